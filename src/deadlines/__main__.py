@@ -1,0 +1,5 @@
+"""python -m deadlines"""
+
+from deadlines.cli import main
+
+main()

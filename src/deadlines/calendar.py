@@ -1,0 +1,259 @@
+"""Working days of a region, and arithmetic on them without walking day by day.
+
+A working day is any day except Saturday, Sunday, Christmas Day, Good Friday and a bank holiday
+of the region (SI 2007/462 reg 1(2); FOIA 2000 s10(6) for the UK-wide union). Christmas Day and
+Good Friday are common-law holidays in England, Wales and Northern Ireland, so they are closed by
+rule here, never looked up in a feed that may list only a substitute day (LEGAL.md 3.3).
+
+Each region's table is built once, at first use, from the whole supported range of years; a
+lookup never extends it. Every call is O(1) or O(log H), H being the number of closed weekdays.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from deadlines import holiday_data
+from deadlines.errors import OutsideHolidayData, UnknownRegion
+
+REGIONS = ("england-and-wales", "scotland", "northern-ireland", "united-kingdom")
+REGION_NAMES = {
+    "england-and-wales": "England and Wales",
+    "scotland": "Scotland",
+    "northern-ireland": "Northern Ireland",
+    "united-kingdom": "United Kingdom (any part)",
+}
+_REGION_DIVISIONS = {
+    "england-and-wales": ("england-and-wales",),
+    "scotland": ("scotland",),
+    "northern-ireland": ("northern-ireland",),
+    "united-kingdom": holiday_data.DIVISIONS,  # a bank holiday in any part of the UK
+}
+_WEEKEND = ("Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class ClosedDay:
+    """Why a weekday is not a working day."""
+
+    date: date
+    reason: str  # "Christmas Day", "Good Friday", or the bank holiday's name
+    status: str  # "rule" (Christmas Day, Good Friday), "confirmed", "historical" or "projected"
+    kind: str  # "", "one-off" or "moved"
+    divisions: tuple[str, ...]  # where it is a bank holiday (all, for a rule day)
+
+
+def easter_sunday(year: int) -> date:
+    """Gregorian Easter Sunday (the anonymous algorithm of Meeus, Jones and Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _weekdays_before(o: int) -> int:
+    """Monday-to-Friday days with ordinal < o (ordinal 1, 1 Jan of year 1, was a Monday)."""
+    weeks, rest = divmod(o - 1, 7)
+    return 5 * weeks + min(rest, 5)
+
+
+def _weekday_at(k: int) -> int:
+    """Ordinal of the k-th Monday-to-Friday day, counting from 0."""
+    weeks, rest = divmod(k, 5)
+    return 7 * weeks + rest + 1
+
+
+class _Table:
+    """Closed weekdays of one region as sorted ordinals, with what is needed to explain them."""
+
+    def __init__(self, region: str, data: holiday_data.HolidayData) -> None:
+        self.first = date(data.first_year, 1, 1)
+        self.last = date(data.last_year, 12, 31)
+        self.confirmed_through = min(data.confirmed_through[d] for d in _REGION_DIVISIONS[region])
+        self.source = data.source
+        everywhere = _REGION_DIVISIONS[region]
+        closed: dict[int, ClosedDay] = {}
+        for year in range(data.first_year, data.last_year + 1):
+            for day, reason in (
+                (date(year, 12, 25), "Christmas Day"),
+                (easter_sunday(year) - timedelta(days=2), "Good Friday"),
+            ):
+                if day.weekday() < 5:
+                    closed[day.toordinal()] = ClosedDay(day, reason, "rule", "", everywhere)
+        for division in everywhere:
+            for iso, name, status, kind in data.rows[division]:
+                o = date.fromisoformat(iso).toordinal()
+                seen = closed.get(o)
+                if seen is None:
+                    closed[o] = ClosedDay(date.fromordinal(o), name, status, kind, (division,))
+                elif seen.status != "rule" and division not in seen.divisions:
+                    closed[o] = ClosedDay(
+                        seen.date,
+                        seen.reason if seen.reason == name else f"{seen.reason} / {name}",
+                        seen.status,
+                        seen.kind or kind,
+                        (*seen.divisions, division),
+                    )
+        self.reasons = closed
+        self.closed = sorted(closed)
+        self.closed_set = frozenset(closed)
+        # Working days before each closed weekday: non-decreasing, so bisectable.
+        self.open_before = [_weekdays_before(o) - i for i, o in enumerate(self.closed)]
+        self.special = sorted(o for o, c in closed.items() if c.kind)
+        self.min_ord = self.first.toordinal()
+        self.max_ord = self.last.toordinal()
+
+
+def _table(region: str, data: holiday_data.HolidayData) -> _Table:
+    table = data.tables.get(region)
+    if table is None:
+        with data.lock:  # one build per region even when threads race to the first use
+            table = data.tables.get(region)
+            if table is None:
+                table = data.tables[region] = _Table(region, data)
+    return table
+
+
+class Calendar:
+    """Working days of one region: `Calendar("scotland").add_working_days(date(2026, 6, 8), 10)`.
+
+    Safe to share between threads: the table is immutable once built.
+    """
+
+    def __init__(
+        self,
+        region: str = "england-and-wales",
+        *,
+        holidays: holiday_data.HolidayData | None = None,
+    ) -> None:
+        if region not in REGIONS:
+            msg = f"unknown region {region!r}; expected one of {', '.join(REGIONS)}"
+            raise UnknownRegion(msg)
+        self.region = region
+        self._t = _table(region, holidays or holiday_data.shipped())
+
+    def __repr__(self) -> str:
+        return f"Calendar({self.region!r})"
+
+    # -- facts about the data ------------------------------------------------------------------
+    @property
+    def first(self) -> date:
+        """First supported day."""
+        return self._t.first
+
+    @property
+    def last(self) -> date:
+        """Last supported day."""
+        return self._t.last
+
+    @property
+    def confirmed_through(self) -> date:
+        """Last day covered by government-published data; later days are projected."""
+        return self._t.confirmed_through
+
+    @property
+    def source(self) -> str:
+        """Where the holiday data came from, e.g. "gov.uk feed 2026-02-25 + holidays 0.109"."""
+        return self._t.source
+
+    # -- single days ---------------------------------------------------------------------------
+    def _ordinal(self, d: date, what: str = "date") -> int:
+        o = d.toordinal()
+        if not self._t.min_ord <= o <= self._t.max_ord:
+            msg = (
+                f"{what} {d.isoformat()} is outside the supported years: expected a date from "
+                f"{self.first.isoformat()} to {self.last.isoformat()}"
+            )
+            raise OutsideHolidayData(msg)
+        return o
+
+    def check(self, d: date, what: str = "date") -> date:
+        """Return d, or raise OutsideHolidayData naming `what` if it is outside the tables."""
+        self._ordinal(d, what)
+        return d
+
+    def is_working_day(self, d: date) -> bool:
+        """True unless d is a weekend day, Christmas Day, Good Friday or a bank holiday."""
+        o = self._ordinal(d)
+        return (o - 1) % 7 < 5 and o not in self._t.closed_set
+
+    def reason_closed(self, d: date) -> str | None:
+        """Why d is not a working day ("Saturday", "Good Friday", a holiday's name), or None."""
+        o = self._ordinal(d)
+        if (o - 1) % 7 >= 5:
+            return _WEEKEND[(o - 1) % 7 - 5]
+        closed = self._t.reasons.get(o)
+        return closed.reason if closed else None
+
+    def closed_day(self, d: date) -> ClosedDay | None:
+        """The closure record of a weekday that is not a working day, or None."""
+        return self._t.reasons.get(self._ordinal(d))
+
+    def closed_weekdays(self, start: date, end: date) -> list[ClosedDay]:
+        """Non-working weekdays from start to end inclusive, oldest first."""
+        lo = bisect_left(self._t.closed, self._ordinal(start))
+        hi = bisect_right(self._t.closed, self._ordinal(end))
+        return [self._t.reasons[o] for o in self._t.closed[lo:hi]]
+
+    def special_days(self, start: date, end: date) -> list[ClosedDay]:
+        """One-off and moved bank holidays from start to end inclusive (LEGAL.md 3.4)."""
+        lo = bisect_left(self._t.special, start.toordinal())
+        hi = bisect_right(self._t.special, end.toordinal())
+        return [self._t.reasons[o] for o in self._t.special[lo:hi]]
+
+    # -- arithmetic ----------------------------------------------------------------------------
+    def _index(self, o: int) -> int:
+        """Working days with ordinal < o."""
+        return _weekdays_before(o) - bisect_left(self._t.closed, o)
+
+    def add_working_days(self, d: date, n: int) -> date:
+        """The n-th working day after d (n > 0) or before it (n < 0); d itself never counts.
+
+        n = 0 returns d unchanged, working day or not.
+        """
+        o = self._ordinal(d)
+        if n == 0:
+            return d
+        j = self._index(o + 1) + n - 1 if n > 0 else self._index(o) + n  # target, from 0
+        result = _weekday_at(j + bisect_right(self._t.open_before, j)) if j >= 0 else 0
+        if not self._t.min_ord <= result <= self._t.max_ord:
+            msg = (
+                f"{abs(n)} working days {'after' if n > 0 else 'before'} {d.isoformat()} falls "
+                f"outside the supported years: expected a result from {self.first.isoformat()} "
+                f"to {self.last.isoformat()}"
+            )
+            raise OutsideHolidayData(msg)
+        return date.fromordinal(result)
+
+    def working_days_between(self, a: date, b: date) -> int:
+        """Working days strictly between a and b (either order); 0 when they are adjacent."""
+        lo, hi = sorted((self._ordinal(a), self._ordinal(b)))
+        return max(0, self._index(hi) - self._index(lo + 1))
+
+    def add_days(self, d: date, n: int) -> date:
+        """d plus n calendar days, refusing results outside the supported years."""
+        self._ordinal(d)
+        result = d.toordinal() + n
+        if not self._t.min_ord <= result <= self._t.max_ord:
+            msg = (
+                f"{abs(n)} days {'after' if n >= 0 else 'before'} {d.isoformat()} falls outside "
+                f"the supported years: expected a result from {self.first.isoformat()} to "
+                f"{self.last.isoformat()}"
+            )
+            raise OutsideHolidayData(msg)
+        return date.fromordinal(result)
+
+    def working_day_on_or_before(self, d: date) -> date:
+        """d if it is a working day, else the last working day before it."""
+        return d if self.is_working_day(d) else self.add_working_days(d, -1)
+
+    def working_day_on_or_after(self, d: date) -> date:
+        """d if it is a working day, else the first working day after it."""
+        return d if self.is_working_day(d) else self.add_working_days(d, 1)

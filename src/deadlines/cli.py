@@ -1,0 +1,217 @@
+"""The command line: parse, call the core, choose a renderer, map errors. click only.
+
+Exit codes (CONTRACT.md): 0 success; 1 a checked date was missed; 2 bad input or usage, with one
+`Error: ...` line last on stderr; 130 when interrupted. rich is imported only for tables.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from datetime import date
+
+import click
+
+from deadlines._version import __version__
+from deadlines.calendar import REGIONS
+from deadlines.errors import DeadlinesError
+
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class BadInput(click.ClickException):
+    """A DeadlinesError on its way to the user: `Error: ...`, exit 2."""
+
+    exit_code = 2  # click's default is 1, which the contract keeps for a missed deadline
+
+
+class DeadlinesGroup(click.Group):
+    """Maps every DeadlinesError from the core to exit 2 in one place."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except DeadlinesError as e:
+            raise BadInput(str(e)) from e
+
+
+class IsoDate(click.ParamType):
+    """A calendar date written YYYY-MM-DD, and nothing looser."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> date:
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        if not _ISO.fullmatch(text):
+            self.fail(f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2015-05-12", param, ctx)
+        try:
+            return date.fromisoformat(text)
+        except ValueError as e:
+            self.fail(f"{value!r} is not a real date ({e}); expected YYYY-MM-DD", param, ctx)
+        raise AssertionError  # unreachable: fail() raises
+
+
+ISO_DATE = IsoDate()
+
+
+def _conventions(values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for value in values:
+        rule_id, sep, counting = value.partition("=")
+        if not sep or not rule_id or not counting:
+            msg = (
+                f"--convention {value!r} is not ID=COUNTING; "
+                "expected e.g. forward-plan-notice=clear-working-days"
+            )
+            raise BadInput(msg)
+        out[rule_id.strip()] = counting.strip()
+    return out
+
+
+# Actual dates, to be checked: option name -> input name (CONTRACT.md `deadlines compute`).
+_ACTUALS = {
+    "forward_plan": "the day the key-decision notice was published",
+    "report_published": "the day the report was made public",
+    "implemented": "the day the decision was implemented",
+    "statement_published": "the day the statement of action was published",
+    "ofsted_report_published": "the day the inspection report was published",
+}
+
+
+def _input_options(fn):
+    """The inputs shared by every command that computes deadlines."""
+    options = [
+        click.option("--received", type=ISO_DATE, help="Day the inspection report was received."),
+        click.option("--decision", type=ISO_DATE, help="Day of the key decision (the meeting)."),
+        click.option(
+            "--decision-published",
+            type=ISO_DATE,
+            help="Day the decision was published; call-in runs from it. [default: --decision]",
+        ),
+        *(
+            click.option(
+                f"--{name.replace('_', '-')}", name, type=ISO_DATE, help=f"Actual date: {text}."
+            )
+            for name, text in _ACTUALS.items()
+        ),
+        click.option(
+            "--region",
+            type=click.Choice(REGIONS),
+            default="england-and-wales",
+            show_default=True,
+            help="Whose bank holidays count; united-kingdom is any part of the UK.",
+        ),
+        click.option(
+            "--convention",
+            "conventions",
+            multiple=True,
+            metavar="ID=COUNTING",
+            help=(
+                "Count one rule another way, e.g. forward-plan-notice=clear-working-days. "
+                "Countings: working-days-after, working-days-beginning-with, clear-days, "
+                "clear-working-days. Repeatable."
+            ),
+        ),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _run_compute(params: dict) -> object:
+    from deadlines.compute import compute
+
+    if params["received"] is None and params["decision"] is None:
+        msg = "nothing to compute: expected --received DATE, --decision DATE, or both"
+        raise click.UsageError(msg)
+    if params["decision_published"] is not None and params["decision"] is None:
+        msg = "--decision-published needs --decision; expected both"
+        raise click.UsageError(msg)
+    return compute(
+        received=params["received"],
+        decision=params["decision"],
+        decision_published=params["decision_published"],
+        region=params["region"],
+        actual={k: params[k] for k in _ACTUALS if params[k] is not None},
+        conventions=_conventions(params["conventions"]),
+    )
+
+
+@click.group(cls=DeadlinesGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="deadlines")
+def cli() -> None:
+    """Statutory deadlines for UK local government, with the working shown.
+
+    Every date is the legal boundary under the cited rule, counted on the bank holidays of the
+    chosen region, with the nearest working day on the safe side beside it.
+
+    \b
+    The founding case (Ofsted report received 12 May 2015, Cabinet decision 8 June 2015):
+      deadlines compute --received 2015-05-12 --decision 2015-06-08
+      deadlines compute --received 2015-05-12 --format json
+    """
+
+
+@cli.command()
+@_input_options
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people; json (CONTRACT.md schema deadlines/1) for pipes.",
+)
+def compute(format_: str, **params: object) -> None:
+    """Compute every statutory date that follows from the given events.
+
+    \b
+    --received alone: publish the inspection report (30 working days after receipt) and the
+    written statement of action (70 working days).
+    --decision adds the key-decision chain: forward-plan notice (28 clear days before), report
+    public (5 clear working days before), call-in end and earliest implementation (5 clear
+    working days after the decision is published).
+
+    Give an actual date (--forward-plan, --report-published, ...) to check it: each deadline is
+    then met or missed, and the exit code is 1 if any was missed.
+
+    \b
+    Examples:
+      deadlines compute --received 2015-05-12 --decision 2015-06-08
+      deadlines compute --decision 2015-06-08 --forward-plan 2015-05-07 --format json
+      deadlines compute --decision 2015-06-08 \\
+        --convention forward-plan-notice=clear-working-days
+    """
+    result = _run_compute(params)
+    if format_ == "json":
+        from deadlines.render.json import render
+
+        click.echo(render(result))
+    else:
+        from deadlines.render.table import render
+
+        render(result)
+    if any(d.status == "missed" for d in result.deadlines):
+        sys.exit(1)
+
+
+def main() -> None:
+    """Console-script entry: Ctrl-C exits 130 with one line; a closed pipe ends quietly."""
+    try:
+        code = cli.main(prog_name="deadlines", standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        click.echo("\nError: interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except BrokenPipeError:
+        # `deadlines ... | head`: stop quietly; point stdout at devnull so the last flush is silent.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,25 @@
+"""Errors a user can fix. No click here: the CLI maps each DeadlinesError to exit 2 in one place."""
+
+
+class DeadlinesError(Exception):
+    """Something the user can fix; the message names the value and what was expected."""
+
+
+class OutsideHolidayData(DeadlinesError):
+    """A date, or a count from it, falls outside the years the holiday tables cover."""
+
+
+class UnknownRegion(DeadlinesError):
+    """A region name that is not one of the four the contract names."""
+
+
+class RuleError(DeadlinesError):
+    """A rule id, convention, or rule definition that cannot be used."""
+
+
+class InputError(DeadlinesError):
+    """An input date or combination of inputs that cannot be used."""
+
+
+class HolidayDataError(DeadlinesError):
+    """A bank-holiday file that cannot be read or is not in the gov.uk format."""

@@ -1,0 +1,1 @@
+"""Renderers: a Result in, text out. None of them decides anything about the law."""
