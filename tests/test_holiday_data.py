@@ -1,0 +1,92 @@
+"""The shipped bank-holiday table: current, and honest about where each day came from."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from datetime import date
+from pathlib import Path
+
+import holidays
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "src" / "deadlines" / "data" / "bank_holidays.json"
+FEED = ROOT / "data-src" / "govuk-bank-holidays.json"
+SUBDIVISIONS = {"england-and-wales": "ENG", "scotland": "SCT", "northern-ireland": "NIR"}
+
+
+def _builder():
+    spec = importlib.util.spec_from_file_location(
+        "build_holidays", ROOT / "scripts" / "build_holidays.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_shipped_table_is_what_the_build_script_makes_now():
+    """Regenerate with scripts/build_holidays.py when this fails, and read the diff."""
+    builder = _builder()
+    assert SHIPPED.read_text(encoding="utf-8") == builder.render(builder.build())
+
+
+def test_every_disagreement_between_the_feed_and_the_holidays_package_is_listed():
+    """Within the confirmed years the feed wins; these are all the weekdays where they differ."""
+    feed = json.loads(FEED.read_text(encoding="utf-8"))
+    found = []
+    for division, subdiv in SUBDIVISIONS.items():
+        events = {date.fromisoformat(e["date"]) for e in feed[division]["events"]}
+        horizon = max(events)
+        package = {
+            d
+            for d in holidays.country_holidays(
+                "GB", subdiv=subdiv, years=range(2012, horizon.year + 1)
+            )
+            if d.weekday() < 5 and d <= horizon
+        }
+        found += [(division, d.isoformat(), "feed only") for d in sorted(events - package)]
+        found += [(division, d.isoformat(), "holidays only") for d in sorted(package - events)]
+    # The one-off Scotland day of 2026 was proclaimed after this copy of the feed was refreshed
+    # (data-src/README.md); proclamations.toml adds it.
+    assert found == [("scotland", "2026-06-15", "holidays only")]
+
+
+def test_confirmed_projected_and_historical_are_labelled_by_date():
+    """Days before 2012 are historical, after the feed's last day projected, between confirmed."""
+    table = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    for division, rows in table["divisions"].items():
+        horizon = table["confirmed_through"][division]
+        for iso, _name, status, _kind in rows:
+            want = (
+                "historical"
+                if iso < "2012-01-01"
+                else "confirmed"
+                if iso <= horizon
+                else "projected"
+            )
+            assert status == want, (division, iso)
+    assert table["source"] == "gov.uk feed 2026-02-25 + holidays 0.109"
+
+
+@pytest.mark.parametrize("division", SUBDIVISIONS)
+def test_outside_the_feed_the_table_is_the_holidays_package_with_the_hand_corrections(division):
+    """Before 2012 and after 2028 every weekday holiday comes from `holidays`, save those listed."""
+    table = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    horizon = date.fromisoformat(table["confirmed_through"][division])
+    ours = {date.fromisoformat(r[0]) for r in table["divisions"][division]}
+    ours = {d for d in ours if d.year < 2012 or d > horizon}
+    package = {
+        d
+        for d in holidays.country_holidays(
+            "GB", subdiv=SUBDIVISIONS[division], years=range(1971, 2101)
+        )
+        if d.weekday() < 5 and (d.year < 2012 or d > horizon)
+    }
+    corrections = {  # data-src/proclamations.toml
+        "added": {date(1977, 6, 6)},
+        "removed": {date(1977, 5, 30)}
+        | ({date(2006, 11, 30)} if division == "scotland" else set()),
+    }
+    assert ours - package == corrections["added"]
+    assert package - ours == corrections["removed"]
