@@ -107,6 +107,15 @@ def _input_options(fn):
             help="Whose bank holidays count; united-kingdom is any part of the UK.",
         ),
         click.option(
+            "--bank-holidays",
+            "bank_holidays",
+            type=click.Path(exists=True, dir_okay=False),
+            help=(
+                "A newer bank-holiday file in the gov.uk format (bank-holidays.json); it replaces "
+                "the shipped data for the years it covers."
+            ),
+        ),
+        click.option(
             "--convention",
             "conventions",
             multiple=True,
@@ -123,7 +132,15 @@ def _input_options(fn):
     return fn
 
 
-def _run_compute(params: dict) -> object:
+def _holidays(params: dict) -> object:
+    if not params.get("bank_holidays"):
+        return None
+    from deadlines.holiday_data import from_govuk_file
+
+    return from_govuk_file(params["bank_holidays"])
+
+
+def _run_compute(params: dict, holidays: object = None) -> object:
     from deadlines.compute import compute
 
     if params["received"] is None and params["decision"] is None:
@@ -139,6 +156,7 @@ def _run_compute(params: dict) -> object:
         region=params["region"],
         actual={k: params[k] for k in _ACTUALS if params[k] is not None},
         conventions=_conventions(params["conventions"]),
+        holidays=holidays,
     )
 
 
@@ -187,7 +205,7 @@ def compute(format_: str, **params: object) -> None:
       deadlines compute --decision 2015-06-08 \\
         --convention forward-plan-notice=clear-working-days
     """
-    result = _run_compute(params)
+    result = _run_compute(params, _holidays(params))
     if format_ == "json":
         from deadlines.render.json import render
 
@@ -198,6 +216,94 @@ def compute(format_: str, **params: object) -> None:
         render(result)
     if any(d.status == "missed" for d in result.deadlines):
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("rule_id", metavar="ID")
+@_input_options
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people; json for pipes.",
+)
+def explain(rule_id: str, format_: str, **params: object) -> None:
+    """Show how one rule's date was reached, day by day.
+
+    Takes the same inputs as `compute`. Every day between the reference date and the result is
+    listed: counted (with its running number) or not, and why not (Saturday, Sunday, Christmas
+    Day, Good Friday, or the bank holiday's name).
+
+    \b
+    Examples:
+      deadlines explain ofsted-report-publication --received 2015-05-12
+      deadlines explain forward-plan-notice --decision 2015-06-08 --format json
+    """
+    from deadlines.explain import explain as explain_rule
+
+    holidays = _holidays(params)
+    explanation = explain_rule(_run_compute(params, holidays), rule_id, holidays=holidays)
+    if format_ == "json":
+        from deadlines.render.json import render_explanation
+
+        click.echo(render_explanation(explanation))
+    else:
+        from deadlines.render.table import render_explanation
+
+        render_explanation(explanation)
+
+
+@cli.command()
+@click.option(
+    "--region",
+    type=click.Choice(REGIONS),
+    default="england-and-wales",
+    show_default=True,
+    help="Whose bank holidays to list.",
+)
+@click.option("--year", type=click.IntRange(1971, 2100), required=True, help="Year, 1971-2100.")
+@click.option(
+    "--bank-holidays",
+    "bank_holidays",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A newer bank-holiday file in the gov.uk format.",
+)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people; json for pipes.",
+)
+def holidays(region: str, year: int, format_: str, bank_holidays: str | None) -> None:
+    """List the non-working weekdays of a year: name, and confirmed or projected.
+
+    Saturdays and Sundays are never working days and are not listed. Christmas Day and Good
+    Friday are closed by rule; bank holidays come from the gov.uk feed (confirmed), the
+    `holidays` package before 2012 (historical) or after the feed ends (projected).
+
+    \b
+    Examples:
+      deadlines holidays --region scotland --year 2026
+      deadlines holidays --region united-kingdom --year 2015 --format json
+    """
+    from datetime import date
+
+    from deadlines.calendar import Calendar
+
+    cal = Calendar(region, holidays=_holidays({"bank_holidays": bank_holidays}))
+    days = cal.closed_weekdays(date(year, 1, 1), date(year, 12, 31))
+    if format_ == "json":
+        from deadlines.render.json import render_holidays
+
+        click.echo(render_holidays(cal, year, days))
+    else:
+        from deadlines.render.table import render_holidays
+
+        render_holidays(cal, year, days)
 
 
 def main() -> None:

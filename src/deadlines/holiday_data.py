@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from deadlines.errors import HolidayDataError
+
 DIVISIONS = ("england-and-wales", "scotland", "northern-ireland")
 _SHIPPED = Path(__file__).parent / "data" / "bank_holidays.json"
 
@@ -71,4 +73,87 @@ def _from_table(table: dict) -> HolidayData:
         first_year=first,
         last_year=last,
         rows=table["divisions"],
+    )
+
+
+def from_govuk_file(path: Path, base: HolidayData | None = None) -> HolidayData:
+    """A newer bank-holiday file in the gov.uk format, laid over the shipped table.
+
+    Within the years the file covers, its days replace the shipped ones for each division it
+    has; outside them the shipped table (and its projections) stays. Christmas Day and Good
+    Friday stay closed by rule whatever the file says.
+    """
+    base = base or shipped()
+    name = str(path)
+    try:
+        raw = json.loads(Path(path).read_bytes())
+    except OSError as e:
+        msg = f"cannot read bank-holiday file {name!r}: {e.strerror or e}"
+        raise HolidayDataError(msg) from None
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
+        msg = (
+            f"bank-holiday file {name!r} is not JSON ({e}); "
+            "expected the gov.uk bank-holidays format"
+        )
+        raise HolidayDataError(msg) from None
+    expected = (
+        'expected {"england-and-wales": {"division": ..., "events": [{"title": ..., '
+        '"date": "YYYY-MM-DD"}, ...]}, ...}'
+    )
+    if not isinstance(raw, dict) or not any(d in raw for d in DIVISIONS):
+        msg = (
+            f"bank-holiday file {name!r} has none of the divisions {', '.join(DIVISIONS)}; "
+            f"{expected}"
+        )
+        raise HolidayDataError(msg)
+    rows = dict(base.rows)
+    confirmed = dict(base.confirmed_through)
+    last_seen = None
+    for division in DIVISIONS:
+        if division not in raw:
+            continue
+        events = raw[division].get("events") if isinstance(raw[division], dict) else None
+        if not isinstance(events, list) or not events:
+            msg = f"bank-holiday file {name!r}: {division} has no events list; {expected}"
+            raise HolidayDataError(msg)
+        days: dict[date, str] = {}
+        for i, event in enumerate(events, 1):
+            try:
+                day = date.fromisoformat(event["date"])
+                title = event["title"]
+                if not isinstance(title, str) or len(event["date"]) != 10:
+                    raise TypeError  # noqa: TRY301 - one message for every malformed event
+            except (KeyError, TypeError, ValueError):
+                msg = (
+                    f"bank-holiday file {name!r}: {division} event {i} ({event!r:.80}) is not "
+                    f'{{"title": text, "date": "YYYY-MM-DD"}}'
+                )
+                raise HolidayDataError(msg) from None
+            days[day] = title
+        first = date(min(days).year, 1, 1)
+        last = max(days)
+        if first.year < base.first_year or last.year > base.last_year:
+            msg = (
+                f"bank-holiday file {name!r}: {division} runs {min(days)} to {last}; expected "
+                f"dates from {base.first_year} to {base.last_year}"
+            )
+            raise HolidayDataError(msg)
+        kept = [r for r in base.rows[division] if not first.isoformat() <= r[0] <= last.isoformat()]
+        # Keep the shipped marks of one-off and moved days the file also has.
+        kinds = {r[0]: r[3] for r in base.rows[division]}
+        added = [
+            [d.isoformat(), t, "confirmed", kinds.get(d.isoformat(), "")]
+            for d, t in days.items()
+            if d.weekday() < 5
+        ]
+        rows[division] = sorted(kept + added)
+        confirmed[division] = max(last, confirmed[division])
+        last_seen = max(last_seen or last, last)
+    projected_by = base.source.rpartition(" + ")[2]
+    return HolidayData(
+        source=f"{Path(path).name} (gov.uk format, to {last_seen}) + {projected_by}",
+        confirmed_through=confirmed,
+        first_year=base.first_year,
+        last_year=base.last_year,
+        rows=rows,
     )

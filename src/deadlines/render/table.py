@@ -8,8 +8,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from deadlines.calendar import REGION_NAMES
+from deadlines.calendar import REGION_NAMES, Calendar, ClosedDay
 from deadlines.compute import Result, fmt
+from deadlines.explain import Explanation
 
 _STATUS_STYLE = {"met": "bold green", "missed": "bold red", "pending": "dim"}
 
@@ -70,3 +71,56 @@ def render(result: Result, file: TextIO | None = None) -> None:
     for rule_id, notes in refs.items():
         for note in notes:
             console.print(Text(f"- {rule_id}: ", style="bold"), Text(note), sep="")
+
+
+def render_explanation(e: Explanation, file: TextIO | None = None) -> None:
+    """One row per day: counted with its number, or why not; then the date and the rule."""
+    console = Console(file=file, highlight=False)
+    d = e.deadline
+    table = Table(
+        title=(
+            f"{d.id}: {d.period_words}\n{REGION_NAMES[e.region]}; bank holidays: "
+            f"{e.holidays_source}"
+        )
+    )
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Counted", justify="right")
+    table.add_column("Why not", overflow="fold")
+    for day in e.days:
+        table.add_row(
+            fmt(day.date),
+            str(day.number) if day.counted else "-",
+            Text(day.reason or "", style="yellow" if day.reason else ""),
+        )
+    console.print(table)
+    console.print(f"Reference: {d.reference_event} {fmt(d.reference_date)}")
+    relation = "on or before" if d.relation == "on-or-before" else "on or after"
+    line = f"Date: {fmt(d.date)} ({relation}), {d.period_words}; {d.source}"
+    if d.working_day != d.date:
+        line += f". Safe working day: {fmt(d.working_day)}"
+    console.print(Text(line, style="bold"))
+    for note in d.notes:
+        console.print(Text(f"- {note}"))
+
+
+def render_holidays(
+    cal: Calendar, year: int, days: list[ClosedDay], file: TextIO | None = None
+) -> None:
+    """The non-working weekdays of one year, with where each came from."""
+    console = Console(file=file, highlight=False)
+    table = Table(
+        title=(
+            f"Non-working weekdays {year}, {REGION_NAMES[cal.region]}\nbank holidays: "
+            f"{cal.source}, confirmed through {cal.confirmed_through.isoformat()}"
+        )
+    )
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Name", overflow="fold")
+    table.add_column("Status")
+    table.add_column("Where", overflow="fold")
+    for c in days:
+        status = "by rule" if c.status == "rule" else c.status
+        if c.kind:
+            status += f" ({c.kind})"
+        table.add_row(fmt(c.date), c.reason, status, ", ".join(c.divisions))
+    console.print(table)
