@@ -149,3 +149,26 @@ def test_a_missing_bank_holidays_file_is_rejected_with_exit_2(invoke, tmp_path):
     )
     assert result.exit_code == 2
     assert "nope.json" in result.stderr.strip().splitlines()[-1]
+
+
+def test_calendar_picture_marks_references_deadlines_and_holidays_without_colour(invoke):
+    """Plain output (a pipe): marks and legend carry the meaning; no escape codes."""
+    result = invoke(
+        "calendar", "--received", "2015-05-12", "--decision", "2015-06-08", env={"COLUMNS": "80"}
+    )
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "\x1b[" not in out
+    for month in ("May 2015", "June 2015", "July 2015", "August 2015"):
+        assert month in out
+    assert "September 2015" not in out  # the last deadline is Wed 19 Aug 2015
+    for legend in (
+        "Tue 12 May 2015  (12) received",
+        "Mon 8 Jun 2015  (8) decision, decision_published",
+        "Mon 25 May 2015  25+ Spring bank holiday",
+        "Sun 10 May 2015  [10] forward-plan-notice",
+        "Fri 8 May 2015  [8] forward-plan-notice (safe working day)",
+        "Wed 19 Aug 2015  [19] statement-of-action",
+    ):
+        assert legend in out, legend
+    assert max(len(line) for line in out.splitlines()) <= 80

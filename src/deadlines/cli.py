@@ -218,6 +218,28 @@ def compute(format_: str, **params: object) -> None:
         sys.exit(1)
 
 
+@cli.command(name="calendar")
+@_input_options
+def calendar_picture(**params: object) -> None:
+    """Draw the months from the first reference date to the last deadline.
+
+    Marks: (12) a reference date, [24] a deadline (the legal boundary, and the safe working day
+    when it differs), 25+ a day that is not a working day (bank holiday, Christmas Day, Good
+    Friday); Saturday and Sunday are the last two columns. A legend names every mark. The marks
+    need no colour, so the picture pastes into a report; NO_COLOR or a pipe drops the shading.
+
+    \b
+    Example:
+      deadlines calendar --received 2015-05-12 --decision 2015-06-08
+    """
+    from deadlines.calendar import Calendar
+    from deadlines.render.calendar import render
+
+    holidays = _holidays(params)
+    result = _run_compute(params, holidays)
+    render(result, Calendar(result.region, holidays=holidays))
+
+
 @cli.command()
 @click.argument("rule_id", metavar="ID")
 @_input_options

@@ -1,0 +1,94 @@
+"""The calendar picture: month grids from the first reference date to the last deadline.
+
+Marks work without colour (NO_COLOR, piped output), because officers paste this into reports:
+(12) a reference date, [24] a deadline, 25+ a bank holiday, Christmas Day or Good Friday;
+Saturday and Sunday are the last two columns. Colour only adds shading.
+"""
+
+from __future__ import annotations
+
+import calendar as stdlib_calendar
+from datetime import date
+from typing import TextIO
+
+from rich.columns import Columns
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from deadlines.calendar import REGION_NAMES, Calendar
+from deadlines.compute import Result, fmt
+
+
+def _months(first: date, last: date) -> list[tuple[int, int]]:
+    out, (y, m) = [], (first.year, first.month)
+    while (y, m) <= (last.year, last.month):
+        out.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def render(result: Result, cal: Calendar, file: TextIO | None = None) -> None:
+    """Print the months, marked, and a legend naming every mark."""
+    console = Console(file=file, highlight=False)
+    references: dict[date, list[str]] = {}
+    for name, d in result.inputs.items():
+        references.setdefault(d, []).append(name)
+    deadlines: dict[date, list[str]] = {}
+    for d in result.deadlines:
+        deadlines.setdefault(d.date, []).append(d.id)
+        if d.working_day != d.date:
+            deadlines.setdefault(d.working_day, []).append(f"{d.id} (safe working day)")
+    marked = [*references, *deadlines]
+    first, last = min(marked), max(marked)
+    first, last = (
+        date(first.year, first.month, 1),
+        date(last.year, last.month, stdlib_calendar.monthrange(last.year, last.month)[1]),
+    )
+    closed = {c.date: c.reason for c in cal.closed_weekdays(first, last)}
+
+    grids = []
+    for year, month in _months(first, last):
+        grid = Table(
+            title=f"{stdlib_calendar.month_name[month]} {year}",
+            show_edge=False,
+            pad_edge=False,
+            padding=(0, 0),
+            box=None,
+        )
+        for name in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"):
+            grid.add_column(name, justify="right", width=5)
+        for week in stdlib_calendar.Calendar().monthdatescalendar(year, month):
+            cells = []
+            for day in week:
+                if day.month != month:
+                    cells.append(Text(""))
+                    continue
+                label, style = str(day.day), ""
+                if day in closed:
+                    label, style = f"{day.day}+", "on grey30"
+                elif day.weekday() >= 5:
+                    style = "on grey19"
+                if day in deadlines:
+                    label, style = f"[{label}]", "bold black on yellow"
+                elif day in references:
+                    label, style = f"({label})", "bold black on cyan"
+                cells.append(Text(label, style=style))
+            grid.add_row(*cells)
+        grids.append(grid)
+
+    console.print(
+        Text(
+            f"{REGION_NAMES[result.region]}; bank holidays: {result.holidays_source}",
+            style="bold",
+        )
+    )
+    console.print(Columns(grids, padding=(1, 3)))
+    console.print(
+        Text("Legend: (d) reference date  [d] deadline  d+ not a working day", style="bold")
+    )
+    rows = [(d, f"({d.day}) {', '.join(names)}") for d, names in references.items()]
+    rows += [(d, f"[{d.day}] {', '.join(ids)}") for d, ids in deadlines.items()]
+    rows += [(d, f"{d.day}+ {reason}") for d, reason in closed.items()]
+    for d, text in sorted(rows):
+        console.print(f"  {fmt(d)}  {text}")
