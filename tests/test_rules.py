@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from deadlines.errors import RuleError
-from deadlines.rules import RULES_DIR, builtin, load_toml, parse
+from deadlines.rules import builtin, load_toml, parse
 
 ROOT = Path(__file__).resolve().parent.parent
+RULES_DIR = ROOT / "src" / "deadlines" / "rules"
 CONTRACT_IDS = (
     "ofsted-report-publication",
     "statement-of-action",

@@ -12,8 +12,8 @@ lookup never extends it. Every call is O(1) or O(log H), H being the number of c
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from deadlines import holiday_data
 from deadlines.errors import OutsideHolidayData, UnknownRegion
@@ -34,8 +34,7 @@ _REGION_DIVISIONS = {
 _WEEKEND = ("Saturday", "Sunday")
 
 
-@dataclass(frozen=True)
-class ClosedDay:
+class ClosedDay(NamedTuple):
     """Why a weekday is not a working day."""
 
     date: date

@@ -1,4 +1,4 @@
-"""Inputs + rules + calendar -> Result: plain frozen dataclasses, dates as dates.
+"""Inputs + rules + calendar -> Result: immutable NamedTuple records, dates as dates.
 
 Nothing here prints, formats for a terminal, reads the clock or touches the network; a council's
 own script gets from `compute(...)` exactly the data the CLI prints.
@@ -7,8 +7,8 @@ own script gets from `compute(...)` exactly the data the CLI prints.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from deadlines import counting as counting_mod
 from deadlines import holiday_data
@@ -17,8 +17,7 @@ from deadlines.errors import InputError, RuleError
 from deadlines.rules import Rule, RuleSet, builtin
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """The same rule under another counting convention."""
 
     counting: str
@@ -27,8 +26,7 @@ class Reading:
     status: str
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(NamedTuple):
     """One rule's date: the legal boundary, the safe working day, and why."""
 
     id: str
@@ -52,8 +50,7 @@ class Deadline:
     follows: str | None = None
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     """Everything `deadlines compute` shows."""
 
     region: str

@@ -7,15 +7,14 @@ which the earlier step may happen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from deadlines.calendar import Calendar
 from deadlines.errors import RuleError
 
 
-@dataclass(frozen=True)
-class Counting:
+class Counting(NamedTuple):
     """A counting convention: its name, the unit it counts in, and how to say it."""
 
     name: str

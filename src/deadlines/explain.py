@@ -6,8 +6,8 @@ always comes from the engine; the walk only labels the days in between.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from deadlines import holiday_data
 from deadlines.calendar import Calendar
@@ -16,8 +16,7 @@ from deadlines.errors import RuleError
 from deadlines.rules import RuleSet, builtin
 
 
-@dataclass(frozen=True)
-class Day:
+class Day(NamedTuple):
     """One day of a count: whether it counted, its running number, and if not, why not."""
 
     date: date
@@ -26,8 +25,7 @@ class Day:
     number: int | None  # running count of counted days
 
 
-@dataclass(frozen=True)
-class Explanation:
+class Explanation(NamedTuple):
     """A deadline with the day-by-day trace that reaches it."""
 
     deadline: Deadline

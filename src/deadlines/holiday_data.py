@@ -8,19 +8,20 @@ says how. Loading it needs only `json`, so start-up never pays for importing `ho
 from __future__ import annotations
 
 import json
+import os
 import threading
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from typing import NamedTuple
 
 from deadlines.errors import HolidayDataError
 
 DIVISIONS = ("england-and-wales", "scotland", "northern-ireland")
-_SHIPPED = Path(__file__).parent / "data" / "bank_holidays.json"
+# os.path, not pathlib: pathlib pulls urllib and ipaddress into every start-up.
+_SHIPPED = os.path.join(os.path.dirname(__file__), "data", "bank_holidays.json")
 
 
-@dataclass(frozen=True)
-class BankHoliday:
+class BankHoliday(NamedTuple):
     """One bank holiday of one division, on a weekday."""
 
     date: date
@@ -61,7 +62,8 @@ def shipped() -> HolidayData:
     if _shipped is None:
         with _shipped_lock:
             if _shipped is None:
-                _shipped = _from_table(json.loads(_SHIPPED.read_text(encoding="utf-8")))
+                with open(_SHIPPED, encoding="utf-8") as f:
+                    _shipped = _from_table(json.load(f))
     return _shipped
 
 
@@ -76,7 +78,7 @@ def _from_table(table: dict) -> HolidayData:
     )
 
 
-def from_govuk_file(path: Path, base: HolidayData | None = None) -> HolidayData:
+def from_govuk_file(path: str | os.PathLike, base: HolidayData | None = None) -> HolidayData:
     """A newer bank-holiday file in the gov.uk format, laid over the shipped table.
 
     Within the years the file covers, its days replace the shipped ones for each division it
@@ -86,7 +88,8 @@ def from_govuk_file(path: Path, base: HolidayData | None = None) -> HolidayData:
     base = base or shipped()
     name = str(path)
     try:
-        raw = json.loads(Path(path).read_bytes())
+        with open(path, "rb") as f:
+            raw = json.loads(f.read())
     except OSError as e:
         msg = f"cannot read bank-holiday file {name!r}: {e.strerror or e}"
         raise HolidayDataError(msg) from None
@@ -151,7 +154,7 @@ def from_govuk_file(path: Path, base: HolidayData | None = None) -> HolidayData:
         last_seen = max(last_seen or last, last)
     projected_by = base.source.rpartition(" + ")[2]
     return HolidayData(
-        source=f"{Path(path).name} (gov.uk format, to {last_seen}) + {projected_by}",
+        source=f"{os.path.basename(path)} (gov.uk format, to {last_seen}) + {projected_by}",
         confirmed_through=confirmed,
         first_year=base.first_year,
         last_year=base.last_year,

@@ -7,13 +7,13 @@ does not import a TOML parser; tests prove the twin matches the TOML.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from pathlib import Path
+import os
+from typing import NamedTuple
 
 from deadlines.counting import COUNTINGS
 from deadlines.errors import RuleError
 
-RULES_DIR = Path(__file__).parent / "rules"
+RULES_DIR = os.path.join(os.path.dirname(__file__), "rules")  # os.path: pathlib is slow to import
 BUILTIN = "england-executive"
 SCHEMA = "deadlines-rules/1"
 
@@ -29,8 +29,7 @@ _EVENT_KEYS = {"label", "help", "defaults_to"}
 _TOP_KEYS = {"schema", "name", "description", "events", "rules"}
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """A reference event a rule counts from: its input name and how to say it."""
 
     name: str
@@ -39,8 +38,7 @@ class Event:
     defaults_to: str | None = None
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """One statutory (or constitutional) period, with its citation."""
 
     id: str
@@ -59,8 +57,7 @@ class Rule:
     follows: str | None = None
 
 
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(NamedTuple):
     """The rules in force, in the order they are shown, and the events they count from."""
 
     name: str
@@ -89,17 +86,18 @@ def builtin() -> RuleSet:
     """The built-in rules (CONTRACT.md), read once per process."""
     global _builtin  # noqa: PLW0603 - a process-wide cache of immutable data
     if _builtin is None:
-        path = RULES_DIR / f"{BUILTIN}.json"
-        _builtin = parse(json.loads(path.read_text(encoding="utf-8")), f"{BUILTIN}.toml")
+        with open(os.path.join(RULES_DIR, f"{BUILTIN}.json"), encoding="utf-8") as f:
+            _builtin = parse(json.load(f), f"{BUILTIN}.toml")
     return _builtin
 
 
-def load_toml(path: Path) -> RuleSet:
+def load_toml(path: str | os.PathLike) -> RuleSet:
     """Read and check a rule file; every problem names the file, the rule and the field."""
     import tomllib  # lazy: only rule files pay for the TOML parser
 
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as f:
+            raw = tomllib.loads(f.read())
     except OSError as e:
         msg = f"cannot read rule file {str(path)!r}: {e.strerror or e}"
         raise RuleError(msg) from None
