@@ -132,6 +132,16 @@ def _input_options(fn):
     return fn
 
 
+_format_option = click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people; json (CONTRACT.md schema deadlines/1) for pipes.",
+)
+
+
 def _holidays(params: dict) -> object:
     if not params.get("bank_holidays"):
         return None
@@ -177,14 +187,7 @@ def cli() -> None:
 
 @cli.command()
 @_input_options
-@click.option(
-    "--format",
-    "format_",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table for people; json (CONTRACT.md schema deadlines/1) for pipes.",
-)
+@_format_option
 def compute(format_: str, **params: object) -> None:
     """Compute every statutory date that follows from the given events.
 
@@ -243,14 +246,7 @@ def calendar_picture(**params: object) -> None:
 @cli.command()
 @click.argument("rule_id", metavar="ID")
 @_input_options
-@click.option(
-    "--format",
-    "format_",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table for people; json for pipes.",
-)
+@_format_option
 def explain(rule_id: str, format_: str, **params: object) -> None:
     """Show how one rule's date was reached, day by day.
 
@@ -292,14 +288,7 @@ def explain(rule_id: str, format_: str, **params: object) -> None:
     type=click.Path(exists=True, dir_okay=False),
     help="A newer bank-holiday file in the gov.uk format.",
 )
-@click.option(
-    "--format",
-    "format_",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table for people; json for pipes.",
-)
+@_format_option
 def holidays(region: str, year: int, format_: str, bank_holidays: str | None) -> None:
     """List the non-working weekdays of a year: name, and confirmed or projected.
 
