@@ -106,9 +106,8 @@ def test_a_bank_holidays_file_replaces_the_shipped_data(invoke):
         "--region",
         "scotland",
     ]
-    # 30 working days from Mon 8 Jun 2026 in Scotland: counted by the walk in special-holidays.json
-    # for 10 days (Tue 23 Jun with the one-off day, Mon 22 Jun without it); here compare 10-day
-    # prefixes of the trace.
+    # special-holidays.json (hand-counted): the 10th working day after Mon 8 Jun 2026 in Scotland
+    # is Tue 23 Jun with the one-off 15 Jun, Mon 22 Jun on the stale feed that lacks it.
     shipped = json.loads(invoke(*args, "--format", "json").stdout)["days"]
     stale = json.loads(invoke(*args, "--bank-holidays", STALE_FEED, "--format", "json").stdout)
     assert next(d for d in shipped if d["n"] == 10)["date"] == "2026-06-23"
