@@ -70,22 +70,54 @@ def _weekday_at(k: int) -> int:
 
 
 class _Table:
-    """Closed weekdays of one region as sorted ordinals, with what is needed to explain them."""
+    """Closed weekdays of one region as sorted ordinals, with what is needed to explain them.
+
+    The ordinals (all the arithmetic needs) are built at once; the records that say why each
+    day is closed are built on first use, under the data's lock, so start-up does not pay for
+    130 years of names it will not print.
+    """
 
     def __init__(self, region: str, data: holiday_data.HolidayData) -> None:
         self.first = date(data.first_year, 1, 1)
         self.last = date(data.last_year, 12, 31)
         self.confirmed_through = min(data.confirmed_through[d] for d in _REGION_DIVISIONS[region])
         self.source = data.source
-        everywhere = _REGION_DIVISIONS[region]
-        closed: dict[int, ClosedDay] = {}
-        for year in range(data.first_year, data.last_year + 1):
-            for day, reason in (
-                (date(year, 12, 25), "Christmas Day"),
-                (easter_sunday(year) - timedelta(days=2), "Good Friday"),
-            ):
-                if day.weekday() < 5:
-                    closed[day.toordinal()] = ClosedDay(day, reason, "rule", "", everywhere)
+        self._region = region
+        self._data = data
+        self._reasons: dict[int, ClosedDay] | None = None
+        closed = {o for o, _ in _rule_days(data.first_year, data.last_year)}
+        special = set()
+        fromiso = date.fromisoformat
+        for division in _REGION_DIVISIONS[region]:
+            for iso, _name, _status, kind in data.rows[division]:
+                o = fromiso(iso).toordinal()
+                closed.add(o)
+                if kind:
+                    special.add(o)
+        self.closed = sorted(closed)
+        self.closed_set = frozenset(closed)
+        # Working days before each closed weekday: non-decreasing, so bisectable.
+        self.open_before = [_weekdays_before(o) - i for i, o in enumerate(self.closed)]
+        self.special = sorted(special)
+        self.min_ord = self.first.toordinal()
+        self.max_ord = self.last.toordinal()
+
+    @property
+    def reasons(self) -> dict[int, ClosedDay]:
+        """ordinal -> ClosedDay for every closed weekday (built once, on first use)."""
+        if self._reasons is None:
+            with self._data.lock:
+                if self._reasons is None:
+                    self._reasons = self._build_reasons()
+        return self._reasons
+
+    def _build_reasons(self) -> dict[int, ClosedDay]:
+        data = self._data
+        everywhere = _REGION_DIVISIONS[self._region]
+        closed = {
+            o: ClosedDay(date.fromordinal(o), reason, "rule", "", everywhere)
+            for o, reason in _rule_days(data.first_year, data.last_year)
+        }
         for division in everywhere:
             for iso, name, status, kind in data.rows[division]:
                 o = date.fromisoformat(iso).toordinal()
@@ -100,14 +132,20 @@ class _Table:
                         seen.kind or kind,
                         (*seen.divisions, division),
                     )
-        self.reasons = closed
-        self.closed = sorted(closed)
-        self.closed_set = frozenset(closed)
-        # Working days before each closed weekday: non-decreasing, so bisectable.
-        self.open_before = [_weekdays_before(o) - i for i, o in enumerate(self.closed)]
-        self.special = sorted(o for o, c in closed.items() if c.kind)
-        self.min_ord = self.first.toordinal()
-        self.max_ord = self.last.toordinal()
+        return closed
+
+
+def _rule_days(first_year: int, last_year: int) -> list[tuple[int, str]]:
+    """(ordinal, name) of Christmas Day and Good Friday on weekdays: closed by rule."""
+    days = []
+    for year in range(first_year, last_year + 1):
+        for day, reason in (
+            (date(year, 12, 25), "Christmas Day"),
+            (easter_sunday(year) - timedelta(days=2), "Good Friday"),
+        ):
+            if day.weekday() < 5:
+                days.append((day.toordinal(), reason))
+    return days
 
 
 def _table(region: str, data: holiday_data.HolidayData) -> _Table:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import threading
-from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
@@ -31,18 +30,34 @@ class BankHoliday(NamedTuple):
     division: str
 
 
-@dataclass(frozen=True)
 class HolidayData:
-    """Every division's bank holidays over the supported years, and where they came from."""
+    """Every division's bank holidays over the supported years, and where they came from.
 
-    source: str
-    confirmed_through: dict[str, date]
-    first_year: int
-    last_year: int
-    rows: dict[str, list[list[str]]]  # division -> [[iso date, name, status, kind], ...]
-    # Calendar tables built from this data, one per region, at first use (calendar.py).
-    tables: dict = field(default_factory=dict, compare=False, repr=False)
-    lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
+    Treat as immutable. A plain class, not a dataclass: importing dataclasses (and inspect)
+    costs about 6 ms of every start-up.
+    """
+
+    __slots__ = ("confirmed_through", "first_year", "last_year", "lock", "rows", "source", "tables")
+
+    def __init__(
+        self,
+        source: str,
+        confirmed_through: dict[str, date],
+        first_year: int,
+        last_year: int,
+        rows: dict[str, list[list[str]]],  # division -> [[iso date, name, status, kind], ...]
+    ) -> None:
+        self.source = source
+        self.confirmed_through = confirmed_through
+        self.first_year = first_year
+        self.last_year = last_year
+        self.rows = rows
+        # Calendar tables built from this data, one per region, at first use (calendar.py).
+        self.tables: dict = {}
+        self.lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"HolidayData(source={self.source!r}, years={self.first_year}-{self.last_year})"
 
     def holidays(self, division: str) -> list[BankHoliday]:
         """The division's bank holidays as objects, oldest first."""
