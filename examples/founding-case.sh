@@ -14,3 +14,15 @@ deadlines compute --decision 2015-06-08 --forward-plan 2015-05-07 --report-publi
 
 # The cautious reading of "within 30 working days of receiving": the receipt day counts as day 1.
 deadlines compute --received 2015-05-12 --convention ofsted-report-publication=working-days-beginning-with
+
+# Before the decision: plan it backwards from the statement-of-action deadline, on the latest
+# scheduled Cabinet meeting that still works (exit 1 if none does).
+deadlines compute --received 2015-05-12 --meetings "$(dirname "$0")/cabinet-2015.txt"
+
+# Into a calendar or a spreadsheet: the same inputs always give the same bytes.
+deadlines compute --received 2015-05-12 --decision 2015-06-08 --format ics -o founding-case.ics
+deadlines compute --received 2015-05-12 --decision 2015-06-08 --format csv -o founding-case.csv
+rm -f founding-case.ics founding-case.csv
+
+# The rules in force, with their citations.
+deadlines rules

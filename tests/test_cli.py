@@ -64,11 +64,26 @@ def test_founding_case_json_golden(invoke, update_golden):
     assert got == json.loads(GOLDEN.read_text())
 
 
-def test_received_alone_prints_the_two_inspection_dates(invoke):
-    """The README's first command: two rows, nothing guessed for the decision chain."""
+def test_received_alone_prints_the_inspection_dates_and_a_marked_plan(invoke):
+    """The README's first command: the two inspection dates as given, and the decision chain
+    planned backwards (LEGAL.md 5), every planned entry marked and noted (CONTRACT.md)."""
     got = json.loads(invoke("compute", "--received", "2015-05-12", "--format", "json").stdout)
-    assert [x["date"] for x in got["deadlines"]] == ["2015-06-24", "2015-08-19"]
+    assert [(x["date"], x["planned"]) for x in got["deadlines"]] == [
+        ("2015-06-24", False),
+        ("2015-08-19", False),
+        ("2015-07-13", True),
+        ("2015-08-03", True),
+        ("2015-08-18", True),
+        ("2015-08-19", True),
+    ]
+    assert all(x["notes"][0].startswith("Planned backwards") for x in got["deadlines"][2:])
     assert got["inputs"] == {"received": "2015-05-12"}
+    assert got["plan"]["decision"] == {"latest": "2015-08-11", "date": "2015-08-11"}
+    plain = json.loads(
+        invoke("compute", "--received", "2015-05-12", "--no-plan", "--format", "json").stdout
+    )
+    assert [x["date"] for x in plain["deadlines"]] == ["2015-06-24", "2015-08-19"]
+    assert plain["plan"] is None
 
 
 def test_table_names_region_holiday_data_dates_and_sources(invoke):

@@ -66,8 +66,8 @@ def test_explain_table_ends_with_the_date_and_the_rule(invoke):
     ("args", "named"),
     [
         (["no-such-rule", "--received", "2015-05-12"], "no-such-rule"),
-        (["call-in-end", "--received", "2015-05-12"], "decision_published"),
-        (["earliest-implementation", "--received", "2015-05-12"], "decision_published"),
+        (["statement-of-action", "--decision", "2015-06-08"], "received"),
+        (["ofsted-report-publication", "--decision", "2015-06-08"], "received"),
     ],
 )
 def test_explain_errors_name_the_rule_or_missing_event(invoke, args, named):

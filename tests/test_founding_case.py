@@ -70,9 +70,9 @@ def test_founding_case_file_every_field_and_reading(expected):
             assert reading.status == want["status"]
 
 
-def test_received_alone_gives_only_the_two_inspection_dates():
-    """No decision, no decision chain: never a guessed date (CONTRACT.md)."""
-    result = compute(received=date(2015, 5, 12))
+def test_received_alone_without_a_plan_gives_only_the_two_inspection_dates():
+    """No decision and no plan: no decision chain, never a guessed date (CONTRACT.md)."""
+    result = compute(received=date(2015, 5, 12), plan=False)
     assert [x.id for x in result.deadlines] == ["ofsted-report-publication", "statement-of-action"]
 
 

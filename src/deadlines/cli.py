@@ -116,6 +116,21 @@ def _input_options(fn):
             ),
         ),
         click.option(
+            "--meetings",
+            type=click.Path(dir_okay=False),
+            help=(
+                "With --received and no --decision: a file of scheduled meeting dates (one "
+                "YYYY-MM-DD per line, or CSV with a 'date' column); the plan picks the latest "
+                "that still works, and exits 1 if none does."
+            ),
+        ),
+        click.option(
+            "--no-plan",
+            "no_plan",
+            is_flag=True,
+            help="With --received and no --decision: do not plan the decision chain backwards.",
+        ),
+        click.option(
             "--convention",
             "conventions",
             multiple=True,
@@ -132,14 +147,44 @@ def _input_options(fn):
     return fn
 
 
-_format_option = click.option(
-    "--format",
-    "format_",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table for people; json (CONTRACT.md schema deadlines/1) for pipes.",
+def _format_option(*extra: str, help_extra: str = ""):
+    return click.option(
+        "--format",
+        "format_",
+        type=click.Choice(["table", "json", *extra]),
+        default="table",
+        show_default=True,
+        help="table for people; json (CONTRACT.md schema deadlines/1) for pipes" + help_extra,
+    )
+
+
+_output_option = click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=True),
+    help="Write to FILE instead of stdout, atomically (never a half-written file).",
 )
+
+
+def _emit(data: str | bytes, output: str | None) -> None:
+    """Print, or write the file atomically."""
+    if output:
+        from deadlines.output import write_atomic
+
+        write_atomic(output, data.encode("utf-8") if isinstance(data, str) else data)
+    elif isinstance(data, bytes):
+        click.echo(data, nl=False)
+    else:
+        click.echo(data, nl=not data.endswith("\n"))
+
+
+def _table_text(render, *args: object) -> str:
+    """A rich rendering as plain text (for --output): no colour, 120 columns."""
+    import io
+
+    buffer = io.StringIO()
+    render(*args, file=buffer, width=120)
+    return buffer.getvalue()
 
 
 def _holidays(params: dict) -> object:
@@ -159,6 +204,11 @@ def _run_compute(params: dict, holidays: object = None) -> object:
     if params["decision_published"] is not None and params["decision"] is None:
         msg = "--decision-published needs --decision; expected both"
         raise click.UsageError(msg)
+    meetings = None
+    if params.get("meetings"):
+        from deadlines.inputs import read_meetings
+
+        meetings = read_meetings(params["meetings"])
     return compute(
         received=params["received"],
         decision=params["decision"],
@@ -167,6 +217,8 @@ def _run_compute(params: dict, holidays: object = None) -> object:
         actual={k: params[k] for k in _ACTUALS if params[k] is not None},
         conventions=_conventions(params["conventions"]),
         holidays=holidays,
+        meetings=meetings,
+        plan=not params.get("no_plan"),
     )
 
 
@@ -187,8 +239,9 @@ def cli() -> None:
 
 @cli.command()
 @_input_options
-@_format_option
-def compute(format_: str, **params: object) -> None:
+@_format_option("csv", "ics", help_extra="; csv, one row per deadline; ics, a calendar file.")
+@_output_option
+def compute(format_: str, output: str | None, **params: object) -> None:
     """Compute every statutory date that follows from the given events.
 
     \b
@@ -198,13 +251,21 @@ def compute(format_: str, **params: object) -> None:
     public (5 clear working days before), call-in end and earliest implementation (5 clear
     working days after the decision is published).
 
+    --received without --decision plans the chain backwards instead: the latest decision whose
+    earliest implementation still meets the statement-of-action deadline, and the forward-plan
+    and report dates for it, each marked PLANNED (--meetings picks a scheduled meeting;
+    --no-plan leaves the chain out).
+
     Give an actual date (--forward-plan, --report-published, ...) to check it: each deadline is
-    then met or missed, and the exit code is 1 if any was missed.
+    then met or missed, with the margin in the rule's own unit, and the exit code is 1 if any
+    was missed (or if no scheduled meeting works).
 
     \b
     Examples:
       deadlines compute --received 2015-05-12 --decision 2015-06-08
       deadlines compute --decision 2015-06-08 --forward-plan 2015-05-07 --format json
+      deadlines compute --received 2015-05-12 --meetings cabinet-2015.txt
+      deadlines compute --received 2015-05-12 --decision 2015-06-08 --format ics -o dates.ics
       deadlines compute --decision 2015-06-08 \\
         --convention forward-plan-notice=clear-working-days
     """
@@ -212,12 +273,25 @@ def compute(format_: str, **params: object) -> None:
     if format_ == "json":
         from deadlines.render.json import render
 
-        click.echo(render(result))
+        _emit(render(result), output)
+    elif format_ == "csv":
+        from deadlines.render.exports import render_csv
+
+        _emit(render_csv(result), output)
+    elif format_ == "ics":
+        from deadlines.render.exports import render_ics
+
+        _emit(render_ics(result), output)
     else:
         from deadlines.render.table import render
 
-        render(result)
-    if any(d.status == "missed" for d in result.deadlines):
+        if output:
+            _emit(_table_text(render, result), output)
+        else:
+            render(result)
+    if any(d.status == "missed" for d in result.deadlines) or (
+        result.plan is not None and result.plan.meeting_found is False
+    ):
         sys.exit(1)
 
 
@@ -246,7 +320,7 @@ def calendar_picture(**params: object) -> None:
 @cli.command()
 @click.argument("rule_id", metavar="ID")
 @_input_options
-@_format_option
+@_format_option()
 def explain(rule_id: str, format_: str, **params: object) -> None:
     """Show how one rule's date was reached, day by day.
 
@@ -288,7 +362,7 @@ def explain(rule_id: str, format_: str, **params: object) -> None:
     type=click.Path(exists=True, dir_okay=False),
     help="A newer bank-holiday file in the gov.uk format.",
 )
-@_format_option
+@_format_option()
 def holidays(region: str, year: int, format_: str, bank_holidays: str | None) -> None:
     """List the non-working weekdays of a year: name, and confirmed or projected.
 
@@ -315,6 +389,29 @@ def holidays(region: str, year: int, format_: str, bank_holidays: str | None) ->
         from deadlines.render.table import render_holidays
 
         render_holidays(cal, year, days)
+
+
+@cli.command(name="rules")
+@_format_option()
+def list_rules(format_: str) -> None:
+    """List the rules in force: id, title, period in words, counting, relation, citation.
+
+    \b
+    Examples:
+      deadlines rules
+      deadlines rules --format json
+    """
+    from deadlines.rules import builtin
+
+    ruleset = builtin()
+    if format_ == "json":
+        from deadlines.render.json import render_rules
+
+        click.echo(render_rules(ruleset))
+    else:
+        from deadlines.render.table import render_rules
+
+        render_rules(ruleset)
 
 
 def main() -> None:

@@ -6,15 +6,15 @@ own script gets from `compute(...)` exactly the data the CLI prints.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
 from deadlines import counting as counting_mod
 from deadlines import holiday_data
 from deadlines.calendar import Calendar
-from deadlines.errors import InputError, RuleError
-from deadlines.rules import Rule, RuleSet, builtin
+from deadlines.errors import InputError, OutsideHolidayData, RuleError
+from deadlines.rules import PlanSpec, Rule, RuleSet, builtin
 
 
 class Reading(NamedTuple):
@@ -48,6 +48,23 @@ class Deadline(NamedTuple):
     planned: bool = False
     direction: str = "after"
     follows: str | None = None
+    margin: int | None = None  # see counting.margin; None without an actual date
+    margin_unit: str | None = None  # "working-days" or "days"
+
+
+class Plan(NamedTuple):
+    """A decision planned backwards from a deadline (LEGAL.md 5)."""
+
+    event: str  # the event planned, "decision"
+    target: str  # the rule whose date the chain must meet, "statement-of-action"
+    target_date: date  # its latest working day
+    until: str  # the rule that must fall on or before it, "earliest-implementation"
+    latest: date | None  # the latest day the event may happen (may be a weekend); None: none
+    date: date | None  # the planned day: a scheduled meeting, or the latest working day
+    meetings: tuple[date, ...] = ()  # the scheduled meetings considered, if any
+    meeting: date | None = None  # the meeting chosen
+    meeting_found: bool | None = None  # None when no meetings were given
+    notes: tuple[str, ...] = ()
 
 
 class Result(NamedTuple):
@@ -58,6 +75,7 @@ class Result(NamedTuple):
     confirmed_through: date
     inputs: dict[str, date]
     deadlines: tuple[Deadline, ...]
+    plan: Plan | None = None
 
     def deadline(self, rule_id: str) -> Deadline:
         """The deadline with this rule id (KeyError if it was not computed)."""
@@ -91,6 +109,14 @@ def period_words(rule: Rule, counting: str, ruleset: RuleSet) -> str:
         n=rule.length, direction=rule.direction, event=ruleset.events[rule.reference].label
     )
     return words.replace("1 working days", "1 working day").replace("1 clear days", "1 clear day")
+
+
+def rule_words(rule: Rule, ruleset: RuleSet) -> str:
+    """A rule's period in words under its own counting; for a follower, the day after."""
+    if rule.follows:
+        base = ruleset.rule(rule.follows)
+        return f"the day after {base.id} ({period_words(base, base.counting, ruleset)})"
+    return period_words(rule, rule.counting, ruleset)
 
 
 def _notes(  # noqa: PLR0913
@@ -168,13 +194,20 @@ def compute(  # noqa: PLR0913 - the contract's inputs, each named
     conventions: Mapping[str, str] | None = None,
     rules: RuleSet | None = None,
     holidays: holiday_data.HolidayData | None = None,
+    meetings: Sequence[date] | None = None,
+    plan: bool = True,
 ) -> Result:
     """Every deadline that follows from the given events, with legal source and readings.
 
     `events` feeds any reference event a rule uses; `received`, `decision` and
     `decision_published` are shortcuts for the founding ones. `actual` maps an input such as
-    "forward_plan" to the day the act was done, to judge met or missed. `conventions` maps a
-    rule id to the counting to use instead of the rule's own (CONTRACT.md `--convention`).
+    "forward_plan" to the day the act was done, to judge met or missed (with a margin).
+    `conventions` maps a rule id to the counting to use instead of the rule's own
+    (CONTRACT.md `--convention`).
+
+    When the rules have a [plan] and its event (the decision) is not given, the decision chain
+    is planned backwards from the target deadline (LEGAL.md 5): on the latest of `meetings`
+    that works, or else on the latest working day that works. `plan=False` leaves it out.
     """
     ruleset = rules or builtin()
     cal = Calendar(region, holidays=holidays)
@@ -182,35 +215,27 @@ def compute(  # noqa: PLR0913 - the contract's inputs, each named
     actual = dict(actual or {})
     _check_inputs(ruleset, conventions, actual)
 
-    given = {
-        k: v
-        for k, v in {
-            "received": received,
-            "decision": decision,
-            "decision_published": decision_published,
-            **(events or {}),
-        }.items()
-        if v is not None
-    }
-    for name, day in given.items():
-        if name not in ruleset.events:
-            msg = f"unknown event {name!r}; expected one of {', '.join(ruleset.events)}"
-            raise InputError(msg)
-        cal.check(day, f"{name} date")
+    given = _given_events(
+        cal,
+        ruleset,
+        {"received": received, "decision": decision, "decision_published": decision_published,
+         **(events or {})},
+    )  # fmt: skip
     for name, day in actual.items():
         cal.check(day, f"{name} date")
-    for ev in ruleset.events.values():
-        if ev.name not in given and ev.defaults_to in given:
-            given[ev.name] = given[ev.defaults_to]
-    if (
-        "decision" in given
-        and given.get("decision_published", given["decision"]) < given["decision"]
-    ):
+    for day in meetings or ():
+        cal.check(day, "meeting date")
+    inputs = dict(given)
+    planned = None
+    if plan and ruleset.plan and ruleset.plan.event not in given:
+        planned = _plan_step(cal, ruleset, given, conventions, meetings)
+    if meetings and planned is None:
         msg = (
-            f"decision_published {given['decision_published'].isoformat()} is before the "
-            f"decision {given['decision'].isoformat()}; expected the same day or later"
+            "meetings were given but there is no decision to plan; expected a receipt date "
+            "(--received) and no decision date"
         )
         raise InputError(msg)
+    planned_events = set(given) - set(inputs)
 
     done: dict[str, Deadline] = {}
     for rule in ruleset.rules:
@@ -225,15 +250,248 @@ def compute(  # noqa: PLR0913 - the contract's inputs, each named
         done[rule.id] = _deadline(
             cal, ruleset, rule, reference, conventions.get(rule.id, rule.counting), actual
         )
+        if rule.reference in planned_events:
+            done[rule.id] = _mark_planned(done[rule.id], planned)
+    for rule in ruleset.rules:
+        if rule.follows and rule.id in done and done[rule.follows].planned:
+            done[rule.id] = _mark_planned(done[rule.id], planned)
 
     order = [r.id for r in ruleset.rules]
     return Result(
         region=region,
         holidays_source=cal.source,
         confirmed_through=cal.confirmed_through,
-        inputs={k: given[k] for k in ruleset.events if k in given},
+        inputs=inputs,
         deadlines=tuple(sorted(done.values(), key=lambda d: order.index(d.id))),
+        plan=planned,
     )
+
+
+def _given_events(
+    cal: Calendar, ruleset: RuleSet, raw: Mapping[str, date | None]
+) -> dict[str, date]:
+    """The events given, checked, with defaults filled in (decision_published <- decision)."""
+    given = {k: v for k, v in raw.items() if v is not None}
+    for name, day in given.items():
+        if name not in ruleset.events:
+            msg = f"unknown event {name!r}; expected one of {', '.join(ruleset.events)}"
+            raise InputError(msg)
+        cal.check(day, f"{name} date")
+    for ev in ruleset.events.values():
+        if ev.name not in given and ev.defaults_to in given:
+            given[ev.name] = given[ev.defaults_to]
+    for ev in ruleset.events.values():
+        if ev.defaults_to in given and given[ev.name] < given[ev.defaults_to]:
+            msg = (
+                f"{ev.name} {given[ev.name].isoformat()} is before the {ev.defaults_to} "
+                f"{given[ev.defaults_to].isoformat()}; expected the same day or later"
+            )
+            raise InputError(msg)
+    return {k: given[k] for k in ruleset.events if k in given}
+
+
+def _plan_step(
+    cal: Calendar,
+    ruleset: RuleSet,
+    given: dict[str, date],
+    conventions: Mapping[str, str],
+    meetings: Sequence[date] | None,
+) -> Plan | None:
+    """Plan the [plan] event if its target can be computed; adds the planned dates to `given`."""
+    spec = ruleset.plan
+    target_rule = ruleset.rule(spec.target)
+    if target_rule.reference not in given:
+        return None
+    counting = conventions.get(target_rule.id, target_rule.counting)
+    target = _deadline(cal, ruleset, target_rule, given[target_rule.reference], counting, {})
+    planned = plan_decision(cal, ruleset, spec, given, conventions, target, meetings)
+    if planned.date is not None:
+        given.update(_with_event(ruleset, spec, given, planned.date))
+    return planned
+
+
+def _mark_planned(d: Deadline, plan: Plan) -> Deadline:
+    note = (
+        f"Planned backwards: counted from the planned {plan.event} on {fmt(plan.date)}, "
+        f"{'the latest scheduled meeting' if plan.meeting_found else 'the latest day'} that still "
+        f"meets {plan.target} ({fmt(plan.target_date)}); no {plan.event} date was given."
+    )
+    return d._replace(planned=True, notes=(note, *d.notes))
+
+
+def _limit(
+    cal: Calendar,
+    ruleset: RuleSet,
+    rule_id: str,
+    events: Mapping[str, date],
+    conventions: Mapping[str, str],
+) -> date:
+    """One rule's legal boundary from the given events, without notes or readings."""
+    rule = ruleset.rule(rule_id)
+    if rule.follows:
+        return cal.add_days(_limit(cal, ruleset, rule.follows, events, conventions), 1)
+    chosen = conventions.get(rule.id, rule.counting)
+    return counting_mod.boundary(cal, chosen, events[rule.reference], rule.length, rule.direction)
+
+
+def _latest_event(  # noqa: PLR0913
+    cal: Calendar,
+    ruleset: RuleSet,
+    spec: PlanSpec,
+    given: Mapping[str, date],
+    conventions: Mapping[str, str],
+    target_day: date,
+    publish_delay: int = 0,
+) -> date | None:
+    """The latest date of `spec.event` whose `spec.until` still meets `target_day`, or None.
+
+    The chain is monotone in the event date, so a doubling search then a bisection finds it in
+    O(log span) evaluations, each O(log H): no walk over days.
+    """
+    until = ruleset.rule(spec.until)
+    dependents = [
+        ev.name
+        for ev in ruleset.events.values()
+        if ev.defaults_to == spec.event and ev.name not in given
+    ]
+
+    def ok(o: int) -> bool:
+        e = date.fromordinal(o)
+        events = {**given, spec.event: e}
+        try:
+            for name in dependents:
+                events[name] = cal.add_days(e, publish_delay)
+            b = _limit(cal, ruleset, spec.until, events, conventions)
+            if until.relation == "on-or-after":
+                return cal.working_day_on_or_after(b) <= target_day
+        except OutsideHolidayData:
+            return False
+        return b <= target_day
+
+    first = cal.first.toordinal()
+    hi = min(target_day.toordinal(), cal.last.toordinal())
+    if ok(hi):
+        return date.fromordinal(hi)
+    step = 32
+    lo = max(first, hi - step)
+    while not ok(lo):
+        if lo == first:
+            return None
+        hi, step = lo, step * 2
+        lo = max(first, hi - step)
+    while hi - lo > 1:  # ok(lo), not ok(hi)
+        mid = (lo + hi) // 2
+        if ok(mid):
+            lo = mid
+        else:
+            hi = mid
+    return date.fromordinal(lo)
+
+
+def plan_decision(  # noqa: PLR0913
+    cal: Calendar,
+    ruleset: RuleSet,
+    spec: PlanSpec,
+    given: Mapping[str, date],
+    conventions: Mapping[str, str],
+    target: Deadline,
+    meetings: Sequence[date] | None = None,
+) -> Plan:
+    """Plan `spec.event` backwards from the `target` deadline (LEGAL.md 5)."""
+    latest = _latest_event(cal, ruleset, spec, given, conventions, target.working_day)
+    notes = []
+    if latest is None:
+        notes.append(
+            f"No {spec.event} date in the supported years lets {spec.until} meet {target.id} "
+            f"({fmt(target.working_day)})."
+        )
+        return Plan(spec.event, target.id, target.working_day, spec.until, None, None, (), None,
+                    None if meetings is None else False, tuple(notes))  # fmt: skip
+    chosen = cal.working_day_on_or_before(latest)
+    notes.append(
+        f"Planned backwards from {target.id} ({fmt(target.working_day)}): the {spec.event} must "
+        f"be taken by {fmt(latest)} for {spec.until} to fall on or before it."
+    )
+    if chosen != latest:
+        notes.append(
+            f"The latest legal day, {fmt(latest)}, is not a working day "
+            f"({cal.reason_closed(latest)}); the plan uses {fmt(chosen)}."
+        )
+    try:
+        one_later = cal.add_days(latest, 1)
+        late = _limit(cal, ruleset, spec.until, _with_event(ruleset, spec, given, one_later),
+                      conventions)  # fmt: skip
+        notes.append(
+            f"No slack: a {spec.event} on {fmt(one_later)} would allow {spec.until} only from "
+            f"{fmt(cal.working_day_on_or_after(late))}."
+        )
+    except OutsideHolidayData:
+        pass
+    if any(ev.defaults_to == spec.event and ev.name not in given for ev in ruleset.events.values()):
+        next_day = _latest_event(cal, ruleset, spec, given, conventions, target.working_day, 1)
+        if next_day is not None:
+            by = cal.working_day_on_or_before(next_day)
+            notes.append(
+                f"This assumes the {spec.event} is published the day it is taken. If it is "
+                f"published the day after, take it by {fmt(by)}."
+            )
+    for reading in target.other_readings:
+        other = _latest_event(cal, ruleset, spec, given, conventions, reading.working_day)
+        if other is not None:
+            notes.append(
+                f"If {target.id} is read as {reading.counting} ({fmt(reading.working_day)}), "
+                f"the {spec.event} must be taken by {fmt(cal.working_day_on_or_before(other))}."
+            )
+    if meetings is None:
+        return Plan(spec.event, target.id, target.working_day, spec.until, latest, chosen,
+                    notes=tuple(notes))  # fmt: skip
+    schedule = tuple(sorted(set(meetings)))
+    fitting = [m for m in schedule if m <= latest]
+    after = [m for m in schedule if m > latest]
+    if fitting:
+        meeting = fitting[-1]
+        notes.append(
+            f"Of the {len(schedule)} scheduled meetings, the latest that works is {fmt(meeting)}."
+        )
+    else:
+        meeting = None
+        notes.append(
+            f"None of the {len(schedule)} scheduled meetings works: each is after "
+            f"{fmt(latest)}, the latest possible {spec.event} day. The dates below are planned "
+            f"for an extra meeting on {fmt(chosen)}."
+        )
+    if after:
+        events = _with_event(ruleset, spec, given, after[0])
+        try:
+            late = _limit(cal, ruleset, spec.until, events, conventions)
+            notes.append(
+                f"The next scheduled meeting, {fmt(after[0])}, is too late: {spec.until} would "
+                f"be {fmt(cal.working_day_on_or_after(late))}."
+            )
+        except OutsideHolidayData:
+            pass
+    return Plan(
+        spec.event,
+        target.id,
+        target.working_day,
+        spec.until,
+        latest,
+        meeting or chosen,
+        schedule,
+        meeting,
+        meeting is not None,
+        tuple(notes),
+    )
+
+
+def _with_event(
+    ruleset: RuleSet, spec: PlanSpec, given: Mapping[str, date], day: date
+) -> dict[str, date]:
+    events = {**given, spec.event: day}
+    for ev in ruleset.events.values():
+        if ev.defaults_to == spec.event and ev.name not in given:
+            events[ev.name] = day
+    return events
 
 
 def _deadline(  # noqa: PLR0913
@@ -281,6 +539,7 @@ def _deadline(  # noqa: PLR0913
         notes=tuple(notes),
         other_readings=tuple(readings),
         direction=rule.direction,
+        **_margin(cal, unit, rule.relation, boundary, done_on),
     )
 
 
@@ -319,4 +578,12 @@ def _follow(cal: Calendar, rule: Rule, base: Deadline, done_on: date | None) -> 
         other_readings=readings,
         direction=base.direction,
         follows=base.id,
+        **_margin(cal, base.unit, rule.relation, boundary, done_on),
     )
+
+
+def _margin(cal: Calendar, unit: str, relation: str, boundary: date, done_on: date | None) -> dict:
+    if done_on is None:
+        return {}
+    value, margin_unit = counting_mod.margin(cal, unit, relation, boundary, done_on)
+    return {"margin": value, "margin_unit": margin_unit}

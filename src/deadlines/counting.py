@@ -122,3 +122,32 @@ def count_between(cal: Calendar, name: str, earlier: date, later: date) -> int:
         return cal.working_days_between(earlier, later) + (1 if cal.is_working_day(later) else 0)
     counting(name)
     raise AssertionError(name)
+
+
+def margin(cal: Calendar, unit: str, relation: str, limit: date, actual: date) -> tuple[int, str]:
+    """How far inside (>= 0) or outside (< 0) its limit an act was done, in the rule's unit.
+
+    In working days, a met act's margin is the number of working days it could have moved
+    towards the limit and still met it (0: done on the last permitted working day, even when
+    the limit itself is a weekend); a missed act's is minus the working days it was late (or
+    early, for an on-or-after rule). A missed act with no working day between it and the limit
+    (a Saturday after a Friday limit) is measured in calendar days instead, so a miss is never
+    shown as 0.
+    """
+    before = relation == "on-or-before"
+    if unit == "days":
+        return ((limit - actual).days if before else (actual - limit).days), "days"
+    early, late = (actual, limit) if before else (limit, actual)
+    if early == late:
+        return 0, "working-days"
+    lo, hi = sorted((early, late))
+    # The half-open span of days the act could have moved through (met) or overshot (missed):
+    # (actual, limit] or (limit, actual] for a deadline; [limit, actual) or [actual, limit) for
+    # an earliest day.
+    end = hi if before else lo
+    n = cal.working_days_between(lo, hi) + (1 if cal.is_working_day(end) else 0)
+    if early < late:
+        return n, "working-days"
+    if n == 0:
+        return -(hi - lo).days, "days"
+    return -n, "working-days"

@@ -26,7 +26,8 @@ _RULE_KEYS = {
 }  # fmt: skip
 _FOLLOWS_KEYS = {"id", "title", "follows", "relation", "citation", "words", "actual"}
 _EVENT_KEYS = {"label", "help", "defaults_to"}
-_TOP_KEYS = {"schema", "name", "description", "events", "rules"}
+_TOP_KEYS = {"schema", "name", "description", "events", "rules", "plan"}
+_PLAN_KEYS = {"event", "target", "until"}
 
 
 class Event(NamedTuple):
@@ -57,6 +58,17 @@ class Rule(NamedTuple):
     follows: str | None = None
 
 
+class PlanSpec(NamedTuple):
+    """How to plan an event backwards when no date is given for it (LEGAL.md 5).
+
+    The latest `event` date for which rule `until` still falls on or before rule `target`.
+    """
+
+    event: str  # "decision"
+    target: str  # "statement-of-action"
+    until: str  # "earliest-implementation"
+
+
 class RuleSet(NamedTuple):
     """The rules in force, in the order they are shown, and the events they count from."""
 
@@ -64,6 +76,7 @@ class RuleSet(NamedTuple):
     description: str
     events: dict[str, Event]
     rules: tuple[Rule, ...]
+    plan: PlanSpec | None = None
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this id, or a RuleError listing the known ids."""
@@ -216,5 +229,31 @@ def parse(raw: dict, where: str) -> RuleSet:  # noqa: C901, PLR0912 - one check 
             )
         )
     return RuleSet(
-        str(raw.get("name", where)), str(raw.get("description", "")), events, tuple(rules)
+        str(raw.get("name", where)),
+        str(raw.get("description", "")),
+        events,
+        tuple(rules),
+        _plan_spec(raw.get("plan"), events, rules, fail),
     )
+
+
+def _plan_spec(raw: object, events: dict, rules: list[Rule], fail) -> PlanSpec | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise fail("[plan] must be a table with event, target and until")
+    unknown = set(raw) - _PLAN_KEYS
+    if unknown:
+        msg = f"[plan]: unknown field {sorted(unknown)[0]!r}; expected event, target, until"
+        raise fail(msg)
+    ids = [r.id for r in rules]
+    for field in ("event", "target", "until"):
+        if not isinstance(raw.get(field), str) or not raw[field]:
+            raise fail(f"[plan]: field {field!r} must be a non-empty string")
+    if raw["event"] not in events:
+        raise fail(f"[plan]: field 'event' names unknown event {raw['event']!r}")
+    for field in ("target", "until"):
+        if raw[field] not in ids:
+            msg = f"[plan]: field {field!r} names unknown rule {raw[field]!r}; expected one of "
+            raise fail(msg + ", ".join(ids))
+    return PlanSpec(raw["event"], raw["target"], raw["until"])

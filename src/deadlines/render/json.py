@@ -6,12 +6,13 @@ import json
 from datetime import date
 
 from deadlines._version import __version__
-from deadlines.compute import Deadline, Reading, Result
+from deadlines.compute import Deadline, Plan, Reading, Result, rule_words
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from deadlines.calendar import Calendar, ClosedDay
     from deadlines.explain import Explanation
+    from deadlines.rules import RuleSet
 
 SCHEMA = "deadlines/1"
 
@@ -47,6 +48,27 @@ def deadline_dict(d: Deadline) -> dict:
         "other_readings": [reading_dict(r) for r in d.other_readings],
         "words": d.period_words,
         "planned": d.planned,
+        "margin": None if d.margin is None else {"value": d.margin, "unit": d.margin_unit},
+    }
+
+
+def plan_dict(p: Plan | None) -> dict | None:
+    """The backward plan: target, the planned event's latest and chosen day, meetings, notes."""
+    if p is None:
+        return None
+    return {
+        "event": p.event,
+        "target": {"id": p.target, "date": _iso(p.target_date)},
+        "until": p.until,
+        p.event: {"latest": _iso(p.latest), "date": _iso(p.date)},
+        "meetings": None
+        if p.meeting_found is None
+        else {
+            "given": [_iso(m) for m in p.meetings],
+            "chosen": _iso(p.meeting),
+            "found": p.meeting_found,
+        },
+        "notes": list(p.notes),
     }
 
 
@@ -62,6 +84,7 @@ def result_dict(result: Result) -> dict:
         },
         "inputs": {k: _iso(v) for k, v in result.inputs.items()},
         "deadlines": [deadline_dict(d) for d in result.deadlines],
+        "plan": plan_dict(result.plan),
     }
 
 
@@ -127,3 +150,40 @@ def render_holidays(cal: Calendar, year: int, days: list[ClosedDay]) -> str:
         },
         indent=2,
     )
+
+
+def rules_dict(ruleset: RuleSet) -> dict:
+    """The rules in force: id, title, period in words, counting, relation, citation."""
+    return {
+        "schema": SCHEMA,
+        "pack": ruleset.name,
+        "description": ruleset.description,
+        "events": [
+            {"name": e.name, "label": e.label, "help": e.help, "defaults_to": e.defaults_to}
+            for e in ruleset.events.values()
+        ],
+        "rules": [
+            {
+                "id": r.id,
+                "title": r.title,
+                "words": rule_words(r, ruleset),
+                "relation": r.relation,
+                "reference": r.reference or None,
+                "period": None
+                if r.follows
+                else {"length": r.length, "unit": r.unit, "counting": r.counting},
+                "follows": r.follows,
+                "other_readings": list(r.other_readings),
+                "citation": r.citation,
+                "statute_words": r.words,
+                "actual": r.actual,
+            }
+            for r in ruleset.rules
+        ],
+        "plan": None if ruleset.plan is None else ruleset.plan._asdict(),
+    }
+
+
+def render_rules(ruleset: RuleSet) -> str:
+    """The `rules` JSON text."""
+    return json.dumps(rules_dict(ruleset), indent=2)

@@ -9,15 +9,16 @@ from rich.table import Table
 from rich.text import Text
 
 from deadlines.calendar import REGION_NAMES, Calendar, ClosedDay
-from deadlines.compute import Result, fmt
+from deadlines.compute import Result, fmt, rule_words
 from deadlines.explain import Explanation
+from deadlines.rules import RuleSet
 
 _STATUS_STYLE = {"met": "bold green", "missed": "bold red", "pending": "dim"}
 
 
-def render(result: Result, file: TextIO | None = None) -> None:
+def render(result: Result, file: TextIO | None = None, width: int | None = None) -> None:
     """Print one row per deadline: date, the rule in words, legal source; notes below."""
-    console = Console(file=file, highlight=False, soft_wrap=False)
+    console = Console(file=file, highlight=False, soft_wrap=False, width=width)
     show_status = any(d.actual is not None for d in result.deadlines)
     table = Table(
         title=(
@@ -40,6 +41,8 @@ def render(result: Result, file: TextIO | None = None) -> None:
     for d in result.deadlines:
         title = Text(d.title)
         title.append(f"\n{d.id}", style="dim")
+        if d.planned:
+            title.append("\nPLANNED", style="bold yellow")
         date_cell = Text(fmt(d.date), style="bold")
         if d.working_day != d.date:
             date_cell.append(f"\nsafe: {fmt(d.working_day)}")
@@ -52,6 +55,7 @@ def render(result: Result, file: TextIO | None = None) -> None:
             else:
                 cell = Text(fmt(d.actual))
                 cell.append(f"\n{d.status.upper()}", style=_STATUS_STYLE[d.status])
+                cell.append(f"\n{margin_words(d.margin, d.margin_unit, d.relation)}")
                 row.append(cell)
         other = Text()
         for r in d.other_readings:
@@ -64,13 +68,64 @@ def render(result: Result, file: TextIO | None = None) -> None:
         other.rstrip()
         row.append(other)
         table.add_row(*row)
-        refs[d.id] = d.notes
+        # A planned row is tagged PLANNED and the plan is printed below: no need to repeat it.
+        refs[d.id] = [n for n in d.notes if not (d.planned and n.startswith("Planned backwards"))]
     console.print(table)
     inputs = ", ".join(f"{k} {fmt(v)}" for k, v in result.inputs.items())
     console.print(f"Inputs: {inputs}")
+    _print_plan(console, result)
     for rule_id, notes in refs.items():
         for note in notes:
             console.print(Text(f"- {rule_id}: ", style="bold"), Text(note), sep="")
+
+
+def _print_plan(console: Console, result: Result) -> None:
+    plan = result.plan
+    if plan is not None:
+        head = Text("Plan: ", style="bold")
+        if plan.date is None:
+            head.append("no date works", style="bold red")
+        else:
+            head.append(f"{plan.event} on {fmt(plan.date)}", style="bold")
+            if plan.meeting_found is False:
+                head.append(" (no scheduled meeting works)", style="bold red")
+        console.print(head)
+        for note in plan.notes:
+            console.print(Text(f"- {note}"))
+
+
+def render_rules(ruleset: RuleSet, file: TextIO | None = None) -> None:
+    """One row per rule: id and title, the period in words, counting, relation, citation."""
+    console = Console(file=file, highlight=False)
+    table = Table(title=f"Rules in force: {ruleset.name}\n{ruleset.description}", show_lines=True)
+    table.add_column("Rule", overflow="fold", ratio=3)
+    table.add_column("Period", overflow="fold", ratio=3)
+    table.add_column("Counting", overflow="fold", ratio=2)
+    table.add_column("Relation", overflow="fold", ratio=2)
+    table.add_column("Citation", overflow="fold", ratio=3)
+    for r in ruleset.rules:
+        title = Text(r.title)
+        title.append(f"\n{r.id}", style="dim")
+        counting = r.counting or f"as {r.follows}"
+        if r.other_readings:
+            counting += f"\n(also read: {', '.join(r.other_readings)})"
+        citation = Text(r.citation)
+        if r.words:
+            citation.append(f'\n"{r.words}"', style="italic")
+        table.add_row(title, rule_words(r, ruleset), counting, r.relation, citation)
+    console.print(table)
+
+
+def margin_words(margin: int | None, unit: str | None, relation: str) -> str:
+    """ "3 days to spare", "0 working days to spare (last permitted day)", "2 working days late"."""
+    if margin is None:
+        return ""
+    units = ("working day" if unit == "working-days" else "day") + ("" if abs(margin) == 1 else "s")
+    if margin > 0:
+        return f"{margin} {units} to spare"
+    if margin == 0:
+        return "on the limit (0 to spare)"
+    return f"{-margin} {units} {'late' if relation == 'on-or-before' else 'early'}"
 
 
 def render_explanation(e: Explanation, file: TextIO | None = None) -> None:

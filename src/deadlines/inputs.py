@@ -1,0 +1,82 @@
+"""Reading the small input files of `compute`: a meeting schedule."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+
+from deadlines.errors import InputError
+
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _read_text(path: str, what: str) -> str:
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as e:
+        msg = f"cannot read {what} {path!r}: {e.strerror or e}"
+        raise InputError(msg) from None
+    if b"\0" in raw:
+        msg = f"{what} {path!r} is binary; expected UTF-8 text"
+        raise InputError(msg)
+    try:
+        return raw.decode("utf-8-sig")  # Excel writes a byte-order mark
+    except UnicodeDecodeError as e:
+        msg = f"{what} {path!r} is not UTF-8 text (byte {e.start}); expected UTF-8"
+        raise InputError(msg) from None
+
+
+def parse_iso(text: str, where: str) -> date:
+    """A strict YYYY-MM-DD date, or an InputError naming `where` and the value."""
+    value = text.strip()
+    if not _ISO.fullmatch(value):
+        msg = f"{where}: {text!r} is not a date; expected YYYY-MM-DD"
+        raise InputError(msg)
+    try:
+        return date.fromisoformat(value)
+    except ValueError as e:
+        msg = f"{where}: {text!r} is not a real date ({e}); expected YYYY-MM-DD"
+        raise InputError(msg) from None
+
+
+def read_meetings(path: str) -> list[date]:
+    """Meeting dates: one ISO date per line, or a CSV whose header has a `date` column.
+
+    Blank lines and lines starting with # are skipped. A bad line is an error naming the file,
+    the line and the value; nothing is skipped silently.
+    """
+    name = "meetings file"
+    text = _read_text(path, name)
+    lines = text.splitlines()
+    first = next((ln for ln in lines if ln.strip() and not ln.lstrip().startswith("#")), None)
+    if first is None:
+        msg = f"{name} {path!r} has no dates; expected one YYYY-MM-DD date per line"
+        raise InputError(msg)
+    days: list[date] = []
+    if _ISO.fullmatch(first.strip()):
+        for n, line in enumerate(lines, 1):
+            if line.strip() and not line.lstrip().startswith("#"):
+                days.append(parse_iso(line, f"{path} line {n}"))
+        return days
+    reader = csv.DictReader(io.StringIO(text))
+    fields = [f.strip().lower() for f in reader.fieldnames or []]
+    if "date" not in fields:
+        msg = (
+            f"{name} {path!r}: first line {first.strip()[:60]!r} is neither a date nor a CSV "
+            "header with a 'date' column; expected one YYYY-MM-DD date per line, or CSV"
+        )
+        raise InputError(msg)
+    column = (reader.fieldnames or [])[fields.index("date")]
+    for row in reader:
+        value = row.get(column) or ""
+        if not value.strip():
+            msg = f"{path} line {reader.line_num}: empty date; expected YYYY-MM-DD"
+            raise InputError(msg)
+        days.append(parse_iso(value, f"{path} line {reader.line_num}"))
+    if not days:
+        msg = f"{name} {path!r} has a header but no dates; expected at least one meeting"
+        raise InputError(msg)
+    return days

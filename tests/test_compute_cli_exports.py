@@ -1,0 +1,271 @@
+"""`compute` as a user runs it: actual dates, plans with meetings, csv, ics, --output, `rules`.
+
+Expected dates are the hand-counted ones of LEGAL.md 4.2 and 5 (see test_actuals_and_plan.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from datetime import date
+
+import icalendar
+import pytest
+
+FOUNDING = ("compute", "--received", "2015-05-12", "--decision", "2015-06-08")
+WIDE = {"COLUMNS": "200"}
+
+
+def test_founding_forward_plan_met_with_margin_table(invoke):
+    """The issue's own example: forward plan published Thu 7 May is met, 3 days to spare."""
+    result = invoke(*FOUNDING, "--forward-plan", "2015-05-07", env=WIDE)
+    assert result.exit_code == 0
+    row = next(ln for ln in result.stdout.splitlines() if "Thu 7 May 2015" in ln)
+    assert "Thu 7 May 2015" in row
+    assert "MET" in result.stdout
+    assert "3 days to spare" in result.stdout
+
+
+def test_founding_forward_plan_met_with_margin_json(invoke):
+    got = json.loads(invoke(*FOUNDING, "--forward-plan", "2015-05-07", "--format", "json").stdout)
+    fp = next(d for d in got["deadlines"] if d["id"] == "forward-plan-notice")
+    assert (fp["actual"], fp["status"], fp["margin"]) == (
+        "2015-05-07",
+        "met",
+        {"value": 3, "unit": "days"},
+    )
+    # The other reading (28 clear working days, boundary Sun 26 Apr) is missed by that date.
+    assert fp["other_readings"][0]["status"] == "missed"
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "rule_id", "status", "code"),
+    [
+        ("--report-published", "2015-05-29", "decision-report-publication", "met", 0),
+        ("--report-published", "2015-06-01", "decision-report-publication", "missed", 1),
+        ("--implemented", "2015-06-16", "earliest-implementation", "met", 0),
+        ("--implemented", "2015-06-15", "earliest-implementation", "missed", 1),
+        ("--statement-published", "2015-08-19", "statement-of-action", "met", 0),
+        ("--statement-published", "2015-08-20", "statement-of-action", "missed", 1),
+        ("--ofsted-report-published", "2015-06-24", "ofsted-report-publication", "met", 0),
+        ("--ofsted-report-published", "2015-06-25", "ofsted-report-publication", "missed", 1),
+        ("--forward-plan", "2015-05-10", "forward-plan-notice", "met", 0),
+        ("--forward-plan", "2015-05-11", "forward-plan-notice", "missed", 1),
+    ],
+)
+def test_every_actual_date_option_met_and_missed_exit_codes(
+    invoke, option, value, rule_id, status, code
+):
+    result = invoke(*FOUNDING, option, value, "--format", "json")
+    assert result.exit_code == code
+    got = next(d for d in json.loads(result.stdout)["deadlines"] if d["id"] == rule_id)
+    assert (got["actual"], got["status"]) == (value, status)
+
+
+def test_missed_table_says_how_late(invoke):
+    result = invoke(*FOUNDING, "--report-published", "2015-06-02", env=WIDE)
+    assert result.exit_code == 1
+    assert "MISSED" in result.stdout
+    assert "2 working days late" in result.stdout  # Mon 1, Tue 2 Jun after the Sun 31 May limit
+
+
+def test_plan_table_marks_planned_rows_and_prints_the_plan(invoke):
+    result = invoke("compute", "--received", "2015-05-12", env=WIDE)
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.count("PLANNED") == 4
+    assert "Plan: decision on Tue 11 Aug 2015" in out
+    assert "Mon 13 Jul 2015" in out  # forward plan
+    assert "Mon 3 Aug 2015" in out  # report
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [
+        ("2015-07-16\n2015-08-06\n2015-08-13\n\n# September\n2015-09-10\n", "meetings.txt"),
+        (
+            "\ufeffdate,body\r\n2015-07-16,Cabinet\r\n2015-08-06,Cabinet\r\n2015-08-13,Cabinet\r\n",
+            "m.csv",
+        ),
+    ],
+    ids=["one-date-per-line", "csv-with-bom-and-crlf"],
+)
+def test_meetings_file_picks_the_latest_that_works(invoke, tmp_path, content, name):
+    path = tmp_path / name
+    path.write_bytes(content.encode("utf-8"))
+    result = invoke("compute", "--received", "2015-05-12", "--meetings", path, "--format", "json")
+    assert result.exit_code == 0
+    got = json.loads(result.stdout)
+    assert got["plan"]["meetings"]["chosen"] == "2015-08-06"
+    assert got["plan"]["meetings"]["found"] is True
+    fp = next(d for d in got["deadlines"] if d["id"] == "forward-plan-notice")
+    assert (fp["date"], fp["planned"]) == ("2015-07-08", True)
+    assert any("Thu 13 Aug 2015" in n and "too late" in n for n in got["plan"]["notes"])
+
+
+def test_no_meeting_works_says_so_and_exits_1(invoke, tmp_path):
+    path = tmp_path / "late.txt"
+    path.write_text("2015-08-12\n2015-09-03\n")
+    result = invoke("compute", "--received", "2015-05-12", "--meetings", path, env=WIDE)
+    assert result.exit_code == 1
+    assert "no scheduled meeting works" in result.stdout
+    assert "None of the 2 scheduled meetings works" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "named"),
+    [
+        ("2015-08-06\n2015-02-30\n", "line 2"),
+        ("2015-08-06\n08/06/2015\n", "'08/06/2015'"),
+        ("when,what\n2015-08-06,x\n", "'date' column"),
+        ("date\n", "no dates"),
+        ("", "no dates"),
+        ("date,body\n2015-08-06,x\n,y\n", "empty date"),
+    ],
+)
+def test_bad_meetings_files_exit_2_naming_the_line(invoke, tmp_path, content, named):
+    path = tmp_path / "m.txt"
+    path.write_text(content)
+    result = invoke("compute", "--received", "2015-05-12", "--meetings", path)
+    assert result.exit_code == 2
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("Error: ")
+    assert named in last
+
+
+def test_meetings_with_a_decision_is_an_error(invoke, tmp_path):
+    path = tmp_path / "m.txt"
+    path.write_text("2015-08-06\n")
+    result = invoke(*FOUNDING, "--meetings", path)
+    assert result.exit_code == 2
+    assert "no decision to plan" in result.stderr
+
+
+def test_csv_reads_back_with_the_csv_module(invoke):
+    result = invoke(*FOUNDING, "--forward-plan", "2015-05-07", "--format", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+    assert [r["id"] for r in rows] == [
+        "ofsted-report-publication",
+        "statement-of-action",
+        "forward-plan-notice",
+        "decision-report-publication",
+        "call-in-end",
+        "earliest-implementation",
+    ]
+    by_id = {r["id"]: r for r in rows}
+    fp = by_id["forward-plan-notice"]
+    assert (fp["date"], fp["weekday"], fp["working_day"]) == ("2015-05-10", "Sunday", "2015-05-08")
+    assert (fp["actual"], fp["status"], fp["margin"], fp["margin_unit"]) == (
+        "2015-05-07",
+        "met",
+        "3",
+        "days",
+    )
+    assert by_id["call-in-end"]["date"] == "2015-06-15"
+    assert by_id["ofsted-report-publication"]["source"] == "SI 2007/462 reg 2"
+
+
+def test_csv_header_is_stable(invoke):
+    """The documented header (README "Exports"); columns are only ever added at the end."""
+    header = invoke(*FOUNDING, "--format", "csv").stdout.splitlines()[0]
+    assert header == (
+        "id,title,date,weekday,working_day,relation,reference_event,reference_date,length,unit,"
+        "counting,period,source,actual,status,margin,margin_unit,planned,other_readings,notes,"
+        "region,holidays"
+    )
+
+
+def test_ics_parses_back_to_the_same_dates_and_is_reproducible(invoke):
+    first = invoke(*FOUNDING, "--format", "ics").stdout_bytes
+    second = invoke(*FOUNDING, "--format", "ics").stdout_bytes
+    assert first == second  # same inputs, same bytes: nothing from the clock
+    cal = icalendar.Calendar.from_ical(first)
+    events = list(cal.walk("VEVENT"))
+    assert len(events) == 6
+    got = {str(e["CATEGORIES"].cats[1]): e for e in events}
+    # All-day events on the safe working day: the forward plan's Sun 10 May boundary is on Fri 8 May.
+    assert got["forward-plan-notice"]["DTSTART"].dt == date(2015, 5, 8)
+    assert got["forward-plan-notice"]["DTEND"].dt == date(2015, 5, 9)
+    assert "Sun 10 May 2015" in str(got["forward-plan-notice"]["DESCRIPTION"])
+    assert got["ofsted-report-publication"]["DTSTART"].dt == date(2015, 6, 24)
+    assert got["earliest-implementation"]["DTSTART"].dt == date(2015, 6, 16)
+    uids = {str(e["UID"]) for e in events}
+    assert len(uids) == 6
+    # Another decision date changes the decision-chain UIDs.
+    other = icalendar.Calendar.from_ical(
+        invoke(
+            "compute", "--received", "2015-05-12", "--decision", "2015-06-09", "--format", "ics"
+        ).stdout_bytes
+    )
+    assert {str(e["UID"]) for e in other.walk("VEVENT")} != uids
+
+
+def test_output_writes_the_file_atomically(invoke, tmp_path):
+    out = tmp_path / "dates.json"
+    out.write_text("old contents")
+    result = invoke(*FOUNDING, "--format", "json", "--output", out)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert json.loads(out.read_text())["schema"] == "deadlines/1"
+    assert sorted(os.listdir(tmp_path)) == ["dates.json"]  # no temporary file left behind
+
+
+def test_output_table_and_ics(invoke, tmp_path):
+    table = tmp_path / "dates.txt"
+    assert invoke(*FOUNDING, "-o", table).exit_code == 0
+    assert "Wed 24 Jun 2015" in table.read_text()
+    ics = tmp_path / "dates.ics"
+    assert invoke(*FOUNDING, "--format", "ics", "-o", ics).exit_code == 0
+    assert icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+
+
+def test_output_bad_input_leaves_the_old_file(invoke, tmp_path):
+    out = tmp_path / "dates.json"
+    out.write_text("old contents")
+    result = invoke("compute", "--received", "2015-02-30", "--format", "json", "-o", out)
+    assert result.exit_code == 2
+    assert out.read_text() == "old contents"
+
+
+@pytest.mark.parametrize("where", ["missing-dir/x.json", "."])
+def test_output_to_a_bad_place_exits_2(invoke, tmp_path, where):
+    result = invoke(*FOUNDING, "--format", "json", "-o", tmp_path / where)
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines()[-1].startswith("Error: cannot write --output")
+
+
+def test_rules_lists_the_rules_in_force(invoke):
+    out = invoke("rules", env=WIDE).stdout
+    for text in ("forward-plan-notice", "28 clear days before the decision", "SI 2012/2089 reg 9",
+                 "clear-working-days", "on-or-after"):  # fmt: skip
+        assert text in out
+    got = json.loads(invoke("rules", "--format", "json").stdout)
+    assert [r["id"] for r in got["rules"]] == [
+        "ofsted-report-publication",
+        "statement-of-action",
+        "forward-plan-notice",
+        "decision-report-publication",
+        "call-in-end",
+        "earliest-implementation",
+    ]
+    fp = got["rules"][2]
+    assert (fp["words"], fp["relation"], fp["citation"]) == (
+        "28 clear days before the decision",
+        "on-or-before",
+        "SI 2012/2089 reg 9",
+    )
+    assert fp["period"] == {"length": 28, "unit": "days", "counting": "clear-days"}
+    assert got["rules"][5]["follows"] == "call-in-end"
+
+
+def test_readme_meetings_example(invoke):
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "examples" / "cabinet-2015.txt"
+    got = json.loads(
+        invoke("compute", "--received", "2015-05-12", "--meetings", path, "--format", "json").stdout
+    )
+    assert got["plan"]["decision"] == {"latest": "2015-08-11", "date": "2015-08-06"}
