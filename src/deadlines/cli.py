@@ -391,6 +391,153 @@ def holidays(region: str, year: int, format_: str, bank_holidays: str | None) ->
         render_holidays(cal, year, days)
 
 
+@cli.command()
+@click.argument("file", metavar="FILE")
+@click.option(
+    "--input-format",
+    type=click.Choice(["csv", "json", "jsonl"]),
+    help="How FILE is written. [default: from the extension, else from the first character]",
+)
+@click.option(
+    "--dayfirst",
+    is_flag=True,
+    help="Also accept UK dates typed as DD/MM/YYYY (08/06/2015 is 8 June). Without it, only "
+    "YYYY-MM-DD; a date that could be read two ways is a row error, never a guess.",
+)
+@click.option(
+    "--region",
+    type=click.Choice(REGIONS),
+    default="england-and-wales",
+    show_default=True,
+    help="Region for rows without a region column (or with it empty).",
+)
+@click.option(
+    "--bank-holidays",
+    "bank_holidays",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A newer bank-holiday file in the gov.uk format.",
+)
+@click.option(
+    "--convention",
+    "conventions",
+    multiple=True,
+    metavar="ID=COUNTING",
+    help="Count one rule another way (as for compute). Repeatable.",
+)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["table", "json", "jsonl", "junit", "github"]),
+    default="table",
+    show_default=True,
+    help="table for people; json or jsonl (one row per line, streamed) for tools; junit or "
+    "github (workflow annotations on the row's line) for CI.",
+)
+@_output_option
+def check(  # noqa: PLR0913 - one parameter per option
+    file: str,
+    input_format: str | None,
+    dayfirst: bool,
+    region: str,
+    bank_holidays: str | None,
+    conventions: tuple[str, ...],
+    format_: str,
+    output: str | None,
+) -> None:
+    """Check a governance calendar: every row's actual dates against its deadlines.
+
+    FILE is CSV with a header, a JSON list of objects, or JSON Lines (.csv, .json, .jsonl; `-`
+    reads standard input). Columns: received and/or decision (one is required), and any of
+    decision_published, forward_plan, report_published, implemented, statement_published,
+    ofsted_report_published, plus optional item and region. Other columns are ignored. Empty
+    cells are not given. A UTF-8 byte-order mark and CRLF line ends are fine.
+
+    Every row gives exactly one result, in order; a row that cannot be read is reported with
+    the column and value at fault. Exit 0 when every row is ok, 1 when a rule is missed or a
+    row has errors, 2 when the file itself cannot be read.
+
+    \b
+    Examples:
+      deadlines check examples/governance-calendar-2015.csv
+      deadlines check calendar.csv --dayfirst --format github
+      deadlines check calendar.jsonl --format jsonl | jq 'select(.ok == false)'
+    """
+    from deadlines.check import Summary, check_rows, open_source, read_rows
+
+    holidays = _holidays({"bank_holidays": bank_holidays})
+    stream, fmt, size = open_source(file, input_format)
+    where = "standard input" if file == "-" else file
+    summary = Summary()
+    with stream:
+        if size and size > 1_000_000 and sys.stderr.isatty() and format_ != "table":
+            stream = _with_progress(stream, size)
+        results = check_rows(
+            read_rows(stream, fmt, where),
+            region=region,
+            dayfirst=dayfirst,
+            conventions=_conventions(conventions),
+            holidays=holidays,
+        )
+        _write_check(results, summary, format_, where, output)
+    if summary.read == 0:
+        msg = f"{where} has no data rows; expected at least one row under the header"
+        raise BadInput(msg)
+    if summary.failing or summary.errored:
+        sys.exit(1)
+
+
+def _write_check(results, summary, format_: str, where: str, output: str | None) -> None:
+    from deadlines.render import check as out
+
+    if output:
+        from deadlines.output import atomic_file
+
+        with atomic_file(output) as f:
+            _write_check_to(out, results, summary, format_, where, f)
+    else:
+        _write_check_to(out, results, summary, format_, where, sys.stdout)
+
+
+def _write_check_to(out, results, summary, format_: str, where: str, f) -> None:  # noqa: PLR0913
+    if format_ == "jsonl":
+        out.write_jsonl(results, summary, f)
+    elif format_ == "json":
+        out.write_json(results, summary, f, where)
+    elif format_ == "junit":
+        out.write_junit(results, summary, f, where)
+    elif format_ == "github":
+        out.write_github(results, summary, f, where)
+    else:
+        out.write_table(results, summary, None if f is sys.stdout else f, where)
+
+
+def _with_progress(stream, size: int):
+    """A progress bar on stderr (a terminal) as the file is read."""
+    import io
+    import time
+
+    from deadlines.check import _Counting
+
+    counting = _Counting(stream)
+    last = [0.0]
+
+    class Progress(io.BufferedReader):
+        def read1(self, n: int = -1) -> bytes:
+            data = super().read1(n)
+            now = time.monotonic()
+            if now - last[0] > 0.2 or not data:
+                last[0] = now
+                done = counting.count / size
+                bar = "#" * int(done * 30)
+                sys.stderr.write(f"\r[{bar:<30}] {done:4.0%} of {size / 1e6:.1f} MB")
+                if not data:
+                    sys.stderr.write("\n")
+                sys.stderr.flush()
+            return data
+
+    return Progress(counting)
+
+
 @cli.command(name="rules")
 @_format_option()
 def list_rules(format_: str) -> None:

@@ -85,9 +85,13 @@ class Result(NamedTuple):
         raise KeyError(rule_id)
 
 
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def fmt(d: date) -> str:
-    """A date as a lawyer reads it: "Sun 10 May 2015"."""
-    return f"{d:%a} {d.day} {d:%b %Y}"
+    """A date as a lawyer reads it: "Sun 10 May 2015" (English names, whatever the locale)."""
+    return f"{_DAYS[d.weekday()]} {d.day} {_MONTHS[d.month]} {d.year}"
 
 
 def _status(relation: str, boundary: date, actual: date | None) -> str:
@@ -157,30 +161,96 @@ def _reading_note(reading: Reading, prefix: str = "", of: str = "") -> str:
     return f"{prefix} {text}.".strip()
 
 
-def _check_inputs(
-    ruleset: RuleSet, conventions: Mapping[str, str], actual: Mapping[str, date]
-) -> None:
-    for rule_id, name in conventions.items():
-        rule = ruleset.rule(rule_id)
-        if rule.follows:
+class Computer:
+    """Rules, calendar and conventions made ready once; `run` computes one set of inputs.
+
+    `compute()` makes one per call; `deadlines check` keeps one per region for a whole file,
+    so a row pays only for its own dates.
+    """
+
+    def __init__(
+        self,
+        *,
+        region: str = "england-and-wales",
+        conventions: Mapping[str, str] | None = None,
+        rules: RuleSet | None = None,
+        holidays: holiday_data.HolidayData | None = None,
+    ) -> None:
+        self.ruleset = ruleset = rules or builtin()
+        self.cal = Calendar(region, holidays=holidays)
+        self.region = region
+        self.conventions = conventions = dict(conventions or {})
+        for rule_id, name in conventions.items():
+            rule = ruleset.rule(rule_id)
+            if rule.follows:
+                msg = (
+                    f"--convention {rule_id}={name}: {rule_id} always follows {rule.follows}; "
+                    f"expected a convention on {rule.follows} instead"
+                )
+                raise RuleError(msg)
+            if name not in counting_mod.COUNTINGS:
+                msg = (
+                    f"--convention {rule_id}={name}: unknown counting {name!r}; expected one of "
+                    f"{', '.join(counting_mod.COUNTINGS)}"
+                )
+                raise RuleError(msg)
+        self.actuals = {r.actual for r in ruleset.rules if r.actual}
+        self.chosen = {r.id: conventions.get(r.id, r.counting) for r in ruleset.rules}
+
+    def run(
+        self,
+        events: Mapping[str, date | None],
+        actual: Mapping[str, date] | None = None,
+        meetings: Sequence[date] | None = None,
+        plan: bool = True,
+    ) -> Result:
+        """The deadlines of one set of events (see `compute`)."""
+        ruleset, cal, conventions = self.ruleset, self.cal, self.conventions
+        actual = actual or {}
+        for name, day in actual.items():
+            if name not in self.actuals:
+                msg = (
+                    f"unknown actual date {name!r}; expected one of "
+                    f"{', '.join(sorted(self.actuals))}"
+                )
+                raise InputError(msg)
+            cal.check(day, f"{name} date")
+        given = _given_events(cal, ruleset, events)
+        for day in meetings or ():
+            cal.check(day, "meeting date")
+        inputs = dict(given)
+        planned = None
+        if plan and ruleset.plan and ruleset.plan.event not in given:
+            planned = _plan_step(cal, ruleset, given, conventions, meetings)
+        if meetings and planned is None:
             msg = (
-                f"--convention {rule_id}={name}: {rule_id} always follows {rule.follows}; "
-                f"expected a convention on {rule.follows} instead"
-            )
-            raise RuleError(msg)
-        if name not in counting_mod.COUNTINGS:
-            msg = (
-                f"--convention {rule_id}={name}: unknown counting {name!r}; expected one of "
-                f"{', '.join(counting_mod.COUNTINGS)}"
-            )
-            raise RuleError(msg)
-    known_actuals = {r.actual for r in ruleset.rules if r.actual}
-    for name in actual:
-        if name not in known_actuals:
-            msg = (
-                f"unknown actual date {name!r}; expected one of {', '.join(sorted(known_actuals))}"
+                "meetings were given but there is no decision to plan; expected a receipt date "
+                "(--received) and no decision date"
             )
             raise InputError(msg)
+        planned_events = set(given) - set(inputs)
+
+        done: dict[str, Deadline] = {}  # in rule order
+        for rule in ruleset.rules:
+            if rule.follows:
+                base = done.get(rule.follows)
+                if base is not None:
+                    d = _follow(cal, rule, base, actual.get(rule.actual or ""))
+                    done[rule.id] = _mark_planned(d, planned) if base.planned else d
+                continue
+            reference = given.get(rule.reference)
+            if reference is None:
+                continue  # never a guessed date (CONTRACT.md); planning is a separate step
+            d = _deadline(cal, ruleset, rule, reference, self.chosen[rule.id], actual)
+            done[rule.id] = _mark_planned(d, planned) if rule.reference in planned_events else d
+        return Result(
+            region=self.region,
+            holidays_source=cal.source,
+            confirmed_through=cal.confirmed_through,
+            inputs=inputs,
+            deadlines=tuple(done.values()),
+            plan=planned,
+        )
 
 
 def compute(  # noqa: PLR0913 - the contract's inputs, each named
@@ -209,62 +279,14 @@ def compute(  # noqa: PLR0913 - the contract's inputs, each named
     is planned backwards from the target deadline (LEGAL.md 5): on the latest of `meetings`
     that works, or else on the latest working day that works. `plan=False` leaves it out.
     """
-    ruleset = rules or builtin()
-    cal = Calendar(region, holidays=holidays)
-    conventions = dict(conventions or {})
-    actual = dict(actual or {})
-    _check_inputs(ruleset, conventions, actual)
-
-    given = _given_events(
-        cal,
-        ruleset,
+    computer = Computer(region=region, conventions=conventions, rules=rules, holidays=holidays)
+    return computer.run(
         {"received": received, "decision": decision, "decision_published": decision_published,
          **(events or {})},
+        actual,
+        meetings,
+        plan,
     )  # fmt: skip
-    for name, day in actual.items():
-        cal.check(day, f"{name} date")
-    for day in meetings or ():
-        cal.check(day, "meeting date")
-    inputs = dict(given)
-    planned = None
-    if plan and ruleset.plan and ruleset.plan.event not in given:
-        planned = _plan_step(cal, ruleset, given, conventions, meetings)
-    if meetings and planned is None:
-        msg = (
-            "meetings were given but there is no decision to plan; expected a receipt date "
-            "(--received) and no decision date"
-        )
-        raise InputError(msg)
-    planned_events = set(given) - set(inputs)
-
-    done: dict[str, Deadline] = {}
-    for rule in ruleset.rules:
-        if rule.follows:
-            base = done.get(rule.follows)
-            if base is not None:
-                done[rule.id] = _follow(cal, rule, base, actual.get(rule.actual or ""))
-            continue
-        reference = given.get(rule.reference)
-        if reference is None:
-            continue  # never a guessed date (CONTRACT.md); planning backwards is a separate step
-        done[rule.id] = _deadline(
-            cal, ruleset, rule, reference, conventions.get(rule.id, rule.counting), actual
-        )
-        if rule.reference in planned_events:
-            done[rule.id] = _mark_planned(done[rule.id], planned)
-    for rule in ruleset.rules:
-        if rule.follows and rule.id in done and done[rule.follows].planned:
-            done[rule.id] = _mark_planned(done[rule.id], planned)
-
-    order = [r.id for r in ruleset.rules]
-    return Result(
-        region=region,
-        holidays_source=cal.source,
-        confirmed_through=cal.confirmed_through,
-        inputs=inputs,
-        deadlines=tuple(sorted(done.values(), key=lambda d: order.index(d.id))),
-        plan=planned,
-    )
 
 
 def _given_events(
@@ -494,15 +516,23 @@ def _with_event(
     return events
 
 
-def _deadline(  # noqa: PLR0913
-    cal: Calendar,
-    ruleset: RuleSet,
-    rule: Rule,
-    reference: date,
-    chosen: str,
-    actual: Mapping[str, date],
-) -> Deadline:
-    done_on = actual.get(rule.actual or "")
+# Deadlines without an actual date, by (calendar table, rule, counting, reference, event label):
+# a calendar of many rows repeats the same reference dates, and the answer is pure. Bounded.
+_BASE: dict[tuple, tuple[Rule, Deadline, tuple[str, ...]]] = {}
+_BASE_MAX = 10_000
+
+
+def _base_deadline(
+    cal: Calendar, ruleset: RuleSet, rule: Rule, reference: date, chosen: str
+) -> tuple[Deadline, tuple[str, ...]]:
+    """The deadline with no actual date, and its notes that do not depend on one."""
+    label = ruleset.events[rule.reference].label
+    # Keyed by the rule's identity (hashing a 14-field rule per row is slow); the entry keeps the
+    # rule, so an id is never reused for another rule while its entry lives.
+    key = (cal._t, id(rule), chosen, reference, label)
+    hit = _BASE.get(key)
+    if hit is not None and hit[0] is rule:
+        return hit[1], hit[2]
     boundary = counting_mod.boundary(cal, chosen, reference, rule.length, rule.direction)
     safe = _safe_working_day(cal, rule.relation, boundary)
     readings = []
@@ -510,18 +540,10 @@ def _deadline(  # noqa: PLR0913
         if other == chosen:
             continue
         d = counting_mod.boundary(cal, other, reference, rule.length, rule.direction)
-        readings.append(
-            Reading(
-                other,
-                d,
-                _safe_working_day(cal, rule.relation, d),
-                _status(rule.relation, d, done_on),
-            )
-        )
+        readings.append(Reading(other, d, _safe_working_day(cal, rule.relation, d), "pending"))
     unit = counting_mod.counting(chosen).unit
-    notes = _notes(cal, rule.relation, unit, reference, boundary, safe)
-    notes += [_reading_note(r, rule.unsettled) for r in readings]
-    return Deadline(
+    static = tuple(_notes(cal, rule.relation, unit, reference, boundary, safe))
+    base = Deadline(
         id=rule.id,
         title=rule.title,
         date=boundary,
@@ -534,51 +556,91 @@ def _deadline(  # noqa: PLR0913
         counting=chosen,
         source=rule.citation,
         period_words=period_words(rule, chosen, ruleset),
-        actual=done_on,
-        status=_status(rule.relation, boundary, done_on),
-        notes=tuple(notes),
+        notes=static + tuple(_reading_note(r, rule.unsettled) for r in readings),
         other_readings=tuple(readings),
         direction=rule.direction,
-        **_margin(cal, unit, rule.relation, boundary, done_on),
     )
+    if len(_BASE) >= _BASE_MAX:
+        _BASE.clear()
+    _BASE[key] = (rule, base, static)
+    return base, static
+
+
+def _deadline(  # noqa: PLR0913
+    cal: Calendar,
+    ruleset: RuleSet,
+    rule: Rule,
+    reference: date,
+    chosen: str,
+    actual: Mapping[str, date],
+) -> Deadline:
+    base, static = _base_deadline(cal, ruleset, rule, reference, chosen)
+    done_on = actual.get(rule.actual or "")
+    if done_on is None:
+        return base
+    readings = tuple(
+        r._replace(status=_status(rule.relation, r.date, done_on)) for r in base.other_readings
+    )
+    return base._replace(
+        actual=done_on,
+        status=_status(rule.relation, base.date, done_on),
+        notes=static + tuple(_reading_note(r, rule.unsettled) for r in readings),
+        other_readings=readings,
+        **_margin(cal, base.unit, rule.relation, base.date, done_on),
+    )
+
+
+_FOLLOW: dict[tuple, tuple[Deadline, Rule, Deadline, tuple[str, ...]]] = {}
 
 
 def _follow(cal: Calendar, rule: Rule, base: Deadline, done_on: date | None) -> Deadline:
     """A rule whose date is the day after another's (earliest implementation after call-in)."""
-    boundary = cal.add_days(base.date, 1)
-    safe = _safe_working_day(cal, rule.relation, boundary)
-    readings = tuple(
-        Reading(
-            r.counting,
-            day,
-            _safe_working_day(cal, rule.relation, day),
-            _status(rule.relation, day, done_on),
+    key = (id(base), id(rule))
+    hit = _FOLLOW.get(key)
+    if (
+        hit is None or hit[0] is not base or hit[1] is not rule
+    ):  # entries keep both: ids stay unique
+        boundary = cal.add_days(base.date, 1)
+        safe = _safe_working_day(cal, rule.relation, boundary)
+        readings = tuple(
+            Reading(r.counting, day, _safe_working_day(cal, rule.relation, day), "pending")
+            for r in base.other_readings
+            for day in (cal.add_days(r.date, 1),)
         )
-        for r in base.other_readings
-        for day in (cal.add_days(r.date, 1),)
+        static = tuple(_notes(cal, rule.relation, base.unit, base.reference_date, boundary, safe))
+        pending = Deadline(
+            id=rule.id,
+            title=rule.title,
+            date=boundary,
+            working_day=safe,
+            relation=rule.relation,
+            reference_event=base.reference_event,
+            reference_date=base.reference_date,
+            length=base.length,
+            unit=base.unit,
+            counting=base.counting,
+            source=rule.citation,
+            period_words=f"the day after {base.id} ({base.period_words})",
+            notes=static + tuple(_reading_note(r, of=f" for {base.id}") for r in readings),
+            other_readings=readings,
+            direction=base.direction,
+            follows=base.id,
+        )
+        if len(_FOLLOW) >= _BASE_MAX:
+            _FOLLOW.clear()
+        hit = _FOLLOW[key] = (base, rule, pending, static)
+    _, _, pending, static = hit
+    if done_on is None:
+        return pending
+    readings = tuple(
+        r._replace(status=_status(rule.relation, r.date, done_on)) for r in pending.other_readings
     )
-    notes = _notes(cal, rule.relation, base.unit, base.reference_date, boundary, safe)
-    notes += [_reading_note(r, of=f" for {base.id}") for r in readings]
-    return Deadline(
-        id=rule.id,
-        title=rule.title,
-        date=boundary,
-        working_day=safe,
-        relation=rule.relation,
-        reference_event=base.reference_event,
-        reference_date=base.reference_date,
-        length=base.length,
-        unit=base.unit,
-        counting=base.counting,
-        source=rule.citation,
-        period_words=f"the day after {base.id} ({base.period_words})",
+    return pending._replace(
         actual=done_on,
-        status=_status(rule.relation, boundary, done_on),
-        notes=tuple(notes),
+        status=_status(rule.relation, pending.date, done_on),
+        notes=static + tuple(_reading_note(r, of=f" for {base.id}") for r in readings),
         other_readings=readings,
-        direction=base.direction,
-        follows=base.id,
-        **_margin(cal, base.unit, rule.relation, boundary, done_on),
+        **_margin(cal, pending.unit, rule.relation, pending.date, done_on),
     )
 
 

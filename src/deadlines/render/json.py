@@ -187,3 +187,46 @@ def rules_dict(ruleset: RuleSet) -> dict:
 def render_rules(ruleset: RuleSet) -> str:
     """The `rules` JSON text."""
     return json.dumps(rules_dict(ruleset), indent=2)
+
+
+# -- fast path for many rows (deadlines check) -------------------------------------------------
+# A calendar repeats the same deadlines row after row: the parts of a deadline's JSON that do not
+# depend on the actual date are encoded once and reused. The text decodes to deadline_dict(d)
+# exactly (tests/test_check.py checks this on every row of the example calendar).
+
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
+_STATIC: dict[tuple, tuple[str, str]] = {}
+_NOTES: dict[tuple, str] = {}
+_LIMIT = 10_000
+
+
+def _cached(cache: dict, key: object, make) -> str:
+    hit = cache.get(key)
+    if hit is None:
+        if len(cache) >= _LIMIT:
+            cache.clear()
+        hit = cache[key] = make()
+    return hit
+
+
+def deadline_json(d: Deadline) -> str:
+    """json.dumps(deadline_dict(d)), with the parts that repeat between rows encoded once."""
+    key = (d.id, d.title, d.date, d.working_day, d.relation, d.reference_event, d.reference_date,
+           d.length, d.unit, d.counting, d.source, d.period_words, d.planned)  # fmt: skip
+
+    def make_static() -> tuple[str, str]:
+        full = deadline_dict(d._replace(actual=None, status="", notes=(), other_readings=()))
+        head = {k: full[k] for k in ("id", "title", "date", "working_day", "relation",
+                                     "reference", "period", "source")}  # fmt: skip
+        tail = {"words": full["words"], "planned": full["planned"]}
+        return _dumps(head)[:-1], _dumps(tail)[1:-1]
+
+    head, tail = _cached(_STATIC, key, make_static)
+    notes = _cached(_NOTES, d.notes, lambda: _dumps(list(d.notes)))
+    readings = _dumps([reading_dict(r) for r in d.other_readings])
+    actual = "null" if d.actual is None else f'"{d.actual.isoformat()}"'
+    margin = "null" if d.margin is None else f'{{"value": {d.margin}, "unit": "{d.margin_unit}"}}'
+    return (
+        f'{head}, "actual": {actual}, "status": "{d.status}", "notes": {notes}, '
+        f'"other_readings": {readings}, {tail}, "margin": {margin}}}'
+    )
