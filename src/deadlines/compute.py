@@ -575,18 +575,30 @@ def _deadline(  # noqa: PLR0913
     actual: Mapping[str, date],
 ) -> Deadline:
     base, static = _base_deadline(cal, ruleset, rule, reference, chosen)
-    done_on = actual.get(rule.actual or "")
+    return _with_actual(cal, base, static, actual.get(rule.actual or ""), prefix=rule.unsettled)
+
+
+def _with_actual(  # noqa: PLR0913
+    cal: Calendar,
+    pending: Deadline,
+    static: tuple[str, ...],
+    done_on: date | None,
+    prefix: str = "",
+    of: str = "",
+) -> Deadline:
+    """A pending deadline judged against the day the act was done: status, margin, readings."""
     if done_on is None:
-        return base
+        return pending
+    relation = pending.relation
     readings = tuple(
-        r._replace(status=_status(rule.relation, r.date, done_on)) for r in base.other_readings
+        r._replace(status=_status(relation, r.date, done_on)) for r in pending.other_readings
     )
-    return base._replace(
+    return pending._replace(
         actual=done_on,
-        status=_status(rule.relation, base.date, done_on),
-        notes=static + tuple(_reading_note(r, rule.unsettled) for r in readings),
+        status=_status(relation, pending.date, done_on),
+        notes=static + tuple(_reading_note(r, prefix, of) for r in readings),
         other_readings=readings,
-        **_margin(cal, base.unit, rule.relation, base.date, done_on),
+        **_margin(cal, pending.unit, relation, pending.date, done_on),
     )
 
 
@@ -630,18 +642,7 @@ def _follow(cal: Calendar, rule: Rule, base: Deadline, done_on: date | None) -> 
             _FOLLOW.clear()
         hit = _FOLLOW[key] = (base, rule, pending, static)
     _, _, pending, static = hit
-    if done_on is None:
-        return pending
-    readings = tuple(
-        r._replace(status=_status(rule.relation, r.date, done_on)) for r in pending.other_readings
-    )
-    return pending._replace(
-        actual=done_on,
-        status=_status(rule.relation, pending.date, done_on),
-        notes=static + tuple(_reading_note(r, of=f" for {base.id}") for r in readings),
-        other_readings=readings,
-        **_margin(cal, pending.unit, rule.relation, pending.date, done_on),
-    )
+    return _with_actual(cal, pending, static, done_on, of=f" for {base.id}")
 
 
 def _margin(cal: Calendar, unit: str, relation: str, boundary: date, done_on: date | None) -> dict:
