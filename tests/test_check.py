@@ -323,3 +323,25 @@ def test_pre_commit_hook_runs_the_check():
     text = (ROOT / ".pre-commit-hooks.yaml").read_text()
     assert "id: deadlines-check" in text
     assert "entry: deadlines check" in text
+
+
+def test_closed_pipe_ends_quietly(tmp_path):
+    """`deadlines check big.csv --format jsonl | head -1`: exit 0, nothing on stderr."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "big.csv"
+    rows = "".join(f"r{i},2015-06-08,2015-05-07\n" for i in range(2000))
+    path.write_text("item,decision,forward_plan\n" + rows)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "deadlines", "check", str(path), "--format", "jsonl"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    stderr = proc.stderr.read()
+    proc.wait(timeout=60)
+    assert json.loads(first)["row"] == 1
+    assert proc.returncode == 0
+    assert stderr == b""

@@ -26,6 +26,10 @@ class BadInput(click.ClickException):
     exit_code = 2  # click's default is 1, which the contract keeps for a missed deadline
 
 
+class _PipeClosed(Exception):
+    """The reader of stdout went away (`| head`). Not an OSError, so click does not exit 1."""
+
+
 class DeadlinesGroup(click.Group):
     """Maps every DeadlinesError from the core to exit 2 in one place."""
 
@@ -34,6 +38,8 @@ class DeadlinesGroup(click.Group):
             return super().invoke(ctx)
         except DeadlinesError as e:
             raise BadInput(str(e)) from e
+        except BrokenPipeError:
+            raise _PipeClosed from None
 
 
 class IsoDate(click.ParamType):
@@ -571,7 +577,7 @@ def main() -> None:
     except click.ClickException as e:
         e.show()
         sys.exit(e.exit_code)
-    except BrokenPipeError:
+    except (BrokenPipeError, _PipeClosed):
         # `deadlines ... | head`: stop quietly; point stdout at devnull so the last flush is silent.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
