@@ -16,6 +16,14 @@ import pytest
 
 FOUNDING = ("compute", "--received", "2015-05-12", "--decision", "2015-06-08")
 WIDE = {"COLUMNS": "200"}
+CONTRACT_IDS = (  # CONTRACT.md "Rule ids", in order
+    "ofsted-report-publication",
+    "statement-of-action",
+    "forward-plan-notice",
+    "decision-report-publication",
+    "call-in-end",
+    "earliest-implementation",
+)
 
 
 def test_founding_forward_plan_met_with_margin_table(invoke):
@@ -147,14 +155,7 @@ def test_csv_reads_back_with_the_csv_module(invoke):
     result = invoke(*FOUNDING, "--forward-plan", "2015-05-07", "--format", "csv")
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
-    assert [r["id"] for r in rows] == [
-        "ofsted-report-publication",
-        "statement-of-action",
-        "forward-plan-notice",
-        "decision-report-publication",
-        "call-in-end",
-        "earliest-implementation",
-    ]
+    assert [r["id"] for r in rows] == list(CONTRACT_IDS)
     by_id = {r["id"]: r for r in rows}
     fp = by_id["forward-plan-notice"]
     assert (fp["date"], fp["weekday"], fp["working_day"]) == ("2015-05-10", "Sunday", "2015-05-08")
@@ -243,14 +244,7 @@ def test_rules_lists_the_rules_in_force(invoke):
                  "clear-working-days", "on-or-after"):  # fmt: skip
         assert text in out
     got = json.loads(invoke("rules", "--format", "json").stdout)
-    assert [r["id"] for r in got["rules"]] == [
-        "ofsted-report-publication",
-        "statement-of-action",
-        "forward-plan-notice",
-        "decision-report-publication",
-        "call-in-end",
-        "earliest-implementation",
-    ]
+    assert [r["id"] for r in got["rules"]] == list(CONTRACT_IDS)
     fp = got["rules"][2]
     assert (fp["words"], fp["relation"], fp["citation"]) == (
         "28 clear days before the decision",

@@ -118,7 +118,7 @@ def parse_date(text: str, dayfirst: bool) -> date:
     raise ValueError(msg)
 
 
-class _Counting(io.RawIOBase):
+class CountingReader(io.RawIOBase):
     """A binary stream that counts the bytes read from it, for a progress bar."""
 
     def __init__(self, raw: BinaryIO) -> None:
@@ -276,11 +276,11 @@ def read_rows(stream: BinaryIO, fmt: str, where: str) -> Iterator[RawRow]:
     if fmt == "csv":
         return read_csv(stream, where)
     if fmt == "jsonl":
-        return _jsonl_with_columns(read_jsonl(stream, where), where)
-    return _json_with_columns(read_json(stream, where), where)
+        return _require_a_date_key(read_jsonl(stream, where), where)
+    return _require_a_date_key(read_json(stream, where), where)
 
 
-def _jsonl_with_columns(rows: Iterator[RawRow], where: str) -> Iterator[RawRow]:
+def _require_a_date_key(rows: Iterator[RawRow], where: str) -> Iterator[RawRow]:
     # JSON rows have no header: a row without either required key is a row error, not exit 2,
     # unless no row at all has one (then the file lacks both columns).
     any_required = False
@@ -290,9 +290,6 @@ def _jsonl_with_columns(rows: Iterator[RawRow], where: str) -> Iterator[RawRow]:
     if not any_required:
         msg = f"{where}: no row has a 'received' or 'decision' key; expected at least one of them"
         raise InputError(msg)
-
-
-_json_with_columns = _jsonl_with_columns
 
 
 # -- checking --------------------------------------------------------------------------------

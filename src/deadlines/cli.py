@@ -89,6 +89,27 @@ _ACTUALS = {
 }
 
 
+def _region_option(text: str = "Whose bank holidays count; united-kingdom is any part of the UK."):
+    return click.option(
+        "--region",
+        type=click.Choice(REGIONS),
+        default="england-and-wales",
+        show_default=True,
+        help=text,
+    )
+
+
+_bank_holidays_option = click.option(
+    "--bank-holidays",
+    "bank_holidays",
+    type=click.Path(exists=True, dir_okay=False),
+    help=(
+        "A newer bank-holiday file in the gov.uk format (bank-holidays.json); it replaces the "
+        "shipped data for the years it covers."
+    ),
+)
+
+
 def _input_options(fn):
     """The inputs shared by every command that computes deadlines."""
     options = [
@@ -105,22 +126,8 @@ def _input_options(fn):
             )
             for name, text in _ACTUALS.items()
         ),
-        click.option(
-            "--region",
-            type=click.Choice(REGIONS),
-            default="england-and-wales",
-            show_default=True,
-            help="Whose bank holidays count; united-kingdom is any part of the UK.",
-        ),
-        click.option(
-            "--bank-holidays",
-            "bank_holidays",
-            type=click.Path(exists=True, dir_okay=False),
-            help=(
-                "A newer bank-holiday file in the gov.uk format (bank-holidays.json); it replaces "
-                "the shipped data for the years it covers."
-            ),
-        ),
+        _region_option(),
+        _bank_holidays_option,
         click.option(
             "--meetings",
             type=click.Path(dir_okay=False),
@@ -354,20 +361,9 @@ def explain(rule_id: str, format_: str, **params: object) -> None:
 
 
 @cli.command()
-@click.option(
-    "--region",
-    type=click.Choice(REGIONS),
-    default="england-and-wales",
-    show_default=True,
-    help="Whose bank holidays to list.",
-)
+@_region_option("Whose bank holidays to list.")
 @click.option("--year", type=click.IntRange(1971, 2100), required=True, help="Year, 1971-2100.")
-@click.option(
-    "--bank-holidays",
-    "bank_holidays",
-    type=click.Path(exists=True, dir_okay=False),
-    help="A newer bank-holiday file in the gov.uk format.",
-)
+@_bank_holidays_option
 @_format_option()
 def holidays(region: str, year: int, format_: str, bank_holidays: str | None) -> None:
     """List the non-working weekdays of a year: name, and confirmed or projected.
@@ -410,19 +406,8 @@ def holidays(region: str, year: int, format_: str, bank_holidays: str | None) ->
     help="Also accept UK dates typed as DD/MM/YYYY (08/06/2015 is 8 June). Without it, only "
     "YYYY-MM-DD; a date that could be read two ways is a row error, never a guess.",
 )
-@click.option(
-    "--region",
-    type=click.Choice(REGIONS),
-    default="england-and-wales",
-    show_default=True,
-    help="Region for rows without a region column (or with it empty).",
-)
-@click.option(
-    "--bank-holidays",
-    "bank_holidays",
-    type=click.Path(exists=True, dir_okay=False),
-    help="A newer bank-holiday file in the gov.uk format.",
-)
+@_region_option("Region for rows without a region column (or with it empty).")
+@_bank_holidays_option
 @click.option(
     "--convention",
     "conventions",
@@ -522,9 +507,9 @@ def _with_progress(stream, size: int):
     import io
     import time
 
-    from deadlines.check import _Counting
+    from deadlines.check import CountingReader
 
-    counting = _Counting(stream)
+    counting = CountingReader(stream)
     last = [0.0]
 
     class Progress(io.BufferedReader):
