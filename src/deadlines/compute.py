@@ -519,7 +519,7 @@ def _with_event(
 # Deadlines without an actual date, by (calendar table, rule, counting, reference, event label):
 # a calendar of many rows repeats the same reference dates, and the answer is pure. Bounded.
 _BASE: dict[tuple, tuple[Rule, Deadline, tuple[str, ...]]] = {}
-_BASE_MAX = 10_000
+_BASE_MAX = 50_000
 
 
 def _base_deadline(
@@ -590,16 +590,31 @@ def _with_actual(  # noqa: PLR0913
     if done_on is None:
         return pending
     relation = pending.relation
-    readings = tuple(
-        r._replace(status=_status(relation, r.date, done_on)) for r in pending.other_readings
-    )
+    statuses = tuple(_status(relation, r.date, done_on) for r in pending.other_readings)
+    # The notes and readings depend only on the pending deadline and the readings' statuses: a
+    # calendar of many rows judges the same deadline again and again, so they are made once.
+    key = (id(pending), statuses)
+    hit = _JUDGED.get(key)
+    if hit is None or hit[0] is not pending:  # the entry keeps `pending`: its id stays unique
+        readings = tuple(
+            r._replace(status=s) for r, s in zip(pending.other_readings, statuses, strict=True)
+        )
+        notes = static + tuple(_reading_note(r, prefix, of) for r in readings)
+        if len(_JUDGED) >= _BASE_MAX:
+            _JUDGED.clear()
+        hit = _JUDGED[key] = (pending, notes, readings)
+    value, unit = counting_mod.margin(cal, pending.unit, relation, pending.date, done_on)
     return pending._replace(
         actual=done_on,
         status=_status(relation, pending.date, done_on),
-        notes=static + tuple(_reading_note(r, prefix, of) for r in readings),
-        other_readings=readings,
-        **_margin(cal, pending.unit, relation, pending.date, done_on),
+        notes=hit[1],
+        other_readings=hit[2],
+        margin=value,
+        margin_unit=unit,
     )
+
+
+_JUDGED: dict[tuple, tuple[Deadline, tuple[str, ...], tuple[Reading, ...]]] = {}
 
 
 _FOLLOW: dict[tuple, tuple[Deadline, Rule, Deadline, tuple[str, ...]]] = {}
@@ -643,10 +658,3 @@ def _follow(cal: Calendar, rule: Rule, base: Deadline, done_on: date | None) -> 
         hit = _FOLLOW[key] = (base, rule, pending, static)
     _, _, pending, static = hit
     return _with_actual(cal, pending, static, done_on, of=f" for {base.id}")
-
-
-def _margin(cal: Calendar, unit: str, relation: str, boundary: date, done_on: date | None) -> dict:
-    if done_on is None:
-        return {}
-    value, margin_unit = counting_mod.margin(cal, unit, relation, boundary, done_on)
-    return {"margin": value, "margin_unit": margin_unit}

@@ -196,8 +196,9 @@ def render_rules(ruleset: RuleSet) -> str:
 
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
 _STATIC: dict[tuple, tuple[str, str]] = {}
-_NOTES: dict[tuple, str] = {}
-_LIMIT = 10_000
+_PARTS: dict[int, tuple[tuple, str]] = {}  # id -> (the tuple itself, its JSON)
+_NO_HIT = (None, "")
+_LIMIT = 50_000
 
 
 def _cached(cache: dict, key: object, make) -> str:
@@ -222,8 +223,20 @@ def deadline_json(d: Deadline) -> str:
         return _dumps(head)[:-1], _dumps(tail)[1:-1]
 
     head, tail = _cached(_STATIC, key, make_static)
-    notes = _cached(_NOTES, d.notes, lambda: _dumps(list(d.notes)))
-    readings = _dumps([reading_dict(r) for r in d.other_readings])
+    # Notes and readings tuples are shared between rows by the core's caches: encode each once.
+    hit = _PARTS.get(id(d.notes), _NO_HIT)
+    if hit[0] is not d.notes:
+        if len(_PARTS) >= _LIMIT:
+            _PARTS.clear()
+        hit = _PARTS[id(d.notes)] = (d.notes, _dumps(list(d.notes)))
+    notes = hit[1]
+    hit = _PARTS.get(id(d.other_readings), _NO_HIT)
+    if hit[0] is not d.other_readings:
+        if len(_PARTS) >= _LIMIT:
+            _PARTS.clear()
+        encoded = _dumps([reading_dict(r) for r in d.other_readings])
+        hit = _PARTS[id(d.other_readings)] = (d.other_readings, encoded)
+    readings = hit[1]
     actual = "null" if d.actual is None else f'"{d.actual.isoformat()}"'
     margin = "null" if d.margin is None else f'{{"value": {d.margin}, "unit": "{d.margin_unit}"}}'
     return (
