@@ -57,6 +57,13 @@ def easter_sunday(year: int) -> date:
     return date(year, month, day + 1)
 
 
+def _month_length(year: int, month: int) -> int:
+    """Days in a month (February by the Gregorian leap-year rule)."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def _weekdays_before(o: int) -> int:
     """Monday-to-Friday days with ordinal < o (ordinal 1, 1 Jan of year 1, was a Monday)."""
     weeks, rest = divmod(o - 1, 7)
@@ -174,7 +181,18 @@ class Calendar:
             msg = f"unknown region {region!r}; expected one of {', '.join(REGIONS)}"
             raise UnknownRegion(msg)
         self.region = region
-        self._t = _table(region, holidays or holiday_data.shipped())
+        self._data = holidays or holiday_data.shipped()
+        self._t = _table(region, self._data)
+        self._others: dict[str, Calendar] = {region: self}
+
+    def other(self, region: str | None) -> Calendar:
+        """The calendar of another region on the same holiday data (self for None)."""
+        if region is None:
+            return self
+        cal = self._others.get(region)
+        if cal is None:
+            cal = self._others[region] = Calendar(region, holidays=self._data)
+        return cal
 
     def __repr__(self) -> str:
         return f"Calendar({self.region!r})"
@@ -286,6 +304,24 @@ class Calendar:
             )
             raise OutsideHolidayData(msg)
         return date.fromordinal(result)
+
+    def add_months(self, d: date, n: int) -> date:
+        """The corresponding date n calendar months after (n < 0: before) d.
+
+        The same day of the month; when the month is too short, its last day (31 January plus
+        one month is 28 or 29 February; ICO guidance on "one month", LEGAL.md 1.2). Never rolled
+        to a working day: that is a rule's choice.
+        """
+        self._ordinal(d)
+        year, month0 = divmod(d.year * 12 + d.month - 1 + n, 12)
+        if not self.first.year <= year <= self.last.year:
+            msg = (
+                f"{abs(n)} months {'after' if n >= 0 else 'before'} {d.isoformat()} falls outside "
+                f"the supported years: expected a result from {self.first.isoformat()} to "
+                f"{self.last.isoformat()}"
+            )
+            raise OutsideHolidayData(msg)
+        return date(year, month0 + 1, min(d.day, _month_length(year, month0 + 1)))
 
     def working_day_on_or_before(self, d: date) -> date:
         """d if it is a working day, else the last working day before it."""

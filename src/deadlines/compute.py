@@ -50,6 +50,9 @@ class Deadline(NamedTuple):
     follows: str | None = None
     margin: int | None = None  # see counting.margin; None without an actual date
     margin_unit: str | None = None  # "working-days" or "days"
+    region: str = ""  # whose bank holidays were counted (a rule may fix its own: FOIA)
+    elapsed: bool = False  # the date is the day after the period (reg 10(1)(c))
+    rolled_from: date | None = None  # the boundary before a roll to the next working day (ICO)
 
 
 class Plan(NamedTuple):
@@ -85,6 +88,12 @@ class Result(NamedTuple):
         raise KeyError(rule_id)
 
 
+_REGION_WORDS = {
+    "england-and-wales": "England and Wales",
+    "scotland": "Scotland",
+    "northern-ireland": "Northern Ireland",
+    "united-kingdom": "any part of the United Kingdom",
+}
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -112,7 +121,13 @@ def period_words(rule: Rule, counting: str, ruleset: RuleSet) -> str:
     words = counting_mod.counting(counting).words.format(
         n=rule.length, direction=rule.direction, event=ruleset.events[rule.reference].label
     )
-    return words.replace("1 working days", "1 working day").replace("1 clear days", "1 clear day")
+    for plural in ("working days", "clear days", "calendar months"):
+        words = words.replace(f"1 {plural}", f"1 {plural[:-1]}")
+    if rule.elapsed:
+        words = f"the day after {words} have elapsed"
+    if rule.roll:
+        words += ", or the next working day"
+    return words
 
 
 def rule_words(rule: Rule, ruleset: RuleSet) -> str:
@@ -194,7 +209,18 @@ class Computer:
                     f"{', '.join(counting_mod.COUNTINGS)}"
                 )
                 raise RuleError(msg)
-        self.actuals = {r.actual for r in ruleset.rules if r.actual}
+            months = rule.unit == "calendar-months"
+            if months != (counting_mod.COUNTINGS[name].unit == "calendar-months"):
+                msg = (
+                    f"--convention {rule_id}={name}: {rule_id} counts in {rule.unit}; expected a "
+                    f"counting in {rule.unit}"
+                )
+                raise RuleError(msg)
+        # An actual date may be an event of its own (the decision, judged against the earliest
+        # day a general-exception notice allows): it is then read from the events given.
+        self.actuals = {
+            r.actual for r in ruleset.rules if r.actual and r.actual not in ruleset.events
+        }
         self.chosen = {r.id: conventions.get(r.id, r.counting) for r in ruleset.rules}
 
     def run(
@@ -241,7 +267,10 @@ class Computer:
             reference = given.get(rule.reference)
             if reference is None:
                 continue  # never a guessed date (CONTRACT.md); planning is a separate step
-            d = _deadline(cal, ruleset, rule, reference, self.chosen[rule.id], actual)
+            acts = actual
+            if rule.actual in ruleset.events and rule.actual in inputs:
+                acts = {rule.actual: inputs[rule.actual]}
+            d = _deadline(cal, ruleset, rule, reference, self.chosen[rule.id], acts)
             done[rule.id] = _mark_planned(d, planned) if rule.reference in planned_events else d
         return Result(
             region=self.region,
@@ -353,7 +382,24 @@ def _limit(
     if rule.follows:
         return cal.add_days(_limit(cal, ruleset, rule.follows, events, conventions), 1)
     chosen = conventions.get(rule.id, rule.counting)
-    return counting_mod.boundary(cal, chosen, events[rule.reference], rule.length, rule.direction)
+    return _rule_boundary(cal.other(rule.region), rule, chosen, events[rule.reference])[0]
+
+
+def _rule_boundary(cal: Calendar, rule: Rule, counting: str, reference: date) -> tuple[date, date]:
+    """A rule's date under one counting, on its own calendar, and the date before any roll."""
+    b = counting_mod.boundary(cal, counting, reference, rule.length, rule.direction)
+    if rule.elapsed:
+        return cal.add_days(b, 1), cal.add_days(b, 1)
+    if rule.roll == "next-working-day":
+        return cal.working_day_on_or_after(b), b
+    return b, b
+
+
+def _rule_calendar(cal: Calendar, ruleset: RuleSet, rule: Rule) -> Calendar:
+    """The calendar a rule counts on: its own region's, or the run's (a follower: its base's)."""
+    while rule.follows:
+        rule = ruleset.rule(rule.follows)
+    return cal.other(rule.region)
 
 
 def _latest_event(  # noqa: PLR0913
@@ -371,6 +417,7 @@ def _latest_event(  # noqa: PLR0913
     O(log span) evaluations, each O(log H): no walk over days.
     """
     until = ruleset.rule(spec.until)
+    until_cal = _rule_calendar(cal, ruleset, until)
     dependents = [
         ev.name
         for ev in ruleset.events.values()
@@ -385,7 +432,7 @@ def _latest_event(  # noqa: PLR0913
                 events[name] = cal.add_days(e, publish_delay)
             b = _limit(cal, ruleset, spec.until, events, conventions)
             if until.relation == "on-or-after":
-                return cal.working_day_on_or_after(b) <= target_day
+                return until_cal.working_day_on_or_after(b) <= target_day
         except OutsideHolidayData:
             return False
         return b <= target_day
@@ -420,6 +467,7 @@ def plan_decision(  # noqa: PLR0913
     meetings: Sequence[date] | None = None,
 ) -> Plan:
     """Plan `spec.event` backwards from the `target` deadline (LEGAL.md 5)."""
+    until_cal = _rule_calendar(cal, ruleset, ruleset.rule(spec.until))
     latest = _latest_event(cal, ruleset, spec, given, conventions, target.working_day)
     notes = []
     if latest is None:
@@ -445,7 +493,7 @@ def plan_decision(  # noqa: PLR0913
                       conventions)  # fmt: skip
         notes.append(
             f"No slack: a {spec.event} on {fmt(one_later)} would allow {spec.until} only from "
-            f"{fmt(cal.working_day_on_or_after(late))}."
+            f"{fmt(until_cal.working_day_on_or_after(late))}."
         )
     except OutsideHolidayData:
         pass
@@ -488,7 +536,7 @@ def plan_decision(  # noqa: PLR0913
             late = _limit(cal, ruleset, spec.until, events, conventions)
             notes.append(
                 f"The next scheduled meeting, {fmt(after[0])}, is too late: {spec.until} would "
-                f"be {fmt(cal.working_day_on_or_after(late))}."
+                f"be {fmt(until_cal.working_day_on_or_after(late))}."
             )
         except OutsideHolidayData:
             pass
@@ -527,22 +575,36 @@ def _base_deadline(
 ) -> tuple[Deadline, tuple[str, ...]]:
     """The deadline with no actual date, and its notes that do not depend on one."""
     label = ruleset.events[rule.reference].label
-    # Keyed by the rule's identity (hashing a 14-field rule per row is slow); the entry keeps the
+    # Keyed by the rule's identity (hashing a 17-field rule per row is slow); the entry keeps the
     # rule, so an id is never reused for another rule while its entry lives.
     key = (cal._t, id(rule), chosen, reference, label)
     hit = _BASE.get(key)
     if hit is not None and hit[0] is rule:
         return hit[1], hit[2]
-    boundary = counting_mod.boundary(cal, chosen, reference, rule.length, rule.direction)
-    safe = _safe_working_day(cal, rule.relation, boundary)
+    own = cal.other(rule.region)  # FOIA counts UK-wide holidays whatever the council's region
+    boundary, unrolled = _rule_boundary(own, rule, chosen, reference)
+    safe = _safe_working_day(own, rule.relation, boundary)
     readings = []
     for other in (rule.counting, *rule.other_readings):
         if other == chosen:
             continue
-        d = counting_mod.boundary(cal, other, reference, rule.length, rule.direction)
-        readings.append(Reading(other, d, _safe_working_day(cal, rule.relation, d), "pending"))
+        d = _rule_boundary(own, rule, other, reference)[0]
+        readings.append(Reading(other, d, _safe_working_day(own, rule.relation, d), "pending"))
     unit = counting_mod.counting(chosen).unit
-    static = tuple(_notes(cal, rule.relation, unit, reference, boundary, safe))
+    static = []
+    if own is not cal:
+        static.append(
+            f"Counted on the bank holidays of {_REGION_WORDS[own.region]} ({own.region}), as "
+            f"{rule.citation} requires, whatever the region chosen ({cal.region})."
+        )
+    if unrolled != boundary:
+        static.append(
+            f"The corresponding date, {fmt(unrolled)}, is not a working day "
+            f"({own.reason_closed(unrolled)}); the deadline moves to the next working day, "
+            f"{fmt(boundary)} ({rule.citation})."
+        )
+    static += _notes(own, rule.relation, unit, reference, boundary, safe)
+    static = tuple(static)
     base = Deadline(
         id=rule.id,
         title=rule.title,
@@ -559,6 +621,9 @@ def _base_deadline(
         notes=static + tuple(_reading_note(r, rule.unsettled) for r in readings),
         other_readings=tuple(readings),
         direction=rule.direction,
+        region=own.region,
+        elapsed=rule.elapsed,
+        rolled_from=unrolled if unrolled != boundary else None,
     )
     if len(_BASE) >= _BASE_MAX:
         _BASE.clear()
@@ -603,7 +668,8 @@ def _with_actual(  # noqa: PLR0913
         if len(_JUDGED) >= _BASE_MAX:
             _JUDGED.clear()
         hit = _JUDGED[key] = (pending, notes, readings)
-    value, unit = counting_mod.margin(cal, pending.unit, relation, pending.date, done_on)
+    own = cal.other(pending.region or None)
+    value, unit = counting_mod.margin(own, pending.unit, relation, pending.date, done_on)
     return pending._replace(
         actual=done_on,
         status=_status(relation, pending.date, done_on),
@@ -627,14 +693,15 @@ def _follow(cal: Calendar, rule: Rule, base: Deadline, done_on: date | None) -> 
     if (
         hit is None or hit[0] is not base or hit[1] is not rule
     ):  # entries keep both: ids stay unique
-        boundary = cal.add_days(base.date, 1)
-        safe = _safe_working_day(cal, rule.relation, boundary)
+        own = cal.other(base.region or None)
+        boundary = own.add_days(base.date, 1)
+        safe = _safe_working_day(own, rule.relation, boundary)
         readings = tuple(
-            Reading(r.counting, day, _safe_working_day(cal, rule.relation, day), "pending")
+            Reading(r.counting, day, _safe_working_day(own, rule.relation, day), "pending")
             for r in base.other_readings
-            for day in (cal.add_days(r.date, 1),)
+            for day in (own.add_days(r.date, 1),)
         )
-        static = tuple(_notes(cal, rule.relation, base.unit, base.reference_date, boundary, safe))
+        static = tuple(_notes(own, rule.relation, base.unit, base.reference_date, boundary, safe))
         pending = Deadline(
             id=rule.id,
             title=rule.title,
@@ -652,6 +719,7 @@ def _follow(cal: Calendar, rule: Rule, base: Deadline, done_on: date | None) -> 
             other_readings=readings,
             direction=base.direction,
             follows=base.id,
+            region=base.region,
         )
         if len(_FOLLOW) >= _BASE_MAX:
             _FOLLOW.clear()

@@ -50,6 +50,12 @@ COUNTINGS: dict[str, Counting] = {
             "{n} clear working days {direction} {event}",
             "working days strictly between the two dates; neither end counts",
         ),
+        Counting(
+            "corresponding-date",
+            "calendar-months",
+            "{n} calendar months {direction} {event}",
+            "the same day of the month n months on, or that month's last day if it is shorter",
+        ),
     )
 }
 
@@ -63,12 +69,15 @@ def counting(name: str) -> Counting:
         raise RuleError(msg) from None
 
 
-def boundary(cal: Calendar, name: str, reference: date, length: int, direction: str) -> date:
+def boundary(cal: Calendar, name: str, reference: date, length: int, direction: str) -> date:  # noqa: PLR0911 - one return per convention and direction
     """The legal boundary of a period of `length` counted by `name` from `reference`.
 
     direction "after": the last day of the period (the act may be done on it).
     direction "before": the latest day with the period wholly between it and the reference.
     """
+    if name == "corresponding-date" and direction in ("after", "before"):
+        # The same day of the month, or the month's last day (LEGAL.md 1.2, subject access).
+        return cal.add_months(reference, length if direction == "after" else -length)
     if direction == "after":
         if name in ("working-days-after", "clear-working-days"):
             # Forward, the 5 clear working days after publication end on the 5th working day
@@ -116,6 +125,8 @@ def count_between(cal: Calendar, name: str, earlier: date, later: date) -> int:
         return -count_between(cal, name, later, earlier)
     if name == "clear-days":
         return max(0, (later - earlier).days - 1)
+    if name == "corresponding-date":
+        return (later - earlier).days
     if name == "clear-working-days":
         return cal.working_days_between(earlier, later)
     if name in ("working-days-after", "working-days-beginning-with"):
@@ -135,7 +146,7 @@ def margin(cal: Calendar, unit: str, relation: str, limit: date, actual: date) -
     shown as 0.
     """
     before = relation == "on-or-before"
-    if unit == "days":
+    if unit in ("days", "calendar-months"):
         return ((limit - actual).days if before else (actual - limit).days), "days"
     early, late = (actual, limit) if before else (limit, actual)
     if early == late:

@@ -10,6 +10,7 @@ import json
 import os
 from typing import NamedTuple
 
+from deadlines.calendar import REGIONS
 from deadlines.counting import COUNTINGS
 from deadlines.errors import RuleError
 
@@ -19,14 +20,16 @@ SCHEMA = "deadlines-rules/1"
 
 DIRECTIONS = ("after", "before")
 RELATIONS = ("on-or-before", "on-or-after")
-UNITS = ("days", "working-days")
+ROLLS = ("next-working-day",)
+MODES = ("extend", "replace")
 _RULE_KEYS = {
     "id", "title", "reference", "direction", "length", "unit", "counting", "relation",
-    "citation", "words", "other_readings", "unsettled", "actual", "follows",
+    "citation", "words", "other_readings", "unsettled", "actual", "follows", "region", "roll",
+    "elapsed",
 }  # fmt: skip
 _FOLLOWS_KEYS = {"id", "title", "follows", "relation", "citation", "words", "actual"}
 _EVENT_KEYS = {"label", "help", "defaults_to"}
-_TOP_KEYS = {"schema", "name", "description", "events", "rules", "plan"}
+_TOP_KEYS = {"schema", "name", "description", "events", "rules", "plan", "mode"}
 _PLAN_KEYS = {"event", "target", "until"}
 
 
@@ -56,6 +59,9 @@ class Rule(NamedTuple):
     unsettled: str = ""
     actual: str | None = None
     follows: str | None = None
+    region: str | None = None  # counts on this region's holidays whatever --region says (FOIA)
+    roll: str | None = None  # "next-working-day": a boundary on a closed day moves later (ICO)
+    elapsed: bool = False  # the date is the day after the period has elapsed (reg 10(1)(c))
 
 
 class PlanSpec(NamedTuple):
@@ -92,35 +98,127 @@ class RuleSet(NamedTuple):
         return tuple(r.id for r in self.rules)
 
 
-_builtin: RuleSet | None = None
+_raw_packs: dict[str, dict] = {}
+_packs: dict[str, RuleSet] = {}
+
+
+def pack_names() -> tuple[str, ...]:
+    """The built-in packs, the default first."""
+    names = sorted(f[:-5] for f in os.listdir(RULES_DIR) if f.endswith(".json"))
+    return (BUILTIN, *(n for n in names if n != BUILTIN))
+
+
+def _raw_pack(name: str) -> dict:
+    raw = _raw_packs.get(name)
+    if raw is None:
+        if name not in pack_names():
+            msg = f"unknown pack {name!r}; expected one of {', '.join(pack_names())}"
+            raise RuleError(msg)
+        with open(os.path.join(RULES_DIR, f"{name}.json"), encoding="utf-8") as f:
+            raw = _raw_packs[name] = json.load(f)
+    return raw
+
+
+def pack(name: str = BUILTIN) -> RuleSet:
+    """A built-in pack (`deadlines rules --packs`), read once per process."""
+    rules = _packs.get(name)
+    if rules is None:
+        rules = _packs[name] = parse(_raw_pack(name), f"{name}.toml")
+    return rules
 
 
 def builtin() -> RuleSet:
-    """The built-in rules (CONTRACT.md), read once per process."""
-    global _builtin  # noqa: PLW0603 - a process-wide cache of immutable data
-    if _builtin is None:
-        with open(os.path.join(RULES_DIR, f"{BUILTIN}.json"), encoding="utf-8") as f:
-            _builtin = parse(json.load(f), f"{BUILTIN}.toml")
-    return _builtin
+    """The default rules (CONTRACT.md), read once per process."""
+    return pack(BUILTIN)
 
 
-def load_toml(path: str | os.PathLike) -> RuleSet:
-    """Read and check a rule file; every problem names the file, the rule and the field."""
+def load(path: str | os.PathLike | None = None, base: str = BUILTIN) -> RuleSet:
+    """The rules in force: pack `base`, extended, overridden or replaced by the file at `path`."""
+    if path is None:
+        return pack(base)
+    return load_toml(path, base)
+
+
+def load_toml(path: str | os.PathLike, base: str | None = BUILTIN) -> RuleSet:
+    """Read and check a rule file; every problem names the file, the rule and the field.
+
+    By default (`mode = "extend"`) the file adds to pack `base`: a rule with a new id is added,
+    a rule with a built-in id changes only the fields it gives, and [events] and [plan] are
+    merged the same way. `mode = "replace"` makes the file the whole set. `base=None` reads the
+    file on its own (as `replace`).
+    """
     import tomllib  # lazy: only rule files pay for the TOML parser
 
+    where = str(path)
     try:
-        with open(path, encoding="utf-8") as f:
-            raw = tomllib.loads(f.read())
+        with open(path, "rb") as f:
+            data = f.read()
+        raw = tomllib.loads(data.decode("utf-8-sig"))
+    except IsADirectoryError:
+        msg = f"rule file {where!r} is a directory; expected a TOML file"
+        raise RuleError(msg) from None
     except OSError as e:
-        msg = f"cannot read rule file {str(path)!r}: {e.strerror or e}"
+        msg = f"cannot read rule file {where!r}: {e.strerror or e}; expected a readable TOML file"
         raise RuleError(msg) from None
     except UnicodeDecodeError:
-        msg = f"rule file {str(path)!r} is not UTF-8 text; expected a TOML file"
+        msg = f"rule file {where!r} is not UTF-8 text; expected a TOML file"
         raise RuleError(msg) from None
     except tomllib.TOMLDecodeError as e:
-        msg = f"rule file {str(path)!r} is not valid TOML: {e}"
+        msg = f"rule file {where!r} is not valid TOML: {e}"
         raise RuleError(msg) from None
-    return parse(raw, str(path))
+    mode = raw.get("mode", "extend")
+    if mode not in MODES:
+        msg = f"{where}: field 'mode' is {mode!r}; expected one of {', '.join(MODES)}"
+        raise RuleError(msg)
+    if mode == "extend" and base is not None:
+        name = os.path.basename(where)
+        raw = _merge(_raw_pack(base), raw, where, f"{base} + {name}")
+    return parse({k: v for k, v in raw.items() if k != "mode"}, where)
+
+
+def _merge(base: dict, raw: dict, where: str, name: str) -> dict:
+    """A pack's raw table with a rule file's tables laid over it (see load_toml)."""
+    unknown = set(raw) - _TOP_KEYS
+    if unknown:
+        msg = f"unknown key {sorted(unknown)[0]!r}; expected {', '.join(sorted(_TOP_KEYS))}"
+        raise RuleError(f"{where}: {msg}")
+    events = {k: dict(v) for k, v in base.get("events", {}).items()}
+    for key, ev in (raw.get("events") or {}).items():
+        events[key] = {**events.get(key, {}), **ev} if isinstance(ev, dict) else ev
+    rules = [dict(r) for r in base.get("rules", [])]
+    index = {r["id"]: i for i, r in enumerate(rules)}
+    seen: set[str] = set()
+    own = raw.get("rules", [])
+    if not isinstance(own, list):
+        raise RuleError(f"{where}: 'rules' must be a list of [[rules]] tables")
+    for n, r in enumerate(own, 1):
+        rid = r.get("id") if isinstance(r, dict) else None
+        if not isinstance(rid, str) or not rid:
+            raise RuleError(f"{where}: rule {n}: field 'id' must be a non-empty string")
+        if rid in seen:
+            msg = (
+                f"{where}: rule {rid!r}: field 'id' duplicates an earlier rule; expected unique ids"
+            )
+            raise RuleError(msg)
+        seen.add(rid)
+        if rid in index:
+            old = rules[index[rid]]
+            same_kind = ("follows" in r) == ("follows" in old) or set(r) == {"id"}
+            rules[index[rid]] = {**old, **r} if same_kind else dict(r)
+        else:
+            index[rid] = len(rules)
+            rules.append(dict(r))
+    merged = {
+        "schema": raw.get("schema"),
+        "name": raw.get("name", name),
+        "description": raw.get("description", base.get("description", "")),
+        "events": events,
+        "rules": rules,
+    }
+    plan = raw.get("plan", base.get("plan"))
+    if plan is not None:
+        merged["plan"] = plan
+    return merged
 
 
 def parse(raw: dict, where: str) -> RuleSet:  # noqa: C901, PLR0912 - one check per field, in order
@@ -133,6 +231,8 @@ def parse(raw: dict, where: str) -> RuleSet:  # noqa: C901, PLR0912 - one check 
     if unknown:
         msg = f"unknown key {sorted(unknown)[0]!r}; expected {', '.join(sorted(_TOP_KEYS))}"
         raise fail(msg)
+    if not isinstance(raw.get("events", {}), dict):
+        raise fail("'events' must be tables [events.NAME] with label and help")
     if raw.get("schema") != SCHEMA:
         raise fail(f"schema is {raw.get('schema')!r}; expected {SCHEMA!r}")
 
@@ -213,9 +313,13 @@ def parse(raw: dict, where: str) -> RuleSet:  # noqa: C901, PLR0912 - one check 
         if r["unit"] != COUNTINGS[r["counting"]].unit:
             want = COUNTINGS[r["counting"]].unit
             raise bad("unit", f"is {r['unit']!r}; counting {r['counting']!r} counts in {want!r}")
+        region, roll, elapsed = _extras(r, bad)
         others = r.get("other_readings", [])
         if not isinstance(others, list) or any(o not in COUNTINGS for o in others):
             raise bad("other_readings", f"is {others!r}; expected a list of {', '.join(COUNTINGS)}")
+        months = [o for o in (r["counting"], *others) if COUNTINGS[o].unit == "calendar-months"]
+        if months and len(months) != 1 + len(others):
+            raise bad("other_readings", "mixes calendar months with days; expected one kind")
         rules.append(
             Rule(
                 **common,
@@ -226,6 +330,9 @@ def parse(raw: dict, where: str) -> RuleSet:  # noqa: C901, PLR0912 - one check 
                 counting=r["counting"],
                 other_readings=tuple(o for o in others if o != r["counting"]),
                 unsettled=str(r.get("unsettled", "")),
+                region=region,
+                roll=roll,
+                elapsed=elapsed,
             )
         )
     return RuleSet(
@@ -235,6 +342,24 @@ def parse(raw: dict, where: str) -> RuleSet:  # noqa: C901, PLR0912 - one check 
         tuple(rules),
         _plan_spec(raw.get("plan"), events, rules, fail),
     )
+
+
+def _extras(r: dict, bad) -> tuple[str | None, str | None, bool]:
+    """A rule's optional region, roll and elapsed fields, checked."""
+    region = r.get("region")
+    if region is not None and region not in REGIONS:
+        raise bad("region", f"is {region!r}; expected one of {', '.join(REGIONS)}")
+    roll = r.get("roll")
+    if roll is not None and roll not in ROLLS:
+        raise bad("roll", f"is {roll!r}; expected one of {', '.join(ROLLS)}")
+    if roll is not None and (r["direction"] != "after" or r["relation"] != "on-or-before"):
+        raise bad("roll", "needs direction 'after' and relation 'on-or-before' (a deadline)")
+    elapsed = r.get("elapsed", False)
+    if not isinstance(elapsed, bool):
+        raise bad("elapsed", f"is {elapsed!r}; expected true or false")
+    if elapsed and roll is not None:
+        raise bad("elapsed", "cannot be combined with 'roll'; expected one of them")
+    return region, roll, elapsed
 
 
 def _plan_spec(raw: object, events: dict, rules: list[Rule], fail) -> PlanSpec | None:

@@ -79,7 +79,7 @@ def render_csv(result: Result) -> str:
                 "true" if d.planned else "false",
                 readings,
                 " | ".join(d.notes),
-                result.region,
+                d.region or result.region,
                 result.holidays_source,
             )
         )

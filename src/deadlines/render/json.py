@@ -49,6 +49,7 @@ def deadline_dict(d: Deadline) -> dict:
         "words": d.period_words,
         "planned": d.planned,
         "margin": None if d.margin is None else {"value": d.margin, "unit": d.margin_unit},
+        "region": d.region,
     }
 
 
@@ -241,5 +242,5 @@ def deadline_json(d: Deadline) -> str:
     margin = "null" if d.margin is None else f'{{"value": {d.margin}, "unit": "{d.margin_unit}"}}'
     return (
         f'{head}, "actual": {actual}, "status": "{d.status}", "notes": {notes}, '
-        f'"other_readings": {readings}, {tail}, "margin": {margin}}}'
+        f'"other_readings": {readings}, {tail}, "margin": {margin}, "region": "{d.region}"}}'
     )
