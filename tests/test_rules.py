@@ -25,9 +25,9 @@ CONTRACT_IDS = (
 
 
 def test_builtin_rules_are_the_six_of_the_contract_in_order():
-    """CONTRACT.md "Rule ids": ids, relations and default countings."""
+    """CONTRACT.md "Rule ids": ids, relations and default countings, first and in order."""
     rules = builtin()
-    assert rules.ids == CONTRACT_IDS
+    assert rules.ids[:6] == CONTRACT_IDS
     assert rules.rule("forward-plan-notice").counting == "clear-days"
     assert rules.rule("decision-report-publication").counting == "clear-working-days"
     assert rules.rule("earliest-implementation").relation == "on-or-after"
@@ -43,7 +43,7 @@ def test_compiled_json_twin_matches_the_toml(toml_path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert toml_path.with_suffix(".json").read_text(encoding="utf-8") == module.compiled(toml_path)
-    assert load_toml(toml_path) == parse(
+    assert load_toml(toml_path, base=None) == parse(
         json.loads(toml_path.with_suffix(".json").read_text()), toml_path.name
     )
 
@@ -64,7 +64,7 @@ def _one_rule(**changes):
             r"rule 'ofsted-report-publication': field 'counting' is 'fortnightly'",
         ),
         ({"length": -3}, r"field 'length' is -3; expected a whole number"),
-        ({"reference": "meeting"}, r"field 'reference' names event 'meeting', which no \[events\]"),
+        ({"reference": "hearing"}, r"field 'reference' names event 'hearing', which no \[events\]"),
         ({"colour": "red"}, r"field 'colour' is not allowed"),
         (
             {"unit": "days"},

@@ -27,14 +27,6 @@ from deadlines.calendar import REGIONS
 from deadlines.compute import Computer, Deadline
 from deadlines.errors import DeadlinesError, InputError
 
-EVENT_COLUMNS = ("received", "decision", "decision_published")
-ACTUAL_COLUMNS = (
-    "forward_plan",
-    "report_published",
-    "implemented",
-    "statement_published",
-    "ofsted_report_published",
-)
 REQUIRED_ANY = ("received", "decision")
 FORMATS = ("csv", "json", "jsonl")
 
@@ -142,23 +134,40 @@ def _text(stream: BinaryIO) -> io.TextIOWrapper:
     return io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
 
 
-def _check_columns(columns: list[str], where: str) -> None:
+def _names(required: tuple[str, ...]) -> str:
+    quoted = [repr(c) for c in required]
+    return " or ".join(quoted) if len(quoted) <= 2 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def required_columns(ruleset: object) -> tuple[str, ...]:
+    """The event columns a calendar needs at least one of (the rules' `requires`)."""
+    return ruleset.requires
+
+
+def _check_columns(columns: list[str], where: str, required: tuple[str, ...]) -> None:
     seen: set[str] = set()
     for c in columns:
         if c in seen and c:
             msg = f"{where}: column {c!r} appears twice in the header; expected each column once"
             raise InputError(msg)
         seen.add(c)
-    if not any(c in seen for c in REQUIRED_ANY):
+    if not any(c in seen for c in required):
         shown = ", ".join(repr(c) for c in columns[:8]) or "none"
+        example = (
+            "item,decision,forward_plan,report_published"
+            if "decision" in required
+            else f"item,{required[0]}"
+        )
         msg = (
-            f"{where}: no 'received' or 'decision' column (columns: {shown}); expected a header "
-            f"with at least one of them, e.g. item,decision,forward_plan,report_published"
+            f"{where}: no {_names(required)} column (columns: {shown}); expected a header "
+            f"with at least one of them, e.g. {example}"
         )
         raise InputError(msg)
 
 
-def read_csv(stream: BinaryIO, where: str) -> Iterator[RawRow]:
+def read_csv(
+    stream: BinaryIO, where: str, required: tuple[str, ...] = REQUIRED_ANY
+) -> Iterator[RawRow]:
     """Rows of a CSV file with a header, streamed; blank lines are not rows."""
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     reader = csv.reader(_text(stream))
@@ -172,7 +181,7 @@ def read_csv(stream: BinaryIO, where: str) -> Iterator[RawRow]:
                 continue
             if header is None:
                 header = [c.strip().lower() for c in record]
-                _check_columns(header, where)
+                _check_columns(header, where, required)
                 continue
             n += 1
             errors: tuple[str, ...] = ()
@@ -271,24 +280,31 @@ def _kind(value: object) -> str:
     )
 
 
-def read_rows(stream: BinaryIO, fmt: str, where: str) -> Iterator[RawRow]:
-    """The rows of a calendar in the given format (csv, json or jsonl)."""
+def read_rows(
+    stream: BinaryIO, fmt: str, where: str, required: tuple[str, ...] = REQUIRED_ANY
+) -> Iterator[RawRow]:
+    """The rows of a calendar in the given format (csv, json or jsonl).
+
+    `required`: the event columns of which a file must have at least one (required_columns).
+    """
     if fmt == "csv":
-        return read_csv(stream, where)
+        return read_csv(stream, where, required)
     if fmt == "jsonl":
-        return _require_a_date_key(read_jsonl(stream, where), where)
-    return _require_a_date_key(read_json(stream, where), where)
+        return _require_a_date_key(read_jsonl(stream, where), where, required)
+    return _require_a_date_key(read_json(stream, where), where, required)
 
 
-def _require_a_date_key(rows: Iterator[RawRow], where: str) -> Iterator[RawRow]:
-    # JSON rows have no header: a row without either required key is a row error, not exit 2,
-    # unless no row at all has one (then the file lacks both columns).
+def _require_a_date_key(
+    rows: Iterator[RawRow], where: str, required: tuple[str, ...]
+) -> Iterator[RawRow]:
+    # JSON rows have no header: a row without any required key is a row error, not exit 2,
+    # unless no row at all has one (then the file lacks the columns).
     any_required = False
     for r in rows:
-        any_required = any_required or any(k in r.cells for k in REQUIRED_ANY)
+        any_required = any_required or any(k in r.cells for k in required)
         yield r
     if not any_required:
-        msg = f"{where}: no row has a 'received' or 'decision' key; expected at least one of them"
+        msg = f"{where}: no row has a {_names(required)} key; expected at least one of them"
         raise InputError(msg)
 
 
@@ -318,7 +334,12 @@ class Checker:
         self.dayfirst = dayfirst
         self._options = {"conventions": conventions, "rules": rules, "holidays": holidays}
         self._computers: dict[str, Computer] = {}
-        self.computer(region)  # a bad convention or rule file fails here, before any row
+        first = self.computer(region)  # a bad convention or rule file fails here, before any row
+        ruleset = first.ruleset
+        self.events = tuple(ruleset.events)
+        self.required = required_columns(ruleset)
+        self.defaults = {e.name: e.defaults_to for e in ruleset.events.values() if e.defaults_to}
+        self.date_columns = (*self.events, *sorted(first.actuals))
 
     def computer(self, region: str) -> Computer:
         c = self._computers.get(region)
@@ -348,7 +369,7 @@ class Checker:
                     "UTF-8 text (in Excel: save as 'CSV UTF-8')"
                 )
         dates: dict[str, date] = {}
-        for name in _DATE_COLUMNS:
+        for name in self.date_columns:
             text = _cell(cells, name)
             if not text or text.isspace():
                 continue
@@ -356,25 +377,21 @@ class Checker:
                 dates[name] = parse_date(text, self.dayfirst)
             except ValueError as e:
                 errors.append(f"column {name!r}: {text[:60]!r} {_why(e)}")
-        if not errors and "received" not in dates and "decision" not in dates:
-            errors.append("no 'received' or 'decision' date; expected at least one of them")
-        if not errors and "decision_published" in dates and "decision" not in dates:
-            errors.append("column 'decision_published' is given without 'decision'; expected both")
+        if not errors and not any(k in dates for k in self.required):
+            errors.append(f"no {_names(self.required)} date; expected at least one of them")
+        for name, default in self.defaults.items():
+            if not errors and name in dates and default not in dates:
+                errors.append(f"column {name!r} is given without {default!r}; expected both")
         if errors:
             return RowResult(raw.row, raw.line, item, region, False, (), tuple(errors))
-        events = {k: v for k, v in dates.items() if k in _EVENTS}
-        actual = {k: v for k, v in dates.items() if k in _ACTUALS}
+        events = {k: v for k, v in dates.items() if k in self.events}
+        actual = {k: v for k, v in dates.items() if k not in self.events}
         try:
             result = self.computer(region).run(events, actual, plan=False)
         except DeadlinesError as e:
             return RowResult(raw.row, raw.line, item, region, False, (), (str(e),))
         ok = not any(d.status == "missed" for d in result.deadlines)
         return RowResult(raw.row, raw.line, item, region, ok, result.deadlines, ())
-
-
-_DATE_COLUMNS = (*EVENT_COLUMNS, *ACTUAL_COLUMNS)
-_EVENTS = frozenset(EVENT_COLUMNS)
-_ACTUALS = frozenset(ACTUAL_COLUMNS)
 
 
 def _why(e: ValueError) -> str:

@@ -65,17 +65,33 @@ class IsoDate(click.ParamType):
 ISO_DATE = IsoDate()
 
 
-def _conventions(values: tuple[str, ...]) -> dict[str, str]:
+def _pairs(values: tuple[str, ...], option: str, example: str) -> dict[str, str]:
+    """NAME=VALUE options (repeatable) as a dict; a malformed one names itself."""
     out = {}
     for value in values:
-        rule_id, sep, counting = value.partition("=")
-        if not sep or not rule_id or not counting:
-            msg = (
-                f"--convention {value!r} is not ID=COUNTING; "
-                "expected e.g. forward-plan-notice=clear-working-days"
-            )
+        name, sep, text = value.partition("=")
+        if not sep or not name.strip() or not text.strip():
+            metavar = "ID=COUNTING" if option == "--convention" else "NAME=DATE"
+            msg = f"{option} {value!r} is not {metavar}; expected e.g. {example}"
             raise BadInput(msg)
-        out[rule_id.strip()] = counting.strip()
+        out[name.strip()] = text.strip()
+    return out
+
+
+def _conventions(values: tuple[str, ...]) -> dict[str, str]:
+    return _pairs(values, "--convention", "forward-plan-notice=clear-working-days")
+
+
+def _dated(values: tuple[str, ...], option: str, example: str) -> dict[str, date]:
+    """--event / --actual NAME=DATE: names as in rule files (dashes read as underscores)."""
+    out = {}
+    for name, text in _pairs(values, option, example).items():
+        try:
+            day = ISO_DATE.convert(text, None, None)
+        except click.BadParameter as e:
+            msg = f"{option} {name}={text}: {e.message}"
+            raise BadInput(msg) from None
+        out[name.replace("-", "_")] = day
     return out
 
 
@@ -110,6 +126,31 @@ _bank_holidays_option = click.option(
 )
 
 
+_pack_option = click.option(
+    "--pack",
+    default="england-executive",
+    show_default=True,
+    metavar="NAME",
+    help="The built-in rules to use: england-executive, england-council, wales, "
+    "information-requests (deadlines rules --packs).",
+)
+_rules_option = click.option(
+    "--rules",
+    "rules_file",
+    type=click.Path(dir_okay=True),
+    metavar="FILE",
+    help="A rule file (TOML) that adds rules to the pack, changes some of their fields, or "
+    "replaces the set (examples/council-pack.toml shows how).",
+)
+
+
+def _ruleset(params: dict) -> object:
+    """The rules in force: --pack, extended or replaced by --rules."""
+    from deadlines.rules import load
+
+    return load(params.get("rules_file"), params.get("pack") or "england-executive")
+
+
 def _input_options(fn):
     """The inputs shared by every command that computes deadlines."""
     options = [
@@ -126,6 +167,24 @@ def _input_options(fn):
             )
             for name, text in _ACTUALS.items()
         ),
+        click.option(
+            "--event",
+            "events",
+            multiple=True,
+            metavar="NAME=DATE",
+            help="Date of any event the rules count from, e.g. meeting=2015-07-14 or "
+            "received=2015-07-10 (deadlines rules lists each pack's events). Repeatable.",
+        ),
+        click.option(
+            "--actual",
+            "actuals",
+            multiple=True,
+            metavar="NAME=DATE",
+            help="The day an act was really done, by the rule's actual name, e.g. "
+            "responded=2015-08-07 or agenda_published=2015-07-06. Repeatable.",
+        ),
+        _pack_option,
+        _rules_option,
         _region_option(),
         _bank_holidays_option,
         click.option(
@@ -208,11 +267,20 @@ def _holidays(params: dict) -> object:
     return from_govuk_file(params["bank_holidays"])
 
 
-def _run_compute(params: dict, holidays: object = None) -> object:
+def _run_compute(params: dict, holidays: object = None, rules: object = None) -> object:
     from deadlines.compute import compute
 
-    if params["received"] is None and params["decision"] is None:
-        msg = "nothing to compute: expected --received DATE, --decision DATE, or both"
+    rules = rules or _ruleset(params)
+    events = _dated(params.get("events", ()), "--event", "meeting=2015-07-14")
+    for name in ("received", "decision", "decision_published"):
+        if params[name] is not None:
+            events[name] = params[name]
+    if not events:
+        names = ", ".join(n for n, e in rules.events.items() if e.defaults_to is None)
+        msg = (
+            f"nothing to compute: expected the date of an event the rules count from "
+            f"({names}), e.g. --received DATE, --decision DATE or --event NAME=DATE"
+        )
         raise click.UsageError(msg)
     if params["decision_published"] is not None and params["decision"] is None:
         msg = "--decision-published needs --decision; expected both"
@@ -222,13 +290,14 @@ def _run_compute(params: dict, holidays: object = None) -> object:
         from deadlines.inputs import read_meetings
 
         meetings = read_meetings(params["meetings"])
+    actual = _dated(params.get("actuals", ()), "--actual", "responded=2015-08-07")
+    actual.update({k: params[k] for k in _ACTUALS if params[k] is not None})
     return compute(
-        received=params["received"],
-        decision=params["decision"],
-        decision_published=params["decision_published"],
         region=params["region"],
-        actual={k: params[k] for k in _ACTUALS if params[k] is not None},
+        events=events,
+        actual=actual,
         conventions=_conventions(params["conventions"]),
+        rules=rules,
         holidays=holidays,
         meetings=meetings,
         plan=not params.get("no_plan"),
@@ -349,7 +418,9 @@ def explain(rule_id: str, format_: str, **params: object) -> None:
     from deadlines.explain import explain as explain_rule
 
     holidays = _holidays(params)
-    explanation = explain_rule(_run_compute(params, holidays), rule_id, holidays=holidays)
+    rules = _ruleset(params)
+    result = _run_compute(params, holidays, rules)
+    explanation = explain_rule(result, rule_id, holidays=holidays, rules=rules)
     if format_ == "json":
         from deadlines.render.json import render_explanation
 
@@ -408,6 +479,8 @@ def holidays(region: str, year: int, format_: str, bank_holidays: str | None) ->
 )
 @_region_option("Region for rows without a region column (or with it empty).")
 @_bank_holidays_option
+@_pack_option
+@_rules_option
 @click.option(
     "--convention",
     "conventions",
@@ -431,6 +504,8 @@ def check(  # noqa: PLR0913 - one parameter per option
     dayfirst: bool,
     region: str,
     bank_holidays: str | None,
+    pack: str,
+    rules_file: str | None,
     conventions: tuple[str, ...],
     format_: str,
     output: str | None,
@@ -453,22 +528,22 @@ def check(  # noqa: PLR0913 - one parameter per option
       deadlines check calendar.csv --dayfirst --format github
       deadlines check calendar.jsonl --format jsonl | jq 'select(.ok == false)'
     """
-    from deadlines.check import Summary, check_rows, open_source, read_rows
+    from deadlines.check import Checker, Summary, open_source, read_rows
 
-    holidays = _holidays({"bank_holidays": bank_holidays})
+    checker = Checker(
+        region=region,
+        dayfirst=dayfirst,
+        conventions=_conventions(conventions),
+        rules=_ruleset({"pack": pack, "rules_file": rules_file}),
+        holidays=_holidays({"bank_holidays": bank_holidays}),
+    )
     stream, fmt, size = open_source(file, input_format)
     where = "standard input" if file == "-" else file
     summary = Summary()
     with stream:
         if size and size > 1_000_000 and sys.stderr.isatty() and format_ != "table":
             stream = _with_progress(stream, size)
-        results = check_rows(
-            read_rows(stream, fmt, where),
-            region=region,
-            dayfirst=dayfirst,
-            conventions=_conventions(conventions),
-            holidays=holidays,
-        )
+        results = checker.rows(read_rows(stream, fmt, where, checker.required))
         _write_check(results, summary, format_, where, output)
     if summary.read == 0:
         msg = f"{where} has no data rows; expected at least one row under the header"
@@ -530,18 +605,39 @@ def _with_progress(stream, size: int):
 
 
 @cli.command(name="rules")
+@_pack_option
+@_rules_option
+@click.option("--packs", is_flag=True, help="List the built-in packs instead.")
 @_format_option()
-def list_rules(format_: str) -> None:
+def list_rules(pack: str, rules_file: str | None, packs: bool, format_: str) -> None:
     """List the rules in force: id, title, period in words, counting, relation, citation.
+
+    The rules come from a built-in pack (--pack; england-executive by default), optionally
+    extended, changed or replaced by a rule file (--rules FILE, TOML). The events each pack
+    counts from are listed too: give their dates with --event NAME=DATE.
 
     \b
     Examples:
       deadlines rules
-      deadlines rules --format json
+      deadlines rules --packs
+      deadlines rules --pack information-requests --format json
+      deadlines rules --rules examples/council-pack.toml
     """
-    from deadlines.rules import builtin
+    if packs:
+        from deadlines.rules import pack as load_pack
+        from deadlines.rules import pack_names
 
-    ruleset = builtin()
+        listed = [load_pack(name) for name in pack_names()]
+        if format_ == "json":
+            from deadlines.render.json import render_packs
+
+            click.echo(render_packs(listed))
+        else:
+            from deadlines.render.table import render_packs
+
+            render_packs(listed)
+        return
+    ruleset = _ruleset({"pack": pack, "rules_file": rules_file})
     if format_ == "json":
         from deadlines.render.json import render_rules
 

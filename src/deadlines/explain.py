@@ -55,8 +55,8 @@ def explain(
             f"expected a {rule.reference} date"
         )
         raise RuleError(msg) from None
-    cal = Calendar(result.region, holidays=holidays)
-    return Explanation(d, tuple(_days(cal, d)), result.region, cal.source, cal.confirmed_through)
+    cal = Calendar(d.region or result.region, holidays=holidays)  # a rule may fix its own region
+    return Explanation(d, tuple(_days(cal, d)), cal.region, cal.source, cal.confirmed_through)
 
 
 def _days(cal: Calendar, d: Deadline) -> list[Day]:
@@ -68,7 +68,7 @@ def _days(cal: Calendar, d: Deadline) -> list[Day]:
         day = d.reference_date
         if d.counting == "working-days-beginning-with":
             day -= one  # the reference day itself is day 1 if it is a working day
-        last = d.date - one if d.follows else d.date
+        last = d.date - one if d.follows or d.elapsed else (d.rolled_from or d.date)
         while day < last:
             day += one
             reason = cal.reason_closed(day) if working else None
@@ -77,6 +77,14 @@ def _days(cal: Calendar, d: Deadline) -> list[Day]:
             out.append(Day(day, reason is None, reason, number if reason is None else None))
         if d.follows:
             out.append(Day(d.date, False, f"the first day after {d.follows}", None))
+        elif d.elapsed:
+            out.append(Day(d.date, False, "the first day after the period has elapsed", None))
+        while d.rolled_from and day < d.date:
+            # The corresponding date was closed: the deadline moves to the next working day.
+            day += one
+            reason = cal.reason_closed(day)
+            why = "the next working day after the corresponding date"
+            out.append(Day(day, False, f"{reason}; not a working day" if reason else why, None))
         return out
     day = d.reference_date
     while day > d.date + one:

@@ -29,7 +29,7 @@ _RULE_KEYS = {
 }  # fmt: skip
 _FOLLOWS_KEYS = {"id", "title", "follows", "relation", "citation", "words", "actual"}
 _EVENT_KEYS = {"label", "help", "defaults_to"}
-_TOP_KEYS = {"schema", "name", "description", "events", "rules", "plan", "mode"}
+_TOP_KEYS = {"schema", "name", "description", "events", "rules", "plan", "mode", "requires"}
 _PLAN_KEYS = {"event", "target", "until"}
 
 
@@ -83,6 +83,9 @@ class RuleSet(NamedTuple):
     events: dict[str, Event]
     rules: tuple[Rule, ...]
     plan: PlanSpec | None = None
+    # The events of which a calendar (deadlines check) must have at least one column; by
+    # default every event that does not default to another.
+    requires: tuple[str, ...] = ()
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this id, or a RuleError listing the known ids."""
@@ -215,9 +218,10 @@ def _merge(base: dict, raw: dict, where: str, name: str) -> dict:
         "events": events,
         "rules": rules,
     }
-    plan = raw.get("plan", base.get("plan"))
-    if plan is not None:
-        merged["plan"] = plan
+    for key in ("plan", "requires"):
+        value = raw.get(key, base.get(key))
+        if value is not None:
+            merged[key] = value
     return merged
 
 
@@ -335,12 +339,19 @@ def parse(raw: dict, where: str) -> RuleSet:  # noqa: C901, PLR0912 - one check 
                 elapsed=elapsed,
             )
         )
+    requires = raw.get("requires")
+    if requires is None:
+        requires = [e.name for e in events.values() if e.defaults_to is None]
+    if not isinstance(requires, list) or not requires or any(e not in events for e in requires):
+        msg = f"field 'requires' is {requires!r}; expected a list of events ({', '.join(events)})"
+        raise fail(msg)
     return RuleSet(
         str(raw.get("name", where)),
         str(raw.get("description", "")),
         events,
         tuple(rules),
         _plan_spec(raw.get("plan"), events, rules, fail),
+        tuple(requires),
     )
 
 

@@ -178,6 +178,9 @@ def rules_dict(ruleset: RuleSet) -> dict:
                 "citation": r.citation,
                 "statute_words": r.words,
                 "actual": r.actual,
+                "region": r.region,
+                "roll": r.roll,
+                "elapsed": r.elapsed,
             }
             for r in ruleset.rules
         ],
@@ -188,6 +191,21 @@ def rules_dict(ruleset: RuleSet) -> dict:
 def render_rules(ruleset: RuleSet) -> str:
     """The `rules` JSON text."""
     return json.dumps(rules_dict(ruleset), indent=2)
+
+
+def render_packs(packs: list[RuleSet]) -> str:
+    """The built-in packs: name, description, rule ids, events."""
+    return json.dumps(
+        {
+            "schema": SCHEMA,
+            "packs": [
+                {"name": p.name, "description": p.description, "rules": list(p.ids),
+                 "events": list(p.events)}
+                for p in packs
+            ],
+        },
+        indent=2,
+    )  # fmt: skip
 
 
 # -- fast path for many rows (deadlines check) -------------------------------------------------

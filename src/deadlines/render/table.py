@@ -112,7 +112,32 @@ def render_rules(ruleset: RuleSet, file: TextIO | None = None) -> None:
         citation = Text(r.citation)
         if r.words:
             citation.append(f'\n"{r.words}"', style="italic")
-        table.add_row(title, rule_words(r, ruleset), counting, r.relation, citation)
+        period = rule_words(r, ruleset)
+        if r.region:
+            period += f"\n(bank holidays: {r.region}, whatever --region says)"
+        table.add_row(title, period, counting, r.relation, citation)
+    console.print(table)
+    events = Table(title="Events the rules count from (give them with --event NAME=DATE)")
+    events.add_column("Event", overflow="fold")
+    events.add_column("What it is", overflow="fold")
+    for e in ruleset.events.values():
+        text = e.help + (f" [default: {e.defaults_to}]" if e.defaults_to else "")
+        events.add_row(e.name, text)
+    console.print(events)
+    acts = sorted({r.actual for r in ruleset.rules if r.actual})
+    if acts:
+        console.print(f"Actual dates to check (--actual NAME=DATE): {', '.join(acts)}")
+
+
+def render_packs(packs: list[RuleSet], file: TextIO | None = None) -> None:
+    """One row per built-in pack: name, description, rule ids."""
+    console = Console(file=file, highlight=False)
+    table = Table(title="Built-in rule packs (--pack NAME)", show_lines=True)
+    table.add_column("Pack", overflow="fold", ratio=2)
+    table.add_column("What it covers", overflow="fold", ratio=4)
+    table.add_column("Rules", overflow="fold", ratio=3)
+    for p in packs:
+        table.add_row(p.name, p.description, "\n".join(p.ids))
     console.print(table)
 
 
