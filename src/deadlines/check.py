@@ -419,7 +419,7 @@ def open_source(path: str, input_format: str | None = None) -> tuple[BinaryIO, s
         try:
             stream = open(path, "rb")  # noqa: SIM115 - closed by the caller
         except OSError as e:
-            msg = f"cannot read calendar file {path!r}: {e.strerror or e}"
+            msg = f"cannot read calendar file {path!r}: {e.strerror or e}; expected a readable file"
             raise InputError(msg) from None
         size = os.fstat(stream.fileno()).st_size
     if not isinstance(stream, io.BufferedReader):

@@ -30,14 +30,31 @@ class _PipeClosed(Exception):
     """The reader of stdout went away (`| head`). Not an OSError, so click does not exit 1."""
 
 
+def _one_line(text: str) -> str:
+    """A message with control characters escaped, so the Error line stays one line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 class DeadlinesGroup(click.Group):
-    """Maps every DeadlinesError from the core to exit 2 in one place."""
+    """Maps every DeadlinesError from the core to exit 2 in one place; one-line messages."""
+
+    def make_context(self, *args: object, **kwargs: object) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.ClickException as e:
+            e.message = _one_line(e.message)
+            raise
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except DeadlinesError as e:
-            raise BadInput(str(e)) from e
+            raise BadInput(_one_line(str(e))) from e
+        except click.ClickException as e:  # a usage error of a subcommand, with user text in it
+            e.message = _one_line(e.message)
+            raise
         except BrokenPipeError:
             raise _PipeClosed from None
 

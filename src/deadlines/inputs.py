@@ -17,7 +17,7 @@ def _read_text(path: str, what: str) -> str:
         with open(path, "rb") as f:
             raw = f.read()
     except OSError as e:
-        msg = f"cannot read {what} {path!r}: {e.strerror or e}"
+        msg = f"cannot read {what} {path!r}: {e.strerror or e}; expected a readable file"
         raise InputError(msg) from None
     if b"\0" in raw:
         msg = f"{what} {path!r} is binary; expected UTF-8 text"

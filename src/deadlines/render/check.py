@@ -46,7 +46,7 @@ def row_json(r: RowResult) -> str:
     deadlines = ", ".join(deadline_json(d) for d in r.deadlines)
     return (
         f'{{"row": {r.row}, "line": {r.line}, "item": {_dumps(r.item)}, '
-        f'"region": "{r.region}", "ok": {"true" if r.ok else "false"}, "missed": [{missed}], '
+        f'"region": {_dumps(r.region)}, "ok": {"true" if r.ok else "false"}, "missed": [{missed}], '
         f'"deadlines": [{deadlines}], "errors": {_dumps(list(r.errors))}}}'
     )
 
