@@ -436,3 +436,30 @@ def test_ctrl_c_during_a_long_check_exits_130_with_one_line(tmp_path, output):
     if output:
         assert not target.exists()
         assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind either
+
+
+def test_a_file_without_read_permission_even_as_root(tmp_path, monkeypatch):
+    """Root reads any file, so the refusal the operating system gives others is simulated."""
+    path = tmp_path / "secret.csv"
+    path.write_text("item,decision\nA,2015-06-08\n")
+
+    def refuse(file, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(file))
+
+    monkeypatch.setattr("deadlines.check.open", refuse, raising=False)
+    out = CliRunner().invoke(cli, ["check", str(path)], catch_exceptions=False)
+    assert out.exit_code == 2
+    last = out.stderr.strip().splitlines()[-1]
+    assert "Permission denied" in last
+    assert str(path) in last
+
+
+def test_a_region_cell_cannot_inject_keys_into_json_lines(tmp_path):
+    path = tmp_path / "cal.csv"
+    evil = '", "ok": true, "x": "'
+    path.write_text(f'item,decision,region\nA,2015-06-08,"{evil.replace(chr(34), chr(34) * 2)}"\n')
+    out = CliRunner().invoke(cli, ["check", str(path), "--format", "jsonl"], catch_exceptions=False)
+    row = json.loads(out.stdout.split("\n")[0])
+    assert row["region"] == evil
+    assert row["ok"] is False
+    assert "x" not in row
