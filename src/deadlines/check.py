@@ -94,8 +94,23 @@ def detect_format(name: str, head: bytes) -> str:
     return {b"[": "json", b"{": "jsonl"}.get(first, "csv")
 
 
+_PARSED: dict[tuple[str, bool], date] = {}
+
+
 def parse_date(text: str, dayfirst: bool) -> date:
     """ISO YYYY-MM-DD; with dayfirst also DD/MM/YYYY (UK). Anything else is a ValueError."""
+    # A calendar repeats its dates row after row; each distinct text is parsed once (bounded).
+    hit = _PARSED.get((text, dayfirst))
+    if hit is not None:
+        return hit
+    day = _parse_date(text, dayfirst)
+    if len(_PARSED) >= 50_000:
+        _PARSED.clear()
+    _PARSED[text, dayfirst] = day
+    return day
+
+
+def _parse_date(text: str, dayfirst: bool) -> date:
     value = text.strip()
     m = _ISO.fullmatch(value)
     if m:
