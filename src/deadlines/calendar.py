@@ -279,13 +279,15 @@ class Calendar:
         j = self._index(o + 1) + n - 1 if n > 0 else self._index(o) + n  # target, from 0
         result = _weekday_at(j + bisect_right(self._t.open_before, j)) if j >= 0 else 0
         if not self._t.min_ord <= result <= self._t.max_ord:
-            msg = (
-                f"{abs(n)} working days {'after' if n > 0 else 'before'} {d.isoformat()} falls "
-                f"outside the supported years: expected a result from {self.first.isoformat()} "
-                f"to {self.last.isoformat()}"
-            )
-            raise OutsideHolidayData(msg)
+            raise self._outside(n, "working days", d)
         return date.fromordinal(result)
+
+    def _outside(self, n: int, unit: str, d: date) -> OutsideHolidayData:
+        return OutsideHolidayData(
+            f"{abs(n)} {unit} {'after' if n >= 0 else 'before'} {d.isoformat()} falls outside "
+            f"the supported years: expected a result from {self.first.isoformat()} to "
+            f"{self.last.isoformat()}"
+        )
 
     def working_days_between(self, a: date, b: date) -> int:
         """Working days strictly between a and b (either order); 0 when they are adjacent."""
@@ -297,12 +299,7 @@ class Calendar:
         self._ordinal(d)
         result = d.toordinal() + n
         if not self._t.min_ord <= result <= self._t.max_ord:
-            msg = (
-                f"{abs(n)} days {'after' if n >= 0 else 'before'} {d.isoformat()} falls outside "
-                f"the supported years: expected a result from {self.first.isoformat()} to "
-                f"{self.last.isoformat()}"
-            )
-            raise OutsideHolidayData(msg)
+            raise self._outside(n, "days", d)
         return date.fromordinal(result)
 
     def add_months(self, d: date, n: int) -> date:
@@ -315,12 +312,7 @@ class Calendar:
         self._ordinal(d)
         year, month0 = divmod(d.year * 12 + d.month - 1 + n, 12)
         if not self.first.year <= year <= self.last.year:
-            msg = (
-                f"{abs(n)} months {'after' if n >= 0 else 'before'} {d.isoformat()} falls outside "
-                f"the supported years: expected a result from {self.first.isoformat()} to "
-                f"{self.last.isoformat()}"
-            )
-            raise OutsideHolidayData(msg)
+            raise self._outside(n, "months", d)
         return date(year, month0 + 1, min(d.day, _month_length(year, month0 + 1)))
 
     def working_day_on_or_before(self, d: date) -> date:
