@@ -421,3 +421,47 @@ def test_nothing_to_compute_names_the_packs_events(invoke):
     assert out.exit_code == 2
     assert "(meeting)" in out.stderr
     assert "--event NAME=DATE" in out.stderr
+
+
+UNIT_OF = {"working-days-after": "working-days", "working-days-beginning-with": "working-days",
+           "clear-working-days": "working-days", "clear-days": "days",
+           "corresponding-date": "calendar-months"}  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(sorted(UNIT_OF)),
+    st.sampled_from(["after", "before"]),
+    st.sampled_from(["on-or-before", "on-or-after"]),
+    st.integers(0, 400),
+    st.sampled_from(["", "roll", "elapsed"]),
+    st.sampled_from(["england-and-wales", "scotland", "northern-ireland", "united-kingdom"]),
+    st.dates(date(1971, 1, 1), date(2100, 12, 31)),
+)
+def test_any_valid_rule_gives_a_date_or_a_clear_error(
+    tmp_path_factory, counting, direction, relation, length, extra, region, day
+):
+    """Generated rules (length 0 included) on any supported day: a date, or OutsideHolidayData."""
+    from deadlines.errors import OutsideHolidayData
+
+    if extra == "roll" and (direction, relation) != ("after", "on-or-before"):
+        extra = ""
+    path = tmp_path_factory.mktemp("gen") / "gen.toml"
+    path.write_text(
+        'schema = "deadlines-rules/1"\nmode = "replace"\n'
+        '[events.x]\nlabel = "x"\nhelp = "x"\n'
+        f'[[rules]]\nid = "r"\ntitle = "R"\nreference = "x"\ndirection = "{direction}"\n'
+        f'length = {length}\nunit = "{UNIT_OF[counting]}"\ncounting = "{counting}"\n'
+        f'relation = "{relation}"\ncitation = "c"\nregion = "{region}"\n'
+        + ('roll = "next-working-day"\n' if extra == "roll" else "")
+        + ("elapsed = true\n" if extra == "elapsed" else "")
+    )
+    try:
+        d = compute(rules=load(path), events={"x": day}).deadline("r")
+    except OutsideHolidayData:
+        return
+    cal = Calendar(region)
+    assert (d.date >= day) if direction == "after" else (d.date <= day)
+    assert cal.is_working_day(d.working_day)
+    if extra == "roll":
+        assert d.date == d.working_day
