@@ -227,7 +227,7 @@ def _input_options(fn):
             help=(
                 "Count one rule another way, e.g. forward-plan-notice=clear-working-days. "
                 "Countings: working-days-after, working-days-beginning-with, clear-days, "
-                "clear-working-days. Repeatable."
+                "clear-working-days (corresponding-date for a calendar-month rule). Repeatable."
             ),
         ),
     ]
@@ -367,6 +367,9 @@ def compute(format_: str, output: str | None, **params: object) -> None:
       deadlines compute --received 2015-05-12 --decision 2015-06-08 --format ics -o dates.ics
       deadlines compute --decision 2015-06-08 \\
         --convention forward-plan-notice=clear-working-days
+      deadlines compute --pack information-requests --received 2015-07-10
+      deadlines compute --pack wales --event meeting=2015-07-14
+      deadlines compute --decision 2015-06-08 --rules examples/council-pack.toml
     """
     result = _run_compute(params, _holidays(params))
     if format_ == "json":
