@@ -359,6 +359,10 @@ def compute(format_: str, output: str | None, **params: object) -> None:
     then met or missed, with the margin in the rule's own unit, and the exit code is 1 if any
     was missed (or if no scheduled meeting works).
 
+    Other rules come in packs (--pack; `deadlines rules --packs`) or from a council's own rule
+    file (--rules FILE). Their events are given with --event NAME=DATE and their acts with
+    --actual NAME=DATE; `deadlines rules --pack NAME` lists both.
+
     \b
     Examples:
       deadlines compute --received 2015-05-12 --decision 2015-06-08
