@@ -540,7 +540,8 @@ def check(  # noqa: PLR0913 - one parameter per option
     reads standard input). Columns: received and/or decision (one is required), and any of
     decision_published, forward_plan, report_published, implemented, statement_published,
     ofsted_report_published, plus optional item and region. Other columns are ignored. Empty
-    cells are not given. A UTF-8 byte-order mark and CRLF line ends are fine.
+    cells are not given. A UTF-8 byte-order mark and CRLF line ends are fine. With --pack or
+    --rules, the columns are that pack's events and actual names (`deadlines rules` lists them).
 
     Every row gives exactly one result, in order; a row that cannot be read is reported with
     the column and value at fault. Exit 0 when every row is ok, 1 when a rule is missed or a
