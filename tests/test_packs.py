@@ -465,3 +465,24 @@ def test_any_valid_rule_gives_a_date_or_a_clear_error(
     assert cal.is_working_day(d.working_day)
     if extra == "roll":
         assert d.date == d.working_day
+
+
+def test_check_with_the_information_requests_pack(invoke, tmp_path):
+    """An FOI log: received Fri 10 Jul 2015 is due Tue 11 Aug (UK-wide holidays)."""
+    log = tmp_path / "foi.csv"
+    log.write_text(
+        "item,received,responded\nFOI-1,2015-07-10,2015-08-11\nFOI-2,2015-07-10,2015-08-12\n"
+    )
+    out = invoke("check", log, "--pack", "information-requests", "--format", "json")
+    rows = json.loads(out.stdout)["rows"]
+    foi = [next(d for d in r["deadlines"] if d["id"] == "foi-response") for r in rows]
+    assert [(d["date"], d["status"]) for d in foi] == [
+        ("2015-08-11", "met"),
+        ("2015-08-11", "missed"),
+    ]
+    assert out.exit_code == 1
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("item,decision\nA,2015-06-08\n")
+    out = invoke("check", wrong, "--pack", "information-requests")
+    assert out.exit_code == 2
+    assert "no 'received' column" in out.stderr.strip().splitlines()[-1]
