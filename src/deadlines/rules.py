@@ -368,6 +368,8 @@ def _extras(r: dict, bad) -> tuple[str | None, str | None, bool]:
     elapsed = r.get("elapsed", False)
     if not isinstance(elapsed, bool):
         raise bad("elapsed", f"is {elapsed!r}; expected true or false")
+    if elapsed and r["direction"] != "after":
+        raise bad("elapsed", "needs direction 'after' (a period that elapses after the event)")
     if elapsed and roll is not None:
         raise bad("elapsed", "cannot be combined with 'roll'; expected one of them")
     return region, roll, elapsed
