@@ -490,3 +490,12 @@ def test_check_with_the_information_requests_pack(invoke, tmp_path):
     out = invoke("check", wrong, "--pack", "information-requests")
     assert out.exit_code == 2
     assert "no 'received' column" in out.stderr.strip().splitlines()[-1]
+
+
+def test_calendar_picture_marks_days_closed_only_for_a_rule_with_its_own_region(invoke):
+    out = invoke("calendar", "--pack", "information-requests", "--received", "2015-07-10",
+                 env={"NO_COLOR": "1", "COLUMNS": "160"}).stdout  # fmt: skip
+    assert "13*" in out  # Mon 13 Jul 2015, Northern Ireland only
+    assert "3*" in out  # Mon 3 Aug 2015, Scotland only
+    assert "not a working day for foi-response, eir-response: united-kingdom" in out
+    assert "31+" in out  # Mon 31 Aug 2015, England and Wales

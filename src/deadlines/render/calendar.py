@@ -28,6 +28,46 @@ def _months(first: date, last: date) -> list[tuple[int, int]]:
     return out
 
 
+def _grid(  # noqa: PLR0913
+    year: int,
+    month: int,
+    closed: dict[date, str],
+    others: dict[date, str],
+    deadlines: dict[date, list[str]],
+    references: dict[date, list[str]],
+) -> Table:
+    """One month, Monday first, every day marked."""
+    grid = Table(
+        title=f"{stdlib_calendar.month_name[month]} {year}",
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 0),
+        box=None,
+    )
+    for name in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"):
+        grid.add_column(name, justify="right", width=5)
+    for week in stdlib_calendar.Calendar().monthdatescalendar(year, month):
+        cells = []
+        for day in week:
+            if day.month != month:
+                cells.append(Text(""))
+                continue
+            label, style = str(day.day), ""
+            if day in closed:
+                label, style = f"{day.day}+", "on grey30"
+            elif day in others:
+                label, style = f"{day.day}*", "on grey23"
+            elif day.weekday() >= 5:
+                style = "on grey19"
+            if day in deadlines:
+                label, style = f"[{label}]", "bold black on yellow"
+            elif day in references:
+                label, style = f"({label})", "bold black on cyan"
+            cells.append(Text(label, style=style))
+        grid.add_row(*cells)
+    return grid
+
+
 def render(result: Result, cal: Calendar, file: TextIO | None = None) -> None:
     """Print the months, marked, and a legend naming every mark."""
     console = Console(file=file, highlight=False)
@@ -46,36 +86,19 @@ def render(result: Result, cal: Calendar, file: TextIO | None = None) -> None:
         date(last.year, last.month, stdlib_calendar.monthrange(last.year, last.month)[1]),
     )
     closed = {c.date: c.reason for c in cal.closed_weekdays(first, last)}
+    # A rule may count on another region's holidays (FOI: any part of the UK): mark the days
+    # closed only there, and say which rules they count for.
+    others: dict[date, str] = {}
+    for region in sorted({d.region for d in result.deadlines} - {"", result.region}):
+        ids = ", ".join(d.id for d in result.deadlines if d.region == region)
+        for c in cal.other(region).closed_weekdays(first, last):
+            if c.date not in closed:
+                others[c.date] = f"{c.reason} (not a working day for {ids}: {region})"
 
-    grids = []
-    for year, month in _months(first, last):
-        grid = Table(
-            title=f"{stdlib_calendar.month_name[month]} {year}",
-            show_edge=False,
-            pad_edge=False,
-            padding=(0, 0),
-            box=None,
-        )
-        for name in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"):
-            grid.add_column(name, justify="right", width=5)
-        for week in stdlib_calendar.Calendar().monthdatescalendar(year, month):
-            cells = []
-            for day in week:
-                if day.month != month:
-                    cells.append(Text(""))
-                    continue
-                label, style = str(day.day), ""
-                if day in closed:
-                    label, style = f"{day.day}+", "on grey30"
-                elif day.weekday() >= 5:
-                    style = "on grey19"
-                if day in deadlines:
-                    label, style = f"[{label}]", "bold black on yellow"
-                elif day in references:
-                    label, style = f"({label})", "bold black on cyan"
-                cells.append(Text(label, style=style))
-            grid.add_row(*cells)
-        grids.append(grid)
+    grids = [
+        _grid(year, month, closed, others, deadlines, references)
+        for year, month in _months(first, last)
+    ]
 
     console.print(
         Text(
@@ -84,11 +107,13 @@ def render(result: Result, cal: Calendar, file: TextIO | None = None) -> None:
         )
     )
     console.print(Columns(grids, padding=(1, 3)))
-    console.print(
-        Text("Legend: (d) reference date  [d] deadline  d+ not a working day", style="bold")
-    )
+    legend = "Legend: (d) reference date  [d] deadline  d+ not a working day"
+    if others:
+        legend += "  d* not a working day for a rule counted on another region's holidays"
+    console.print(Text(legend, style="bold"))
     rows = [(d, f"({d.day}) {', '.join(names)}") for d, names in references.items()]
     rows += [(d, f"[{d.day}] {', '.join(ids)}") for d, ids in deadlines.items()]
     rows += [(d, f"{d.day}+ {reason}") for d, reason in closed.items()]
+    rows += [(d, f"{d.day}* {reason}") for d, reason in others.items()]
     for d, text in sorted(rows):
         console.print(f"  {fmt(d)}  {text}")
