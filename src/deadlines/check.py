@@ -154,11 +154,6 @@ def _names(required: tuple[str, ...]) -> str:
     return " or ".join(quoted) if len(quoted) <= 2 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
-def required_columns(ruleset: object) -> tuple[str, ...]:
-    """The event columns a calendar needs at least one of (the rules' `requires`)."""
-    return ruleset.requires
-
-
 def _check_columns(columns: list[str], where: str, required: tuple[str, ...]) -> None:
     seen: set[str] = set()
     for c in columns:
@@ -300,7 +295,7 @@ def read_rows(
 ) -> Iterator[RawRow]:
     """The rows of a calendar in the given format (csv, json or jsonl).
 
-    `required`: the event columns of which a file must have at least one (required_columns).
+    `required`: the event columns of which a file must have at least one (RuleSet.requires).
     """
     if fmt == "csv":
         return read_csv(stream, where, required)
@@ -352,7 +347,7 @@ class Checker:
         first = self.computer(region)  # a bad convention or rule file fails here, before any row
         ruleset = first.ruleset
         self.events = tuple(ruleset.events)
-        self.required = required_columns(ruleset)
+        self.required = ruleset.requires  # a file needs at least one of these columns
         self.defaults = {e.name: e.defaults_to for e in ruleset.events.values() if e.defaults_to}
         self.date_columns = (*self.events, *sorted(first.actuals))
 
