@@ -183,11 +183,11 @@ class Calendar:
         self.region = region
         self._data = holidays or holiday_data.shipped()
         self._t = _table(region, self._data)
-        self._others: dict[str, Calendar] = {region: self}
+        self._others: dict[str, Calendar] = {}
 
     def other(self, region: str | None) -> Calendar:
-        """The calendar of another region on the same holiday data (self for None)."""
-        if region is None:
+        """The calendar of another region on the same holiday data (self for None or the same)."""
+        if region is None or region == self.region:
             return self
         cal = self._others.get(region)
         if cal is None:
