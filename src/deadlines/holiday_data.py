@@ -106,7 +106,7 @@ def from_govuk_file(path: str | os.PathLike, base: HolidayData | None = None) ->
         with open(path, "rb") as f:
             raw = json.loads(f.read())
     except OSError as e:
-        msg = f"cannot read bank-holiday file {name!r}: {e.strerror or e}"
+        msg = f"cannot read bank-holiday file {name!r}: {e.strerror or e}; expected a readable file"
         raise HolidayDataError(msg) from None
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
         msg = (
