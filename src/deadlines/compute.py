@@ -118,8 +118,9 @@ def _safe_working_day(cal: Calendar, relation: str, boundary: date) -> date:
 
 def period_words(rule: Rule, counting: str, ruleset: RuleSet) -> str:
     """The period in words: "5 clear working days before the decision"."""
+    direction = "following" if rule.elapsed else rule.direction  # reg 10(1)(c)'s own words
     words = counting_mod.counting(counting).words.format(
-        n=rule.length, direction=rule.direction, event=ruleset.events[rule.reference].label
+        n=rule.length, direction=direction, event=ruleset.events[rule.reference].label
     )
     for plural in ("working days", "clear days", "calendar months"):
         words = words.replace(f"1 {plural}", f"1 {plural[:-1]}")
