@@ -217,7 +217,7 @@ _dumps = json.JSONEncoder(ensure_ascii=False).encode
 _STATIC: dict[tuple, tuple[str, str]] = {}
 _PARTS: dict[int, tuple[tuple, str]] = {}  # id -> (the tuple itself, its JSON)
 _NO_HIT = (None, "")
-_LIMIT = 50_000
+_LIMIT = 150_000  # a 17-year calendar judges ~75k distinct notes and readings tuples
 
 
 def _cached(cache: dict, key: object, make) -> str:
