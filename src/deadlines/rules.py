@@ -179,12 +179,16 @@ def load_toml(path: str | os.PathLike, base: str | None = BUILTIN) -> RuleSet:
     return parse({k: v for k, v in raw.items() if k != "mode"}, where)
 
 
-def _merge(base: dict, raw: dict, where: str, name: str) -> dict:
-    """A pack's raw table with a rule file's tables laid over it (see load_toml)."""
+def _check_top_keys(raw: dict, where: str) -> None:
     unknown = set(raw) - _TOP_KEYS
     if unknown:
         msg = f"unknown key {sorted(unknown)[0]!r}; expected {', '.join(sorted(_TOP_KEYS))}"
         raise RuleError(f"{where}: {msg}")
+
+
+def _merge(base: dict, raw: dict, where: str, name: str) -> dict:
+    """A pack's raw table with a rule file's tables laid over it (see load_toml)."""
+    _check_top_keys(raw, where)
     events = {k: dict(v) for k, v in base.get("events", {}).items()}
     for key, ev in (raw.get("events") or {}).items():
         events[key] = {**events.get(key, {}), **ev} if isinstance(ev, dict) else ev
@@ -231,10 +235,7 @@ def parse(raw: dict, where: str) -> RuleSet:  # noqa: C901, PLR0912 - one check 
     def fail(text: str) -> RuleError:
         return RuleError(f"{where}: {text}")
 
-    unknown = set(raw) - _TOP_KEYS
-    if unknown:
-        msg = f"unknown key {sorted(unknown)[0]!r}; expected {', '.join(sorted(_TOP_KEYS))}"
-        raise fail(msg)
+    _check_top_keys(raw, where)
     if not isinstance(raw.get("events", {}), dict):
         raise fail("'events' must be tables [events.NAME] with label and help")
     if raw.get("schema") != SCHEMA:

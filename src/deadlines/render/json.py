@@ -229,6 +229,16 @@ def _cached(cache: dict, key: object, make) -> str:
     return hit
 
 
+def _encoded(parts: tuple, value) -> str:
+    """The JSON of a tuple the core shares between rows, by identity (the entry keeps it alive)."""
+    hit = _PARTS.get(id(parts), _NO_HIT)
+    if hit[0] is not parts:
+        if len(_PARTS) >= _LIMIT:
+            _PARTS.clear()
+        hit = _PARTS[id(parts)] = (parts, _dumps(value()))
+    return hit[1]
+
+
 def deadline_json(d: Deadline) -> str:
     """json.dumps(deadline_dict(d)), with the parts that repeat between rows encoded once."""
     key = (d.id, d.title, d.date, d.working_day, d.relation, d.reference_event, d.reference_date,
@@ -243,19 +253,8 @@ def deadline_json(d: Deadline) -> str:
 
     head, tail = _cached(_STATIC, key, make_static)
     # Notes and readings tuples are shared between rows by the core's caches: encode each once.
-    hit = _PARTS.get(id(d.notes), _NO_HIT)
-    if hit[0] is not d.notes:
-        if len(_PARTS) >= _LIMIT:
-            _PARTS.clear()
-        hit = _PARTS[id(d.notes)] = (d.notes, _dumps(list(d.notes)))
-    notes = hit[1]
-    hit = _PARTS.get(id(d.other_readings), _NO_HIT)
-    if hit[0] is not d.other_readings:
-        if len(_PARTS) >= _LIMIT:
-            _PARTS.clear()
-        encoded = _dumps([reading_dict(r) for r in d.other_readings])
-        hit = _PARTS[id(d.other_readings)] = (d.other_readings, encoded)
-    readings = hit[1]
+    notes = _encoded(d.notes, lambda: list(d.notes))
+    readings = _encoded(d.other_readings, lambda: [reading_dict(r) for r in d.other_readings])
     actual = "null" if d.actual is None else f'"{d.actual.isoformat()}"'
     margin = "null" if d.margin is None else f'{{"value": {d.margin}, "unit": "{d.margin_unit}"}}'
     return (
