@@ -268,6 +268,10 @@ class Calendar:
         """Working days with ordinal < o."""
         return _weekdays_before(o) - bisect_left(self._t.closed, o)
 
+    def working_in(self, lo: int, hi: int) -> int:
+        """Working days with ordinals in [lo, hi) (no range check: for ordinals already checked)."""
+        return max(0, self._index(hi) - self._index(lo))
+
     def add_working_days(self, d: date, n: int) -> date:
         """The n-th working day after d (n > 0) or before it (n < 0); d itself never counts.
 

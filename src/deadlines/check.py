@@ -54,6 +54,7 @@ class RowResult(NamedTuple):
     ok: bool
     deadlines: tuple[Deadline, ...]
     errors: tuple[str, ...]
+    keys: tuple[object, ...] = ()  # one per deadline, for renderers' caches (Computer.judge)
 
     @property
     def missed(self) -> tuple[Deadline, ...]:
@@ -350,6 +351,7 @@ class Checker:
         self.required = ruleset.requires  # a file needs at least one of these columns
         self.defaults = {e.name: e.defaults_to for e in ruleset.events.values() if e.defaults_to}
         self.date_columns = (*self.events, *sorted(first.actuals))
+        self._is_event = frozenset(self.events)
 
     def computer(self, region: str) -> Computer:
         c = self._computers.get(region)
@@ -373,35 +375,57 @@ class Checker:
                 f"column 'region': {region!r} is not a region; expected one of {', '.join(REGIONS)}"
             )
         for name, value in cells.items():
-            if isinstance(value, str) and "\ufffd" in value:
+            if value.__class__ is str and "\ufffd" in value:
                 errors.append(
                     f"column {name!r}: {value[:60]!r} has bytes that are not UTF-8; expected "
                     "UTF-8 text (in Excel: save as 'CSV UTF-8')"
                 )
-        dates: dict[str, date] = {}
-        for name in self.date_columns:
-            text = _cell(cells, name)
-            if not text or text.isspace():
-                continue
-            try:
-                dates[name] = parse_date(text, self.dayfirst)
-            except ValueError as e:
-                errors.append(f"column {name!r}: {text[:60]!r} {_why(e)}")
-        if not errors and not any(k in dates for k in self.required):
-            errors.append(f"no {_names(self.required)} date; expected at least one of them")
-        for name, default in self.defaults.items():
-            if not errors and name in dates and default not in dates:
-                errors.append(f"column {name!r} is given without {default!r}; expected both")
+        events, actual = self._dates(cells, errors)
+        if not errors:
+            if not any(k in events or k in actual for k in self.required):
+                errors.append(f"no {_names(self.required)} date; expected at least one of them")
+            for name, default in self.defaults.items():
+                if name in events and default not in events:
+                    errors.append(f"column {name!r} is given without {default!r}; expected both")
+                    break
         if errors:
             return RowResult(raw.row, raw.line, item, region, False, (), tuple(errors))
-        events = {k: v for k, v in dates.items() if k in self.events}
-        actual = {k: v for k, v in dates.items() if k not in self.events}
         try:
-            result = self.computer(region).run(events, actual, plan=False)
+            deadlines, keys = self.computer(region).judge(events, actual)
         except DeadlinesError as e:
             return RowResult(raw.row, raw.line, item, region, False, (), (str(e),))
-        ok = not any(d.status == "missed" for d in result.deadlines)
-        return RowResult(raw.row, raw.line, item, region, ok, result.deadlines, ())
+        ok = True
+        for d in deadlines:
+            if d.status == "missed":
+                ok = False
+                break
+        return RowResult(raw.row, raw.line, item, region, ok, deadlines, (), keys)
+
+    def _dates(
+        self, cells: Mapping[str, object], errors: list[str]
+    ) -> tuple[dict[str, date], dict[str, date]]:
+        """The row's event dates and actual dates; a cell that is not a date adds an error."""
+        events: dict[str, date] = {}
+        actual: dict[str, date] = {}
+        is_event = self._is_event
+        parsed, dayfirst = _PARSED, self.dayfirst
+        for name in self.date_columns:
+            text = cells.get(name)
+            if text is None or text == "":
+                continue
+            if text.__class__ is not str:
+                text = json.dumps(text)
+            day = parsed.get((text, dayfirst))  # parse_date's cache, looked up inline
+            if day is None:
+                if text.isspace():
+                    continue
+                try:
+                    day = parse_date(text, dayfirst)
+                except ValueError as e:
+                    errors.append(f"column {name!r}: {text[:60]!r} {_why(e)}")
+                    continue
+            (events if name in is_event else actual)[name] = day
+        return events, actual
 
 
 def _why(e: ValueError) -> str:

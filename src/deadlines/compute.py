@@ -6,7 +6,7 @@ own script gets from `compute(...)` exactly the data the CLI prints.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
@@ -223,6 +223,13 @@ class Computer:
             r.actual for r in ruleset.rules if r.actual and r.actual not in ruleset.events
         }
         self.chosen = {r.id: conventions.get(r.id, r.counting) for r in ruleset.rules}
+        slots: dict[str, _Slot] = {}
+        for rule in ruleset.rules:  # a follower comes after its base (rules.py checks)
+            slots[rule.id] = _Slot(self, rule, slots[rule.follows] if rule.follows else None)
+        self._slots = tuple(slots.values())
+        self._by_id = slots
+        self._first, self._last = self.cal.first.toordinal(), self.cal.last.toordinal()
+        self._steps_of: dict[tuple, tuple[_Step, ...]] = {}
 
     def run(
         self,
@@ -232,8 +239,57 @@ class Computer:
         plan: bool = True,
     ) -> Result:
         """The deadlines of one set of events (see `compute`)."""
-        ruleset, cal, conventions = self.ruleset, self.cal, self.conventions
-        actual = actual or {}
+        ruleset, cal = self.ruleset, self.cal
+        actual = self._checked_actual(actual)
+        given = _given_events(cal, ruleset, events)
+        for day in meetings or ():
+            cal.check(day, "meeting date")
+        inputs = dict(given)
+        planned = None
+        if plan and ruleset.plan and ruleset.plan.event not in given:
+            planned = self._plan_step(given, meetings)
+        if meetings and planned is None:
+            msg = (
+                "meetings were given but there is no decision to plan; expected a receipt date "
+                "(--received) and no decision date"
+            )
+            raise InputError(msg)
+        planned_events = {k for k in given if k not in inputs} if planned else ()
+        deadlines, _ = _apply(self._steps(given, inputs, planned_events), actual, planned)
+        return Result(
+            region=self.region,
+            holidays_source=cal.source,
+            confirmed_through=cal.confirmed_through,
+            inputs=inputs,
+            deadlines=deadlines,
+            plan=planned,
+        )
+
+    def judge(
+        self, events: Mapping[str, date | None], actual: Mapping[str, date] | None = None
+    ) -> tuple[tuple[Deadline, ...], tuple[object, ...]]:
+        """The deadlines of one set of events, not planned, each with a key for renderers.
+
+        The same as `run(events, actual, plan=False).deadlines`. A deadline's key is the same
+        object whenever everything in it but `actual` and `margin` is the same (and, with no
+        actual date, whenever everything is), so a renderer of many rows may cache on it.
+        """
+        # A calendar repeats its events row after row: the rules they give, and the deadlines
+        # before any act is judged, are found once per distinct set of events (bounded).
+        key = tuple(events.items())
+        steps = self._steps_of.get(key)
+        if steps is None:
+            given = _given_events(self.cal, self.ruleset, events)
+            steps = self._steps(given, given, ())
+            if len(self._steps_of) >= _ENTRIES_MAX:
+                self._steps_of.clear()
+            self._steps_of[key] = steps
+        return _apply(steps, self._checked_actual(actual), None)
+
+    def _checked_actual(self, actual: Mapping[str, date] | None) -> Mapping[str, date]:
+        if not actual:
+            return {}
+        first, last = self._first, self._last
         for name, day in actual.items():
             if name not in self.actuals:
                 msg = (
@@ -241,46 +297,76 @@ class Computer:
                     f"{', '.join(sorted(self.actuals))}"
                 )
                 raise InputError(msg)
-            cal.check(day, f"{name} date")
-        given = _given_events(cal, ruleset, events)
-        for day in meetings or ():
-            cal.check(day, "meeting date")
-        inputs = dict(given)
-        planned = None
-        if plan and ruleset.plan and ruleset.plan.event not in given:
-            planned = _plan_step(cal, ruleset, given, conventions, meetings)
-        if meetings and planned is None:
-            msg = (
-                "meetings were given but there is no decision to plan; expected a receipt date "
-                "(--received) and no decision date"
-            )
-            raise InputError(msg)
-        planned_events = set(given) - set(inputs)
+            if not first <= day.toordinal() <= last:
+                self.cal.check(day, f"{name} date")
+        return actual
 
-        done: dict[str, Deadline] = {}  # in rule order
-        for rule in ruleset.rules:
-            if rule.follows:
-                base = done.get(rule.follows)
-                if base is not None:
-                    d = _follow(cal, rule, base, actual.get(rule.actual or ""))
-                    done[rule.id] = _mark_planned(d, planned) if base.planned else d
-                continue
-            reference = given.get(rule.reference)
-            if reference is None:
-                continue  # never a guessed date (CONTRACT.md); planning is a separate step
-            acts = actual
-            if rule.actual in ruleset.events and rule.actual in inputs:
-                acts = {rule.actual: inputs[rule.actual]}
-            d = _deadline(cal, ruleset, rule, reference, self.chosen[rule.id], acts)
-            done[rule.id] = _mark_planned(d, planned) if rule.reference in planned_events else d
-        return Result(
-            region=self.region,
-            holidays_source=cal.source,
-            confirmed_through=cal.confirmed_through,
-            inputs=inputs,
-            deadlines=tuple(done.values()),
-            plan=planned,
-        )
+    def _steps(
+        self, given: Mapping[str, date], inputs: Mapping[str, date], planned_events: Collection[str]
+    ) -> tuple[_Step, ...]:
+        """Every rule whose reference is known, in rule order: its entry and its actual date."""
+        entries: dict[str, _Entry] = {}
+        marked: set[str] = set()
+        steps = []
+        for slot in self._slots:
+            base = slot.base
+            if base is not None:
+                base_entry = entries.get(base.id)
+                if base_entry is None:
+                    continue
+                entry = slot.entry(base_entry.pending.reference_date, base_entry)
+                is_planned = base.id in marked
+            else:
+                reference = given.get(slot.rule.reference)
+                if reference is None:
+                    continue  # never a guessed date (CONTRACT.md); planning is a separate step
+                entry = slot.entry(reference)
+                is_planned = slot.rule.reference in planned_events
+            entries[slot.id] = entry
+            if is_planned:
+                marked.add(slot.id)
+            if slot.actual_is_event:  # judged against an event of its own (general exception)
+                steps.append(_Step(entry, None, inputs.get(slot.actual), is_planned))
+            else:
+                steps.append(_Step(entry, slot.actual, None, is_planned))
+        return tuple(steps)
+
+    def _plan_step(self, given: dict[str, date], meetings: Sequence[date] | None) -> Plan | None:
+        """Plan the [plan] event if its target can be computed; adds its dates to `given`."""
+        ruleset = self.ruleset
+        spec = ruleset.plan
+        slot = self._by_id[spec.target]
+        if slot.rule.reference not in given:
+            return None
+        target = slot.entry(given[slot.rule.reference]).pending
+        planned = plan_decision(self.cal, ruleset, spec, given, self.conventions, target, meetings)
+        if planned.date is not None:
+            given.update(_with_event(ruleset, spec, given, planned.date))
+        return planned
+
+
+class _Step(NamedTuple):
+    """One rule of a run: its entry, and where its actual date comes from."""
+
+    entry: _Entry
+    actual: str | None  # the name of its actual date, if it has one
+    fixed: date | None  # or the date itself, when the actual is an event (general exception)
+    planned: bool  # counted from a planned event
+
+
+def _apply(
+    steps: tuple[_Step, ...], actual: Mapping[str, date], planned: Plan | None
+) -> tuple[tuple[Deadline, ...], tuple[object, ...]]:
+    """Each step's deadline judged against its actual date, and its key (Computer.judge)."""
+    out = []
+    keys = []
+    for entry, name, fixed, is_planned in steps:
+        d, key = entry.judge(fixed if name is None else actual.get(name))
+        if is_planned:
+            d, key = _mark_planned(d, planned), None
+        out.append(d)
+        keys.append(key)
+    return tuple(out), tuple(keys)
 
 
 def compute(  # noqa: PLR0913 - the contract's inputs, each named
@@ -340,26 +426,6 @@ def _given_events(
             )
             raise InputError(msg)
     return {k: given[k] for k in ruleset.events if k in given}
-
-
-def _plan_step(
-    cal: Calendar,
-    ruleset: RuleSet,
-    given: dict[str, date],
-    conventions: Mapping[str, str],
-    meetings: Sequence[date] | None,
-) -> Plan | None:
-    """Plan the [plan] event if its target can be computed; adds the planned dates to `given`."""
-    spec = ruleset.plan
-    target_rule = ruleset.rule(spec.target)
-    if target_rule.reference not in given:
-        return None
-    counting = conventions.get(target_rule.id, target_rule.counting)
-    target = _deadline(cal, ruleset, target_rule, given[target_rule.reference], counting, {})
-    planned = plan_decision(cal, ruleset, spec, given, conventions, target, meetings)
-    if planned.date is not None:
-        given.update(_with_event(ruleset, spec, given, planned.date))
-    return planned
 
 
 def _mark_planned(d: Deadline, plan: Plan) -> Deadline:
@@ -565,136 +631,145 @@ def _with_event(
     return events
 
 
-# Deadlines without an actual date, by (calendar table, rule, counting, reference, event label):
-# a calendar of many rows repeats the same reference dates, and the answer is pure. Bounded.
-_BASE: dict[tuple, tuple[Rule, Deadline, tuple[str, ...]]] = {}
-_BASE_MAX = 50_000
+_new = tuple.__new__  # a Deadline from a tuple of its fields, without keyword parsing
+_ENTRIES_MAX = 50_000  # per rule: a 17-year calendar has ~6,200 distinct reference dates
 
 
-def _base_deadline(
-    cal: Calendar, ruleset: RuleSet, rule: Rule, reference: date, chosen: str
-) -> tuple[Deadline, tuple[str, ...]]:
-    """The deadline with no actual date, and its notes that do not depend on one."""
-    label = ruleset.events[rule.reference].label
-    # Keyed by the rule's identity (hashing a 17-field rule per row is slow); the entry keeps the
-    # rule, so an id is never reused for another rule while its entry lives.
-    key = (cal._t, id(rule), chosen, reference, label)
-    hit = _BASE.get(key)
-    if hit is not None and hit[0] is rule:
-        return hit[1], hit[2]
-    own = cal.other(rule.region)  # FOIA counts UK-wide holidays whatever the council's region
-    boundary, unrolled = _rule_boundary(own, rule, chosen, reference)
-    safe = _safe_working_day(own, rule.relation, boundary)
-    readings = []
-    for other in (rule.counting, *rule.other_readings):
-        if other == chosen:
-            continue
-        d = _rule_boundary(own, rule, other, reference)[0]
-        readings.append(Reading(other, d, _safe_working_day(own, rule.relation, d), "pending"))
-    unit = counting_mod.counting(chosen).unit
-    static = []
-    if own is not cal:
-        static.append(
-            f"Counted on the bank holidays of {_REGION_WORDS[own.region]} ({own.region}), as "
-            f"{rule.citation} requires, whatever the region chosen ({cal.region})."
-        )
-    if unrolled != boundary:
-        static.append(
-            f"The corresponding date, {fmt(unrolled)}, is not a working day "
-            f"({own.reason_closed(unrolled)}); the deadline moves to the next working day, "
-            f"{fmt(boundary)} ({rule.citation})."
-        )
-    static += _notes(own, rule.relation, unit, reference, boundary, safe)
-    static = tuple(static)
-    base = Deadline(
-        id=rule.id,
-        title=rule.title,
-        date=boundary,
-        working_day=safe,
-        relation=rule.relation,
-        reference_event=rule.reference,
-        reference_date=reference,
-        length=rule.length,
-        unit=unit,
-        counting=chosen,
-        source=rule.citation,
-        period_words=period_words(rule, chosen, ruleset),
-        notes=static + tuple(_reading_note(r, rule.unsettled) for r in readings),
-        other_readings=tuple(readings),
-        direction=rule.direction,
-        region=own.region,
-        elapsed=rule.elapsed,
-        rolled_from=unrolled if unrolled != boundary else None,
-    )
-    if len(_BASE) >= _BASE_MAX:
-        _BASE.clear()
-    _BASE[key] = (rule, base, static)
-    return base, static
+class _Entry:
+    """A rule's pending deadline for one reference date, and what judging an act needs.
 
+    Made once per (rule, reference date) by a Computer. Judging is then O(1), plus O(log H)
+    for a margin in working days: the record is assembled from its pending fields, and the
+    notes and readings of each pattern of statuses are made once.
+    """
 
-def _deadline(  # noqa: PLR0913
-    cal: Calendar,
-    ruleset: RuleSet,
-    rule: Rule,
-    reference: date,
-    chosen: str,
-    actual: Mapping[str, date],
-) -> Deadline:
-    base, static = _base_deadline(cal, ruleset, rule, reference, chosen)
-    return _with_actual(cal, base, static, actual.get(rule.actual or ""), prefix=rule.unsettled)
+    __slots__ = ("before", "cal", "judged", "limit", "of", "pending", "prefix", "readings",
+                 "static", "unit")  # fmt: skip
 
+    def __init__(
+        self, pending: Deadline, static: tuple[str, ...], cal: Calendar, prefix: str, of: str
+    ) -> None:
+        self.pending = pending
+        self.static = static  # the notes that do not depend on an actual date
+        self.cal = cal  # the calendar the rule counts on
+        self.prefix, self.of = prefix, of  # how its reading notes are worded
+        self.limit = pending.date.toordinal()
+        self.readings = tuple(r.date.toordinal() for r in pending.other_readings)
+        self.before = pending.relation == "on-or-before"
+        self.unit = pending.unit
+        self.judged: dict[int, tuple[str, tuple[str, ...], tuple[Reading, ...]]] = {}
 
-def _with_actual(  # noqa: PLR0913
-    cal: Calendar,
-    pending: Deadline,
-    static: tuple[str, ...],
-    done_on: date | None,
-    prefix: str = "",
-    of: str = "",
-) -> Deadline:
-    """A pending deadline judged against the day the act was done: status, margin, readings."""
-    if done_on is None:
-        return pending
-    relation = pending.relation
-    statuses = tuple(_status(relation, r.date, done_on) for r in pending.other_readings)
-    # The notes and readings depend only on the pending deadline and the readings' statuses: a
-    # calendar of many rows judges the same deadline again and again, so they are made once.
-    key = (id(pending), statuses)
-    hit = _JUDGED.get(key)
-    if hit is None or hit[0] is not pending:  # the entry keeps `pending`: its id stays unique
+    def judge(self, done_on: date | None) -> tuple[Deadline, object]:
+        """The deadline judged against the day the act was done, and its key (Computer.judge)."""
+        if done_on is None:
+            return self.pending, self
+        o = done_on.toordinal()
+        before = self.before
+        pattern = int(o <= self.limit if before else o >= self.limit)
+        for r in self.readings:
+            pattern = pattern << 1 | (o <= r if before else o >= r)
+        hit = self.judged.get(pattern)
+        if hit is None:
+            hit = self.judged[pattern] = self._judged(o)
+        value, unit = counting_mod.margin_ordinal(self.cal, self.unit, before, self.limit, o)
+        p = self.pending
+        # Fields 12-15 are actual, status, notes, other_readings; 19-20 margin, margin_unit.
+        fields = (*p[:12], done_on, *hit, *p[16:19], value, unit, *p[21:])
+        return _new(Deadline, fields), hit
+
+    def _judged(self, o: int) -> tuple[str, tuple[str, ...], tuple[Reading, ...]]:
+        """Status, notes and readings of an act on ordinal o: the same for a whole pattern."""
+        done_on = date.fromordinal(o)
+        p = self.pending
         readings = tuple(
-            r._replace(status=s) for r, s in zip(pending.other_readings, statuses, strict=True)
+            r._replace(status=_status(p.relation, r.date, done_on)) for r in p.other_readings
         )
-        notes = static + tuple(_reading_note(r, prefix, of) for r in readings)
-        if len(_JUDGED) >= _BASE_MAX:
-            _JUDGED.clear()
-        hit = _JUDGED[key] = (pending, notes, readings)
-    own = cal.other(pending.region or None)
-    value, unit = counting_mod.margin(own, pending.unit, relation, pending.date, done_on)
-    return pending._replace(
-        actual=done_on,
-        status=_status(relation, pending.date, done_on),
-        notes=hit[1],
-        other_readings=hit[2],
-        margin=value,
-        margin_unit=unit,
-    )
+        notes = self.static + tuple(_reading_note(r, self.prefix, self.of) for r in readings)
+        return _status(p.relation, p.date, done_on), notes, readings
 
 
-_JUDGED: dict[tuple, tuple[Deadline, tuple[str, ...], tuple[Reading, ...]]] = {}
+class _Slot:
+    """One rule made ready by a Computer: calendar, counting, words, and its entries so far."""
 
+    __slots__ = ("actual", "actual_is_event", "base", "cal", "counting", "entries", "id", "rule",
+                 "ruleset", "run_cal", "words")  # fmt: skip
 
-_FOLLOW: dict[tuple, tuple[Deadline, Rule, Deadline, tuple[str, ...]]] = {}
+    def __init__(self, computer: Computer, rule: Rule, base: _Slot | None) -> None:
+        ruleset = computer.ruleset
+        self.rule, self.ruleset, self.id, self.base = rule, ruleset, rule.id, base
+        self.run_cal = computer.cal
+        # FOIA counts UK-wide holidays whatever the council's region; a follower, its base's.
+        self.cal = base.cal if base else computer.cal.other(rule.region)
+        self.counting = computer.chosen[rule.id]
+        if base:
+            self.words = f"the day after {base.id} ({base.words})"
+        else:
+            self.words = period_words(rule, self.counting, ruleset)
+        # An actual may be an event of its own: the decision, judged against general-exception.
+        self.actual = rule.actual
+        self.actual_is_event = rule.actual in ruleset.events
+        self.entries: dict[date, _Entry] = {}
 
+    def entry(self, reference: date, base: _Entry | None = None) -> _Entry:
+        """The entry for a reference date (a follower: for its base's entry of that date)."""
+        hit = self.entries.get(reference)
+        if hit is None:
+            hit = self._follow(base) if base is not None else self._make(reference)
+            if len(self.entries) >= _ENTRIES_MAX:
+                self.entries.clear()
+            self.entries[reference] = hit
+        return hit
 
-def _follow(cal: Calendar, rule: Rule, base: Deadline, done_on: date | None) -> Deadline:
-    """A rule whose date is the day after another's (earliest implementation after call-in)."""
-    key = (id(base), id(rule))
-    hit = _FOLLOW.get(key)
-    if (
-        hit is None or hit[0] is not base or hit[1] is not rule
-    ):  # entries keep both: ids stay unique
-        own = cal.other(base.region or None)
+    def _make(self, reference: date) -> _Entry:
+        rule, own, chosen = self.rule, self.cal, self.counting
+        boundary, unrolled = _rule_boundary(own, rule, chosen, reference)
+        safe = _safe_working_day(own, rule.relation, boundary)
+        readings = []
+        for other in (rule.counting, *rule.other_readings):
+            if other == chosen:
+                continue
+            d = _rule_boundary(own, rule, other, reference)[0]
+            readings.append(Reading(other, d, _safe_working_day(own, rule.relation, d), "pending"))
+        unit = counting_mod.counting(chosen).unit
+        static = []
+        if own is not self.run_cal:
+            static.append(
+                f"Counted on the bank holidays of {_REGION_WORDS[own.region]} ({own.region}), as "
+                f"{rule.citation} requires, whatever the region chosen ({self.run_cal.region})."
+            )
+        if unrolled != boundary:
+            static.append(
+                f"The corresponding date, {fmt(unrolled)}, is not a working day "
+                f"({own.reason_closed(unrolled)}); the deadline moves to the next working day, "
+                f"{fmt(boundary)} ({rule.citation})."
+            )
+        static += _notes(own, rule.relation, unit, reference, boundary, safe)
+        static = tuple(static)
+        pending = Deadline(
+            id=rule.id,
+            title=rule.title,
+            date=boundary,
+            working_day=safe,
+            relation=rule.relation,
+            reference_event=rule.reference,
+            reference_date=reference,
+            length=rule.length,
+            unit=unit,
+            counting=chosen,
+            source=rule.citation,
+            period_words=self.words,
+            notes=static + tuple(_reading_note(r, rule.unsettled) for r in readings),
+            other_readings=tuple(readings),
+            direction=rule.direction,
+            region=own.region,
+            elapsed=rule.elapsed,
+            rolled_from=unrolled if unrolled != boundary else None,
+        )
+        return _Entry(pending, static, own, rule.unsettled, "")
+
+    def _follow(self, base_entry: _Entry) -> _Entry:
+        """The day after the base rule's date (earliest implementation after call-in)."""
+        rule, own, base = self.rule, self.cal, base_entry.pending
         boundary = own.add_days(base.date, 1)
         safe = _safe_working_day(own, rule.relation, boundary)
         readings = tuple(
@@ -703,6 +778,7 @@ def _follow(cal: Calendar, rule: Rule, base: Deadline, done_on: date | None) -> 
             for day in (own.add_days(r.date, 1),)
         )
         static = tuple(_notes(own, rule.relation, base.unit, base.reference_date, boundary, safe))
+        of = f" for {base.id}"
         pending = Deadline(
             id=rule.id,
             title=rule.title,
@@ -715,15 +791,11 @@ def _follow(cal: Calendar, rule: Rule, base: Deadline, done_on: date | None) -> 
             unit=base.unit,
             counting=base.counting,
             source=rule.citation,
-            period_words=f"the day after {base.id} ({base.period_words})",
-            notes=static + tuple(_reading_note(r, of=f" for {base.id}") for r in readings),
+            period_words=self.words,
+            notes=static + tuple(_reading_note(r, of=of) for r in readings),
             other_readings=readings,
             direction=base.direction,
             follows=base.id,
             region=base.region,
         )
-        if len(_FOLLOW) >= _BASE_MAX:
-            _FOLLOW.clear()
-        hit = _FOLLOW[key] = (base, rule, pending, static)
-    _, _, pending, static = hit
-    return _with_actual(cal, pending, static, done_on, of=f" for {base.id}")
+        return _Entry(pending, static, own, "", of)

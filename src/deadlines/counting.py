@@ -145,20 +145,30 @@ def margin(cal: Calendar, unit: str, relation: str, limit: date, actual: date) -
     (a Saturday after a Friday limit) is measured in calendar days instead, so a miss is never
     shown as 0.
     """
-    before = relation == "on-or-before"
-    if unit in ("days", "calendar-months"):
-        return ((limit - actual).days if before else (actual - limit).days), "days"
-    early, late = (actual, limit) if before else (limit, actual)
-    if early == late:
+    if unit == "working-days":
+        cal.check(limit)
+        cal.check(actual)
+    return margin_ordinal(
+        cal, unit, relation == "on-or-before", limit.toordinal(), actual.toordinal()
+    )
+
+
+def margin_ordinal(
+    cal: Calendar, unit: str, before: bool, limit: int, actual: int
+) -> tuple[int, str]:
+    """`margin` on ordinals already known to lie in the calendar's years (the per-row path)."""
+    if unit != "working-days":  # days, calendar-months
+        return (limit - actual if before else actual - limit), "days"
+    if actual == limit:
         return 0, "working-days"
-    lo, hi = sorted((early, late))
+    early, late = (actual, limit) if before else (limit, actual)
+    lo, hi = (early, late) if early < late else (late, early)
     # The half-open span of days the act could have moved through (met) or overshot (missed):
     # (actual, limit] or (limit, actual] for a deadline; [limit, actual) or [actual, limit) for
     # an earliest day.
-    end = hi if before else lo
-    n = cal.working_days_between(lo, hi) + (1 if cal.is_working_day(end) else 0)
+    n = cal.working_in(lo + 1, hi + 1) if before else cal.working_in(lo, hi)
     if early < late:
         return n, "working-days"
     if n == 0:
-        return -(hi - lo).days, "days"
+        return -(hi - lo), "days"
     return -n, "working-days"

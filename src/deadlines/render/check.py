@@ -38,16 +38,23 @@ def row_dict(r: RowResult) -> dict:
 
 
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
+_string = json.encoder.encode_basestring  # a str as a JSON string, as _dumps writes it
 
 
 def row_json(r: RowResult) -> str:
     """json.dumps(row_dict(r)), fast: deadlines through render.json.deadline_json."""
-    missed = ", ".join(f'"{d.id}"' for d in r.missed)
-    deadlines = ", ".join(deadline_json(d) for d in r.deadlines)
+    if r.deadlines:
+        keys = r.keys or (None,) * len(r.deadlines)
+        deadlines = ", ".join(map(deadline_json, r.deadlines, keys))
+        missed = ", ".join([_string(d.id) for d in r.deadlines if d.status == "missed"])
+    else:
+        deadlines = missed = ""
+    errors = _dumps(list(r.errors)) if r.errors else "[]"
+    ok = "true" if r.ok else "false"
     return (
-        f'{{"row": {r.row}, "line": {r.line}, "item": {_dumps(r.item)}, '
-        f'"region": {_dumps(r.region)}, "ok": {"true" if r.ok else "false"}, "missed": [{missed}], '
-        f'"deadlines": [{deadlines}], "errors": {_dumps(list(r.errors))}}}'
+        f'{{"row": {r.row}, "line": {r.line}, "item": {_string(r.item)}, '
+        f'"region": {_string(r.region)}, "ok": {ok}, "missed": [{missed}], '
+        f'"deadlines": [{deadlines}], "errors": {errors}}}'
     )
 
 

@@ -239,8 +239,42 @@ def _encoded(parts: tuple, value) -> str:
     return hit[1]
 
 
-def deadline_json(d: Deadline) -> str:
-    """json.dumps(deadline_dict(d)), with the parts that repeat between rows encoded once."""
+def deadline_json(d: Deadline, key: object = None) -> str:
+    """json.dumps(deadline_dict(d)), with the parts that repeat between rows encoded once.
+
+    `key` is the deadline's key from Computer.judge: the same object whenever everything but
+    `actual` and `margin` is the same. With it, a deadline costs one lookup and one join.
+    """
+    if key is None or (d.actual is not None and d.margin is None):
+        return _deadline_json(d)
+    hit = _KEYED.get(id(key), _NO_HIT)
+    if hit[0] is not key:  # the entry keeps `key` alive, so its id is not reused meanwhile
+        if len(_KEYED) >= _LIMIT:
+            _KEYED.clear()
+        if d.actual is None:
+            hit = _KEYED[id(key)] = (key, _deadline_json(d), "", "")
+        else:
+            # Split the full text around the actual date and the margin, which vary by row.
+            text = _deadline_json(d)
+            actual = f'"actual": "{d.actual.isoformat()}"'
+            margin = f'"margin": {{"value": {d.margin}, "unit": "{d.margin_unit}"}}, "region": '
+            head, rest = text.split(actual, 1)
+            mid, tail = rest.rsplit(margin, 1)
+            hit = _KEYED[id(key)] = (key, head + '"actual": "', '"' + mid + '"margin": {"value": ',
+                                     tail)  # fmt: skip
+    if d.actual is None:
+        return hit[1]
+    return (
+        f'{hit[1]}{d.actual.isoformat()}{hit[2]}{d.margin}, "unit": "{d.margin_unit}"}}, '
+        f'"region": {hit[3]}'
+    )
+
+
+_KEYED: dict[int, tuple[object, str, str, str]] = {}
+
+
+def _deadline_json(d: Deadline) -> str:
+    """json.dumps(deadline_dict(d)), the shared parts encoded once (by value and by identity)."""
     key = (d.id, d.title, d.date, d.working_day, d.relation, d.reference_event, d.reference_date,
            d.length, d.unit, d.counting, d.source, d.period_words, d.planned)  # fmt: skip
 

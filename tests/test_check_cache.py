@@ -1,0 +1,83 @@
+"""The per-row path of `deadlines check` (cached entries, steps and JSON pieces) changes nothing.
+
+One Checker per pack and region lives across all examples, so later rows are served from the
+caches that earlier rows filled; each row must equal a fresh `compute()` (no shared caches) and
+its fast JSON must decode to the plain encoding.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from deadlines import compute
+from deadlines.check import Checker, RawRow
+from deadlines.errors import DeadlinesError
+from deadlines.render.check import row_dict, row_json
+from deadlines.rules import pack
+
+PACKS = ("england-executive", "information-requests", "england-council", "wales")
+REGIONS = ("england-and-wales", "scotland", "northern-ireland")
+_CHECKERS: dict[tuple[str, str], Checker] = {}
+
+# Events from a fortnight around Christmas 2015, so that rows share reference dates; acts from
+# the months either side, so that they fall on every side of each boundary and its readings:
+# each cached entry meets every pattern of statuses, and many margins within each.
+event_days = st.integers(0, 14).map(lambda n: date(2015, 12, 14) + timedelta(days=n))
+act_days = st.integers(0, 120).map(lambda n: date(2015, 10, 20) + timedelta(days=n))
+
+
+def checker(name: str, region: str) -> Checker:
+    key = (name, region)
+    if key not in _CHECKERS:
+        _CHECKERS[key] = Checker(region=region, rules=pack(name))
+    return _CHECKERS[key]
+
+
+@st.composite
+def rows(draw):
+    name = draw(st.sampled_from(PACKS))
+    region = draw(st.sampled_from(REGIONS))
+    c = checker(name, region)
+    cells = {}
+    for column in c.date_columns:
+        if draw(st.booleans()):
+            day = draw(event_days if column in c.events else act_days)
+            cells[column] = day.isoformat()
+    return name, region, c, cells
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows())
+def test_a_cached_row_equals_a_fresh_compute(case):
+    name, region, c, cells = case
+    r = c.row(RawRow(1, 2, {"item": "x", **cells}))
+    assert json.loads(row_json(r)) == row_dict(r)
+    if r.errors:
+        return
+    dates = {k: date.fromisoformat(v) for k, v in cells.items()}
+    events = {k: v for k, v in dates.items() if k in c.events}
+    actual = {k: v for k, v in dates.items() if k not in c.events}
+    try:
+        fresh = compute(events=events, actual=actual, rules=pack(name), region=region, plan=False)
+    except DeadlinesError:  # pragma: no cover - the row would carry the error
+        raise AssertionError(f"row has no errors but compute raised: {cells}") from None
+    assert r.deadlines == fresh.deadlines
+    assert r.ok == all(d.status != "missed" for d in fresh.deadlines)
+
+
+def test_an_act_on_each_side_of_a_boundary_gives_its_own_margin():
+    """Same deadline, same pattern of statuses, different margins: the JSON pieces are shared
+    between rows but the margin and the actual date are each row's own."""
+    c = checker("england-executive", "england-and-wales")
+    # 5 clear working days before Mon 8 Jun 2015: the report is due by Fri 29 May.
+    for actual, margin in ((date(2015, 5, 29), 0), (date(2015, 5, 28), 1), (date(2015, 5, 22), 4)):
+        cells = {"decision": "2015-06-08", "report_published": actual.isoformat()}
+        r = c.row(RawRow(1, 2, cells))
+        d = json.loads(row_json(r))["deadlines"][1]
+        assert d["id"] == "decision-report-publication"
+        assert (d["actual"], d["status"]) == (actual.isoformat(), "met")
+        assert d["margin"] == {"value": margin, "unit": "working-days"}
