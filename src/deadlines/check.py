@@ -28,6 +28,7 @@ from deadlines.compute import Computer, Deadline
 from deadlines.errors import DeadlinesError, InputError
 
 REQUIRED_ANY = ("received", "decision")
+_REGIONS = frozenset(REGIONS)
 FORMATS = ("csv", "json", "jsonl")
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -324,9 +325,9 @@ def _require_a_date_key(
 
 def _cell(cells: Mapping[str, object], name: str) -> str:
     value = cells.get(name)
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else json.dumps(value)
+    if value.__class__ is str:
+        return value
+    return "" if value is None else json.dumps(value)
 
 
 class Checker:
@@ -370,7 +371,7 @@ class Checker:
         errors = list(raw.errors)
         item = _cell(cells, "item")
         region = _cell(cells, "region").strip() or self.region
-        if region not in REGIONS:
+        if region not in _REGIONS:
             errors.append(
                 f"column 'region': {region!r} is not a region; expected one of {', '.join(REGIONS)}"
             )
@@ -390,15 +391,12 @@ class Checker:
                     break
         if errors:
             return RowResult(raw.row, raw.line, item, region, False, (), tuple(errors))
+        computer = self._computers.get(region) or self.computer(region)
         try:
-            deadlines, keys = self.computer(region).judge(events, actual)
+            deadlines, keys = computer.judge(events, actual)
         except DeadlinesError as e:
             return RowResult(raw.row, raw.line, item, region, False, (), (str(e),))
-        ok = True
-        for d in deadlines:
-            if d.status == "missed":
-                ok = False
-                break
+        ok = "missed" not in [d.status for d in deadlines]
         return RowResult(raw.row, raw.line, item, region, ok, deadlines, (), keys)
 
     def _dates(

@@ -209,89 +209,60 @@ def render_packs(packs: list[RuleSet]) -> str:
 
 
 # -- fast path for many rows (deadlines check) -------------------------------------------------
-# A calendar repeats the same deadlines row after row: the parts of a deadline's JSON that do not
-# depend on the actual date are encoded once and reused. The text decodes to deadline_dict(d)
-# exactly (tests/test_check.py checks this on every row of the example calendar).
+# A calendar repeats the same deadlines row after row. Computer.judge gives each deadline a key
+# that is the same object whenever all but its actual date and margin are the same; the text
+# around those two is made once per key. The text is exactly json.dumps(deadline_dict(d))
+# (tests/test_check.py and tests/test_check_cache.py check this).
 
-_dumps = json.JSONEncoder(ensure_ascii=False).encode
-_STATIC: dict[tuple, tuple[str, str]] = {}
-_PARTS: dict[int, tuple[tuple, str]] = {}  # id -> (the tuple itself, its JSON)
-_NO_HIT = (None, "")
-_LIMIT = 150_000  # a 17-year calendar judges ~75k distinct notes and readings tuples
-
-
-def _cached(cache: dict, key: object, make) -> str:
-    hit = cache.get(key)
-    if hit is None:
-        if len(cache) >= _LIMIT:
-            cache.clear()
-        hit = cache[key] = make()
-    return hit
-
-
-def _encoded(parts: tuple, value) -> str:
-    """The JSON of a tuple the core shares between rows, by identity (the entry keeps it alive)."""
-    hit = _PARTS.get(id(parts), _NO_HIT)
-    if hit[0] is not parts:
-        if len(_PARTS) >= _LIMIT:
-            _PARTS.clear()
-        hit = _PARTS[id(parts)] = (parts, _dumps(value()))
-    return hit[1]
+_string = json.encoder.encode_basestring  # a str as JSON, exactly as json.dumps writes it
+_KEYED: dict[int, tuple[object, str, str, str]] = {}  # id(key) -> (key, before, between, after)
+_NO_HIT = (None, "", "", "")
+_LIMIT = 150_000  # a 17-year calendar has ~75k keys: 25k pending deadlines, 50k judged
 
 
 def deadline_json(d: Deadline, key: object = None) -> str:
-    """json.dumps(deadline_dict(d)), with the parts that repeat between rows encoded once.
-
-    `key` is the deadline's key from Computer.judge: the same object whenever everything but
-    `actual` and `margin` is the same. With it, a deadline costs one lookup and one join.
-    """
+    """json.dumps(deadline_dict(d)); with `key` (Computer.judge), one lookup and one join."""
     if key is None or (d.actual is not None and d.margin is None):
-        return _deadline_json(d)
+        return "".join(_pieces(d))
     hit = _KEYED.get(id(key), _NO_HIT)
     if hit[0] is not key:  # the entry keeps `key` alive, so its id is not reused meanwhile
         if len(_KEYED) >= _LIMIT:
             _KEYED.clear()
-        if d.actual is None:
-            hit = _KEYED[id(key)] = (key, _deadline_json(d), "", "")
-        else:
-            # Split the full text around the actual date and the margin, which vary by row.
-            text = _deadline_json(d)
-            actual = f'"actual": "{d.actual.isoformat()}"'
-            margin = f'"margin": {{"value": {d.margin}, "unit": "{d.margin_unit}"}}, "region": '
-            head, rest = text.split(actual, 1)
-            mid, tail = rest.rsplit(margin, 1)
-            hit = _KEYED[id(key)] = (key, head + '"actual": "', '"' + mid + '"margin": {"value": ',
-                                     tail)  # fmt: skip
+        hit = _KEYED[id(key)] = (key, *_pieces(d, split=True))
     if d.actual is None:
         return hit[1]
-    return (
-        f'{hit[1]}{d.actual.isoformat()}{hit[2]}{d.margin}, "unit": "{d.margin_unit}"}}, '
-        f'"region": {hit[3]}'
+    return f'{hit[1]}{d.actual.isoformat()}{hit[2]}{d.margin}, "unit": "{d.margin_unit}"}}{hit[3]}'
+
+
+def _pieces(d: Deadline, split: bool = False) -> tuple[str, str, str]:
+    """The JSON of d in three pieces: before the actual date, up to the margin, the rest.
+
+    With `split` and an actual date, the pieces leave out the actual date and the margin's
+    value and unit, to be filled in per row.
+    """
+    r = d.reference_date.isoformat()
+    head = (
+        f'{{"id": {_string(d.id)}, "title": {_string(d.title)}, "date": "{d.date.isoformat()}", '
+        f'"working_day": "{d.working_day.isoformat()}", "relation": {_string(d.relation)}, '
+        f'"reference": {{"event": {_string(d.reference_event)}, "date": "{r}"}}, '
+        f'"period": {{"length": {d.length}, "unit": {_string(d.unit)}, '
+        f'"counting": {_string(d.counting)}}}, "source": {_string(d.source)}, "actual": '
     )
-
-
-_KEYED: dict[int, tuple[object, str, str, str]] = {}
-
-
-def _deadline_json(d: Deadline) -> str:
-    """json.dumps(deadline_dict(d)), the shared parts encoded once (by value and by identity)."""
-    key = (d.id, d.title, d.date, d.working_day, d.relation, d.reference_event, d.reference_date,
-           d.length, d.unit, d.counting, d.source, d.period_words, d.planned)  # fmt: skip
-
-    def make_static() -> tuple[str, str]:
-        full = deadline_dict(d._replace(actual=None, status="", notes=(), other_readings=()))
-        head = {k: full[k] for k in ("id", "title", "date", "working_day", "relation",
-                                     "reference", "period", "source")}  # fmt: skip
-        tail = {"words": full["words"], "planned": full["planned"]}
-        return _dumps(head)[:-1], _dumps(tail)[1:-1]
-
-    head, tail = _cached(_STATIC, key, make_static)
-    # Notes and readings tuples are shared between rows by the core's caches: encode each once.
-    notes = _encoded(d.notes, lambda: list(d.notes))
-    readings = _encoded(d.other_readings, lambda: [reading_dict(r) for r in d.other_readings])
-    actual = "null" if d.actual is None else f'"{d.actual.isoformat()}"'
+    notes = ", ".join(map(_string, d.notes))
+    readings = ", ".join(
+        f'{{"counting": {_string(x.counting)}, "date": "{x.date.isoformat()}", '
+        f'"working_day": "{x.working_day.isoformat()}", "status": {_string(x.status)}}}'
+        for x in d.other_readings
+    )
+    middle = (
+        f', "status": {_string(d.status)}, "notes": [{notes}], "other_readings": [{readings}], '
+        f'"words": {_string(d.period_words)}, "planned": {"true" if d.planned else "false"}, '
+        f'"margin": '
+    )
+    tail = f', "region": {_string(d.region)}}}'
+    if d.actual is None:
+        return f"{head}null{middle}null{tail}", "", ""
+    if split:
+        return f'{head}"', f'"{middle}{{"value": ', tail
     margin = "null" if d.margin is None else f'{{"value": {d.margin}, "unit": "{d.margin_unit}"}}'
-    return (
-        f'{head}, "actual": {actual}, "status": "{d.status}", "notes": {notes}, '
-        f'"other_readings": {readings}, {tail}, "margin": {margin}, "region": "{d.region}"}}'
-    )
+    return f'{head}"{d.actual.isoformat()}"', f"{middle}{margin}", tail
