@@ -18,6 +18,7 @@ from deadlines.check import Checker, RawRow
 from deadlines.errors import DeadlinesError
 from deadlines.render.check import row_dict, row_json
 from deadlines.rules import pack
+from oracle import is_working_day as oracle_working
 
 PACKS = ("england-executive", "information-requests", "england-council", "wales")
 REGIONS = ("england-and-wales", "scotland", "northern-ireland")
@@ -81,3 +82,37 @@ def test_an_act_on_each_side_of_a_boundary_gives_its_own_margin():
         assert d["id"] == "decision-report-publication"
         assert (d["actual"], d["status"]) == (actual.isoformat(), "met")
         assert d["margin"] == {"value": margin, "unit": "working-days"}
+
+
+def _oracle_margin(region: str, unit: str, before: bool, limit: date, act: date):
+    """The margin the slow way, from its definition (counting.margin), one day at a time."""
+    if unit != "working-days":
+        return ((limit - act).days if before else (act - limit).days), "days"
+    met = act <= limit if before else act >= limit
+    # The days the act could move through (met) or overshot (missed): (act, limit] or
+    # (limit, act] for a deadline; [limit, act) or [act, limit) for an earliest day.
+    lo, hi = sorted((act, limit))
+    span = [lo + timedelta(days=i) for i in range((hi - lo).days + 1)]
+    span = [d for d in span if d != (lo if before else hi)]
+    n = sum(oracle_working(region, d) for d in span)
+    if met:
+        return n, "working-days"
+    return (-(hi - lo).days, "days") if n == 0 else (-n, "working-days")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(("england-and-wales", "scotland", "northern-ireland", "united-kingdom")),
+    st.sampled_from(("working-days", "days", "calendar-months")),
+    st.booleans(),
+    st.integers(0, 40 * 365).map(lambda n: date(1975, 1, 1) + timedelta(days=n)),
+    st.integers(-30, 30),
+)
+def test_margin_agrees_with_a_day_by_day_count(region, unit, before, limit, offset):
+    from deadlines import Calendar
+    from deadlines.counting import margin
+
+    act = limit + timedelta(days=offset)
+    relation = "on-or-before" if before else "on-or-after"
+    want = _oracle_margin(region, unit, before, limit, act)
+    assert margin(Calendar(region), unit, relation, limit, act) == want

@@ -264,13 +264,13 @@ class Calendar:
         return [self._t.reasons[o] for o in self._t.special[lo:hi]]
 
     # -- arithmetic ----------------------------------------------------------------------------
-    def _index(self, o: int) -> int:
-        """Working days with ordinal < o."""
-        return _weekdays_before(o) - bisect_left(self._t.closed, o)
+    def index(self, o: int) -> int:
+        """Working days with ordinal < o: the difference of two is a count of working days.
 
-    def working_in(self, lo: int, hi: int) -> int:
-        """Working days with ordinals in [lo, hi) (no range check: for ordinals already checked)."""
-        return max(0, self._index(hi) - self._index(lo))
+        No range check: for ordinals already checked.
+        """
+        weeks, rest = divmod(o - 1, 7)
+        return 5 * weeks + (rest if rest < 5 else 5) - bisect_left(self._t.closed, o)
 
     def add_working_days(self, d: date, n: int) -> date:
         """The n-th working day after d (n > 0) or before it (n < 0); d itself never counts.
@@ -280,7 +280,7 @@ class Calendar:
         o = self._ordinal(d)
         if n == 0:
             return d
-        j = self._index(o + 1) + n - 1 if n > 0 else self._index(o) + n  # target, from 0
+        j = self.index(o + 1) + n - 1 if n > 0 else self.index(o) + n  # target, from 0
         result = _weekday_at(j + bisect_right(self._t.open_before, j)) if j >= 0 else 0
         if not self._t.min_ord <= result <= self._t.max_ord:
             raise self._outside(n, "working days", d)
@@ -296,7 +296,7 @@ class Calendar:
     def working_days_between(self, a: date, b: date) -> int:
         """Working days strictly between a and b (either order); 0 when they are adjacent."""
         lo, hi = sorted((self._ordinal(a), self._ordinal(b)))
-        return max(0, self._index(hi) - self._index(lo + 1))
+        return max(0, self.index(hi) - self.index(lo + 1))
 
     def add_days(self, d: date, n: int) -> date:
         """d plus n calendar days, refusing results outside the supported years."""

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from deadlines import counting as counting_mod
 from deadlines import holiday_data
 from deadlines.calendar import Calendar
+from deadlines.counting import margin_ordinal as _margin
 from deadlines.errors import InputError, OutsideHolidayData, RuleError
 from deadlines.rules import PlanSpec, Rule, RuleSet, builtin
 
@@ -664,14 +665,19 @@ class _Entry:
         if done_on is None:
             return self.pending, self
         o = done_on.toordinal()
-        before = self.before
-        pattern = int(o <= self.limit if before else o >= self.limit)
-        for r in self.readings:
-            pattern = pattern << 1 | (o <= r if before else o >= r)
+        limit, before = self.limit, self.before
+        if before:
+            pattern = o <= limit
+            for r in self.readings:
+                pattern = pattern << 1 | (o <= r)
+        else:
+            pattern = o >= limit
+            for r in self.readings:
+                pattern = pattern << 1 | (o >= r)
         hit = self.judged.get(pattern)
         if hit is None:
             hit = self.judged[pattern] = self._judged(o)
-        value, unit = counting_mod.margin_ordinal(self.cal, self.unit, before, self.limit, o)
+        value, unit = _margin(self.cal, self.unit, before, limit, o)
         p = self.pending
         # Fields 12-15 are actual, status, notes, other_readings; 19-20 margin, margin_unit.
         fields = (*p[:12], done_on, *hit, *p[16:19], value, unit, *p[21:])

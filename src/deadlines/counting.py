@@ -159,16 +159,12 @@ def margin_ordinal(
     """`margin` on ordinals already known to lie in the calendar's years (the per-row path)."""
     if unit != "working-days":  # days, calendar-months
         return (limit - actual if before else actual - limit), "days"
-    if actual == limit:
-        return 0, "working-days"
-    early, late = (actual, limit) if before else (limit, actual)
-    lo, hi = (early, late) if early < late else (late, early)
-    # The half-open span of days the act could have moved through (met) or overshot (missed):
-    # (actual, limit] or (limit, actual] for a deadline; [limit, actual) or [actual, limit) for
-    # an earliest day.
-    n = cal.working_in(lo + 1, hi + 1) if before else cal.working_in(lo, hi)
-    if early < late:
-        return n, "working-days"
+    # The working days in the half-open span the act could have moved through (met) or
+    # overshot (missed): (actual, limit] or (limit, actual] for a deadline, [limit, actual) or
+    # [actual, limit) for an earliest day. cal.index(o) counts the working days before o.
+    n = cal.index(limit + before) - cal.index(actual + before)
+    if actual <= limit if before else actual >= limit:
+        return abs(n), "working-days"
     if n == 0:
-        return -(hi - lo), "days"
-    return -n, "working-days"
+        return -abs(actual - limit), "days"
+    return -abs(n), "working-days"
