@@ -189,8 +189,8 @@ def read_csv(
     try:
         for record in reader:
             start, line = line + 1, reader.line_num
-            if not record or all(not c.strip() for c in record):
-                continue
+            if not record or (not record[0].strip() and all(not c.strip() for c in record)):
+                continue  # blank
             if header is None:
                 header = [c.strip().lower() for c in record]
                 _check_columns(header, where, required)
@@ -353,6 +353,8 @@ class Checker:
         self.defaults = {e.name: e.defaults_to for e in ruleset.events.values() if e.defaults_to}
         self.date_columns = (*self.events, *sorted(first.actuals))
         self._is_event = frozenset(self.events)
+        self._is_date = frozenset(self.date_columns)
+        self._required = frozenset(self.required)
 
     def computer(self, region: str) -> Computer:
         c = self._computers.get(region)
@@ -383,7 +385,7 @@ class Checker:
                 )
         events, actual = self._dates(cells, errors)
         if not errors:
-            if not any(k in events or k in actual for k in self.required):
+            if self._required.isdisjoint(events) and self._required.isdisjoint(actual):
                 errors.append(f"no {_names(self.required)} date; expected at least one of them")
             for name, default in self.defaults.items():
                 if name in events and default not in events:
@@ -405,14 +407,12 @@ class Checker:
         """The row's event dates and actual dates; a cell that is not a date adds an error."""
         events: dict[str, date] = {}
         actual: dict[str, date] = {}
-        is_event = self._is_event
+        is_event, is_date = self._is_event, self._is_date
         parsed, dayfirst = _PARSED, self.dayfirst
-        for name in self.date_columns:
-            text = cells.get(name)
-            if text is None or text == "":
+        for name, value in cells.items():  # in the file's column order
+            if name not in is_date or value is None or value == "":
                 continue
-            if text.__class__ is not str:
-                text = json.dumps(text)
+            text = value if value.__class__ is str else json.dumps(value)
             day = parsed.get((text, dayfirst))  # parse_date's cache, looked up inline
             if day is None:
                 if text.isspace():
