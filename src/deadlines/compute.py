@@ -644,8 +644,8 @@ class _Entry:
     notes and readings of each pattern of statuses are made once.
     """
 
-    __slots__ = ("before", "cal", "judged", "limit", "of", "pending", "prefix", "readings",
-                 "static", "unit")  # fmt: skip
+    __slots__ = ("before", "cal", "head", "judged", "limit", "limit_index", "middle", "of",
+                 "pending", "prefix", "readings", "static", "tail", "unit")  # fmt: skip
 
     def __init__(
         self, pending: Deadline, static: tuple[str, ...], cal: Calendar, prefix: str, of: str
@@ -658,6 +658,9 @@ class _Entry:
         self.readings = tuple(r.date.toordinal() for r in pending.other_readings)
         self.before = pending.relation == "on-or-before"
         self.unit = pending.unit
+        self.limit_index = cal.index(self.limit + self.before)  # for margins in working days
+        # The fields around actual, status, notes, readings (12-15) and margin, its unit (19-20).
+        self.head, self.middle, self.tail = pending[:12], pending[16:19], pending[21:]
         self.judged: dict[int, tuple[str, tuple[str, ...], tuple[Reading, ...]]] = {}
 
     def judge(self, done_on: date | None) -> tuple[Deadline, object]:
@@ -677,10 +680,8 @@ class _Entry:
         hit = self.judged.get(pattern)
         if hit is None:
             hit = self.judged[pattern] = self._judged(o)
-        value, unit = _margin(self.cal, self.unit, before, limit, o)
-        p = self.pending
-        # Fields 12-15 are actual, status, notes, other_readings; 19-20 margin, margin_unit.
-        fields = (*p[:12], done_on, *hit, *p[16:19], value, unit, *p[21:])
+        value, unit = _margin(self.cal, self.unit, before, limit, o, self.limit_index)
+        fields = (*self.head, done_on, *hit, *self.middle, value, unit, *self.tail)
         return _new(Deadline, fields), hit
 
     def _judged(self, o: int) -> tuple[str, tuple[str, ...], tuple[Reading, ...]]:

@@ -153,16 +153,22 @@ def margin(cal: Calendar, unit: str, relation: str, limit: date, actual: date) -
     )
 
 
-def margin_ordinal(
-    cal: Calendar, unit: str, before: bool, limit: int, actual: int
+def margin_ordinal(  # noqa: PLR0913
+    cal: Calendar, unit: str, before: bool, limit: int, actual: int, limit_index: int | None = None
 ) -> tuple[int, str]:
-    """`margin` on ordinals already known to lie in the calendar's years (the per-row path)."""
+    """`margin` on ordinals already known to lie in the calendar's years (the per-row path).
+
+    `limit_index`, if known, is cal.index(limit + before): a deadline judged row after row
+    computes it once.
+    """
     if unit != "working-days":  # days, calendar-months
         return (limit - actual if before else actual - limit), "days"
     # The working days in the half-open span the act could have moved through (met) or
     # overshot (missed): (actual, limit] or (limit, actual] for a deadline, [limit, actual) or
     # [actual, limit) for an earliest day. cal.index(o) counts the working days before o.
-    n = cal.index(limit + before) - cal.index(actual + before)
+    if limit_index is None:
+        limit_index = cal.index(limit + before)
+    n = limit_index - cal.index(actual + before)
     if actual <= limit if before else actual >= limit:
         return abs(n), "working-days"
     if n == 0:

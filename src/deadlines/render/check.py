@@ -18,7 +18,7 @@ from typing import TextIO
 
 from deadlines.check import RowResult, Summary
 from deadlines.compute import Deadline, fmt
-from deadlines.render.json import SCHEMA, deadline_dict, deadline_json
+from deadlines.render.json import SCHEMA, deadline_dict, deadlines_json
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -42,10 +42,9 @@ _string = json.encoder.encode_basestring  # a str as a JSON string, as _dumps wr
 
 
 def row_json(r: RowResult) -> str:
-    """json.dumps(row_dict(r)), fast: deadlines through render.json.deadline_json."""
+    """json.dumps(row_dict(r)), fast: deadlines through render.json.deadlines_json."""
     if r.deadlines:
-        keys = r.keys or (None,) * len(r.deadlines)
-        deadlines = ", ".join(map(deadline_json, r.deadlines, keys))
+        deadlines = deadlines_json(r.deadlines, r.keys or (None,) * len(r.deadlines))
         missed = ", ".join([_string(d.id) for d in r.deadlines if d.status == "missed"])
     else:
         deadlines = missed = ""

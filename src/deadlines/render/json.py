@@ -220,18 +220,30 @@ _NO_HIT = (None, "", "", "")
 _LIMIT = 150_000  # a 17-year calendar has ~75k keys: 25k pending deadlines, 50k judged
 
 
-def deadline_json(d: Deadline, key: object = None) -> str:
-    """json.dumps(deadline_dict(d)); with `key` (Computer.judge), one lookup and one join."""
-    if key is None or (d.actual is not None and d.margin is None):
-        return "".join(_pieces(d))
-    hit = _KEYED.get(id(key), _NO_HIT)
-    if hit[0] is not key:  # the entry keeps `key` alive, so its id is not reused meanwhile
-        if len(_KEYED) >= _LIMIT:
-            _KEYED.clear()
-        hit = _KEYED[id(key)] = (key, *_pieces(d, split=True))
-    if d.actual is None:
-        return hit[1]
-    return f'{hit[1]}{d.actual.isoformat()}{hit[2]}{d.margin}, "unit": "{d.margin_unit}"}}{hit[3]}'
+def deadlines_json(deadlines: tuple[Deadline, ...], keys: tuple[object, ...]) -> str:
+    """The deadlines' JSON objects, comma-separated (a row's list, without its brackets).
+
+    Each is json.dumps(deadline_dict(d)). With its key from Computer.judge (None: no key), a
+    deadline seen before costs one lookup and one join.
+    """
+    parts = []
+    for d, key in zip(deadlines, keys, strict=True):
+        hit = _KEYED.get(id(key), _NO_HIT)
+        if hit[0] is not key or key is None:  # the entry keeps `key`: its id is not reused
+            if key is None or (d.actual is not None and d.margin is None):
+                parts.append("".join(_pieces(d)))
+                continue
+            if len(_KEYED) >= _LIMIT:
+                _KEYED.clear()
+            hit = _KEYED[id(key)] = (key, *_pieces(d, split=True))
+        if d.actual is None:
+            parts.append(hit[1])
+        else:
+            parts.append(
+                f'{hit[1]}{d.actual.isoformat()}{hit[2]}{d.margin}, "unit": "{d.margin_unit}"}}'
+                f"{hit[3]}"
+            )
+    return ", ".join(parts)
 
 
 def _pieces(d: Deadline, split: bool = False) -> tuple[str, str, str]:
