@@ -29,6 +29,7 @@ from deadlines.errors import DeadlinesError, InputError
 
 REQUIRED_ANY = ("received", "decision")
 _REGIONS = frozenset(REGIONS)
+_new = tuple.__new__  # a record from a tuple of its fields, for one per row
 FORMATS = ("csv", "json", "jsonl")
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -377,7 +378,11 @@ class Checker:
             errors.append(
                 f"column 'region': {region!r} is not a region; expected one of {', '.join(REGIONS)}"
             )
-        for name, value in cells.items():
+        try:  # bytes that were not UTF-8 were read as U+FFFD: look cell by cell only if any were
+            suspect = "\ufffd" in "".join(cells.values())
+        except TypeError:  # a JSON row with numbers or nulls
+            suspect = True
+        for name, value in cells.items() if suspect else ():
             if value.__class__ is str and "\ufffd" in value:
                 errors.append(
                     f"column {name!r}: {value[:60]!r} has bytes that are not UTF-8; expected "
@@ -399,7 +404,7 @@ class Checker:
         except DeadlinesError as e:
             return RowResult(raw.row, raw.line, item, region, False, (), (str(e),))
         ok = "missed" not in [d.status for d in deadlines]
-        return RowResult(raw.row, raw.line, item, region, ok, deadlines, (), keys)
+        return _new(RowResult, (raw.row, raw.line, item, region, ok, deadlines, (), keys))
 
     def _dates(
         self, cells: Mapping[str, object], errors: list[str]

@@ -73,10 +73,10 @@ def problem(d: Deadline) -> str:
 
 def write_jsonl(results: Iterable[RowResult], summary: Summary, out: TextIO) -> None:
     """One JSON object per line per row, written as each row is checked; then the summary."""
+    write, add = out.write, summary.add
     for r in results:
-        summary.add(r)
-        out.write(row_json(r))
-        out.write("\n")
+        add(r)
+        write(f"{row_json(r)}\n")
     out.write(json.dumps({"summary": summary.as_dict()}))
     out.write("\n")
 
