@@ -116,3 +116,24 @@ def test_margin_agrees_with_a_day_by_day_count(region, unit, before, limit, offs
     relation = "on-or-before" if before else "on-or-after"
     want = _oracle_margin(region, unit, before, limit, act)
     assert margin(Calendar(region), unit, relation, limit, act) == want
+
+
+def test_forgetting_every_entry_changes_no_answer(monkeypatch):
+    """Past its bound a Computer forgets all it has worked out; rows after that are the same."""
+    import sys
+
+    monkeypatch.setattr(sys.modules["deadlines.compute"], "_ENTRIES_MAX", 5)
+    c = Checker()
+    for i in range(40):  # 4 entries a row: the caches are emptied every other row
+        decision = date(2015, 12, 14) + timedelta(days=i % 9)
+        cells = {
+            "decision": decision.isoformat(),
+            "forward_plan": (decision - timedelta(days=30 + i % 7)).isoformat(),
+            "implemented": (decision + timedelta(days=5 + i % 5)).isoformat(),
+        }
+        r = c.row(RawRow(i + 1, i + 2, cells))
+        assert row_json(r) == json.dumps(row_dict(r), ensure_ascii=False)
+        events = {"decision": decision}
+        actual = {k: date.fromisoformat(v) for k, v in cells.items() if k != "decision"}
+        assert r.deadlines == compute(events=events, actual=actual, plan=False).deadlines
+    assert c.computer("england-and-wales")._caches.made <= 5

@@ -181,8 +181,11 @@ def _reading_note(reading: Reading, prefix: str = "", of: str = "") -> str:
 class Computer:
     """Rules, calendar and conventions made ready once; `run` computes one set of inputs.
 
-    `compute()` makes one per call; `deadlines check` keeps one per region for a whole file,
-    so a row pays only for its own dates.
+    `compute()` makes one per call; `deadlines check` keeps one per region for a whole file.
+    Each rule's deadline for a reference date is worked out once (an _Entry) and each set of
+    events is resolved to its entries once (its steps), so a row of a calendar that repeats its
+    dates pays only for judging its acts: a comparison, and a bisection for a working-day margin.
+    Caches are bounded; all of them are pure functions of the rules, calendar and dates.
     """
 
     def __init__(
@@ -224,13 +227,13 @@ class Computer:
             r.actual for r in ruleset.rules if r.actual and r.actual not in ruleset.events
         }
         self.chosen = {r.id: conventions.get(r.id, r.counting) for r in ruleset.rules}
+        self._caches = _Caches()
         slots: dict[str, _Slot] = {}
         for rule in ruleset.rules:  # a follower comes after its base (rules.py checks)
             slots[rule.id] = _Slot(self, rule, slots[rule.follows] if rule.follows else None)
         self._slots = tuple(slots.values())
         self._by_id = slots
         self._first, self._last = self.cal.first.toordinal(), self.cal.last.toordinal()
-        self._steps_of: dict[tuple, tuple[_Step, ...]] = {}
 
     def run(
         self,
@@ -278,13 +281,10 @@ class Computer:
         # A calendar repeats its events row after row: the rules they give, and the deadlines
         # before any act is judged, are found once per distinct set of events (bounded).
         key = tuple(events.items())
-        steps = self._steps_of.get(key)
+        steps = self._caches.steps.get(key)
         if steps is None:
             given = _given_events(self.cal, self.ruleset, events)
-            steps = self._steps(given, given, ())
-            if len(self._steps_of) >= _ENTRIES_MAX:
-                self._steps_of.clear()
-            self._steps_of[key] = steps
+            steps = self._caches.steps[key] = self._steps(given, given, ())
         return _apply(steps, self._checked_actual(actual), None)
 
     def _checked_actual(self, actual: Mapping[str, date] | None) -> Mapping[str, date]:
@@ -633,7 +633,39 @@ def _with_event(
 
 
 _new = tuple.__new__  # a Deadline from a tuple of its fields, without keyword parsing
-_ENTRIES_MAX = 50_000  # per rule: a 17-year calendar has ~6,200 distinct reference dates
+# Entries a Computer keeps, over all its rules: a decision on every day of 17 years makes about
+# 25,000 (about 4 KB each, with the JSON kept in their memos). Past this, all are forgotten.
+_ENTRIES_MAX = 32_000
+
+
+class _Caches:
+    """What a Computer has worked out, bounded as a whole: entries by rule, steps by events."""
+
+    __slots__ = ("entries", "made", "steps")
+
+    def __init__(self) -> None:
+        self.entries: list[dict[date, _Entry]] = []  # one dict per rule (slot)
+        self.steps: dict[tuple, tuple[_Step, ...]] = {}
+        self.made = 0
+
+    def count(self) -> None:
+        """One more entry made; past the bound, forget every entry and every step."""
+        self.made += 1
+        if self.made > _ENTRIES_MAX:
+            for entries in self.entries:
+                entries.clear()
+            self.steps.clear()
+            self.made = 1
+
+
+class _Judged:
+    """Status, notes and readings of a deadline for one pattern of statuses; a judge() key."""
+
+    __slots__ = ("memo", "notes", "readings", "status")
+
+    def __init__(self, status: str, notes: tuple[str, ...], readings: tuple[Reading, ...]) -> None:
+        self.status, self.notes, self.readings = status, notes, readings
+        self.memo = None  # render/json.py keeps this deadline's JSON pieces here
 
 
 class _Entry:
@@ -644,8 +676,8 @@ class _Entry:
     notes and readings of each pattern of statuses are made once.
     """
 
-    __slots__ = ("before", "cal", "head", "judged", "limit", "limit_index", "middle", "of",
-                 "pending", "prefix", "readings", "static", "tail", "unit")  # fmt: skip
+    __slots__ = ("before", "cal", "head", "judged", "limit", "limit_index", "memo", "middle",
+                 "of", "pending", "prefix", "readings", "static", "tail", "unit")  # fmt: skip
 
     def __init__(
         self, pending: Deadline, static: tuple[str, ...], cal: Calendar, prefix: str, of: str
@@ -661,7 +693,8 @@ class _Entry:
         self.limit_index = cal.index(self.limit + self.before)  # for margins in working days
         # The fields around actual, status, notes, readings (12-15) and margin, its unit (19-20).
         self.head, self.middle, self.tail = pending[:12], pending[16:19], pending[21:]
-        self.judged: dict[int, tuple[str, tuple[str, ...], tuple[Reading, ...]]] = {}
+        self.judged: dict[int, _Judged] = {}
+        self.memo = None  # render/json.py keeps the pending deadline's JSON here
 
     def judge(self, done_on: date | None) -> tuple[Deadline, object]:
         """The deadline judged against the day the act was done, and its key (Computer.judge)."""
@@ -681,10 +714,11 @@ class _Entry:
         if hit is None:
             hit = self.judged[pattern] = self._judged(o)
         value, unit = _margin(self.cal, self.unit, before, limit, o, self.limit_index)
-        fields = (*self.head, done_on, *hit, *self.middle, value, unit, *self.tail)
+        fields = (*self.head, done_on, hit.status, hit.notes, hit.readings, *self.middle, value,
+                  unit, *self.tail)  # fmt: skip
         return _new(Deadline, fields), hit
 
-    def _judged(self, o: int) -> tuple[str, tuple[str, ...], tuple[Reading, ...]]:
+    def _judged(self, o: int) -> _Judged:
         """Status, notes and readings of an act on ordinal o: the same for a whole pattern."""
         done_on = date.fromordinal(o)
         p = self.pending
@@ -692,14 +726,14 @@ class _Entry:
             r._replace(status=_status(p.relation, r.date, done_on)) for r in p.other_readings
         )
         notes = self.static + tuple(_reading_note(r, self.prefix, self.of) for r in readings)
-        return _status(p.relation, p.date, done_on), notes, readings
+        return _Judged(_status(p.relation, p.date, done_on), notes, readings)
 
 
 class _Slot:
     """One rule made ready by a Computer: calendar, counting, words, and its entries so far."""
 
-    __slots__ = ("actual", "actual_is_event", "base", "cal", "counting", "entries", "id", "rule",
-                 "ruleset", "run_cal", "words")  # fmt: skip
+    __slots__ = ("actual", "actual_is_event", "base", "caches", "cal", "counting", "entries", "id",
+                 "rule", "ruleset", "run_cal", "words")  # fmt: skip
 
     def __init__(self, computer: Computer, rule: Rule, base: _Slot | None) -> None:
         ruleset = computer.ruleset
@@ -716,14 +750,15 @@ class _Slot:
         self.actual = rule.actual
         self.actual_is_event = rule.actual in ruleset.events
         self.entries: dict[date, _Entry] = {}
+        self.caches = computer._caches
+        self.caches.entries.append(self.entries)
 
     def entry(self, reference: date, base: _Entry | None = None) -> _Entry:
         """The entry for a reference date (a follower: for its base's entry of that date)."""
         hit = self.entries.get(reference)
         if hit is None:
             hit = self._follow(base) if base is not None else self._make(reference)
-            if len(self.entries) >= _ENTRIES_MAX:
-                self.entries.clear()
+            self.caches.count()
             self.entries[reference] = hit
         return hit
 

@@ -211,37 +211,33 @@ def render_packs(packs: list[RuleSet]) -> str:
 # -- fast path for many rows (deadlines check) -------------------------------------------------
 # A calendar repeats the same deadlines row after row. Computer.judge gives each deadline a key
 # that is the same object whenever all but its actual date and margin are the same; the text
-# around those two is made once per key. The text is exactly json.dumps(deadline_dict(d))
-# (tests/test_check.py and tests/test_check_cache.py check this).
+# around those two is made once per key and kept on it. The text is exactly
+# json.dumps(deadline_dict(d)) (tests/test_check.py and tests/test_check_cache.py check this).
 
 _string = json.encoder.encode_basestring  # a str as JSON, exactly as json.dumps writes it
-_KEYED: dict[int, tuple[object, str, str, str]] = {}  # id(key) -> (key, before, between, after)
-_NO_HIT = (None, "", "", "")
-_LIMIT = 150_000  # a 17-year calendar has ~75k keys: 25k pending deadlines, 50k judged
 
 
 def deadlines_json(deadlines: tuple[Deadline, ...], keys: tuple[object, ...]) -> str:
     """The deadlines' JSON objects, comma-separated (a row's list, without its brackets).
 
-    Each is json.dumps(deadline_dict(d)). With its key from Computer.judge (None: no key), a
-    deadline seen before costs one lookup and one join.
+    Each is json.dumps(deadline_dict(d)). A key from Computer.judge (None: no key) has a
+    `memo` slot; the text around the actual date and the margin is kept there, so a deadline
+    seen before costs one join. The memo lives and dies with the core's cached deadline.
     """
     parts = []
     for d, key in zip(deadlines, keys, strict=True):
-        hit = _KEYED.get(id(key), _NO_HIT)
-        if hit[0] is not key or key is None:  # the entry keeps `key`: its id is not reused
-            if key is None or (d.actual is not None and d.margin is None):
-                parts.append("".join(_pieces(d)))
-                continue
-            if len(_KEYED) >= _LIMIT:
-                _KEYED.clear()
-            hit = _KEYED[id(key)] = (key, *_pieces(d, split=True))
+        if key is None or (d.actual is not None and d.margin is None):
+            parts.append("".join(_pieces(d)))
+            continue
+        memo = key.memo
+        if memo is None:
+            memo = key.memo = _pieces(d, split=True)
         if d.actual is None:
-            parts.append(hit[1])
+            parts.append(memo[0])
         else:
             parts.append(
-                f'{hit[1]}{d.actual.isoformat()}{hit[2]}{d.margin}, "unit": "{d.margin_unit}"}}'
-                f"{hit[3]}"
+                f'{memo[0]}{d.actual.isoformat()}{memo[1]}{d.margin}, "unit": "{d.margin_unit}"}}'
+                f"{memo[2]}"
             )
     return ", ".join(parts)
 
