@@ -137,3 +137,18 @@ def test_forgetting_every_entry_changes_no_answer(monkeypatch):
         actual = {k: date.fromisoformat(v) for k, v in cells.items() if k != "decision"}
         assert r.deadlines == compute(events=events, actual=actual, plan=False).deadlines
     assert c.computer("england-and-wales")._caches.made <= 5
+
+
+def test_deadlines_without_keys_encode_the_same():
+    """With no key (a planned deadline, a record made by hand), the JSON is built in full."""
+    from deadlines.render.json import deadline_dict, deadlines_json
+
+    for result in (
+        compute(received=date(2015, 5, 12)),  # decision planned backwards: planned deadlines
+        compute(received=date(2015, 5, 12), decision=date(2015, 6, 8),
+                actual={"forward_plan": date(2015, 5, 1), "implemented": date(2015, 6, 12)}),
+    ):  # fmt: skip
+        got = deadlines_json(result.deadlines, (None,) * len(result.deadlines))
+        want = ", ".join(json.dumps(deadline_dict(d), ensure_ascii=False) for d in result.deadlines)
+        assert got == want
+    assert any(d.planned for d in compute(received=date(2015, 5, 12)).deadlines)
