@@ -178,6 +178,13 @@ def _reading_note(reading: Reading, prefix: str = "", of: str = "") -> str:
     return f"{prefix} {text}.".strip()
 
 
+def _with_readings(
+    static: tuple[str, ...], readings: Sequence[Reading], prefix: str, of: str = ""
+) -> tuple[str, ...]:
+    """A deadline's notes: those that do not depend on an act, then one per other reading."""
+    return static + tuple(_reading_note(r, prefix, of) for r in readings)
+
+
 class Computer:
     """Rules, calendar and conventions made ready once; `run` computes one set of inputs.
 
@@ -725,7 +732,7 @@ class _Entry:
         readings = tuple(
             r._replace(status=_status(p.relation, r.date, done_on)) for r in p.other_readings
         )
-        notes = self.static + tuple(_reading_note(r, self.prefix, self.of) for r in readings)
+        notes = _with_readings(self.static, readings, self.prefix, self.of)
         return _Judged(_status(p.relation, p.date, done_on), notes, readings)
 
 
@@ -800,7 +807,7 @@ class _Slot:
             counting=chosen,
             source=rule.citation,
             period_words=self.words,
-            notes=static + tuple(_reading_note(r, rule.unsettled) for r in readings),
+            notes=_with_readings(static, readings, rule.unsettled),
             other_readings=tuple(readings),
             direction=rule.direction,
             region=own.region,
@@ -834,7 +841,7 @@ class _Slot:
             counting=base.counting,
             source=rule.citation,
             period_words=self.words,
-            notes=static + tuple(_reading_note(r, of=of) for r in readings),
+            notes=_with_readings(static, readings, "", of),
             other_readings=readings,
             direction=base.direction,
             follows=base.id,
