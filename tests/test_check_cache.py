@@ -1,8 +1,8 @@
-"""The per-row path of `deadlines check` (cached entries, steps and JSON pieces) changes nothing.
+"""The per-row path of `deadlines check` (the engine's memo of limits and verdicts) changes nothing.
 
 One Checker per pack and region lives across all examples, so later rows are served from the
 caches that earlier rows filled; each row must equal a fresh `compute()` (no shared caches) and
-its fast JSON must decode to the plain encoding.
+its JSON line must decode to the row's dict.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def rows(draw):
 def test_a_cached_row_equals_a_fresh_compute(case):
     name, region, c, cells = case
     r = c.row(RawRow(1, 2, {"item": "x", **cells}))
-    assert row_json(r) == json.dumps(row_dict(r), ensure_ascii=False)  # the very same text
+    assert json.loads(row_json(r)) == row_dict(r)
     if r.errors:
         return
     dates = {k: date.fromisoformat(v) for k, v in cells.items()}
@@ -71,7 +71,7 @@ def test_a_cached_row_equals_a_fresh_compute(case):
 
 
 def test_an_act_on_each_side_of_a_boundary_gives_its_own_margin():
-    """Same deadline, same pattern of statuses, different margins: the JSON pieces are shared
+    """Same deadline, same pattern of statuses, different margins: the verdict is shared
     between rows but the margin and the actual date are each row's own."""
     c = checker("england-executive", "england-and-wales")
     # 5 clear working days before Mon 8 Jun 2015: the report is due by Fri 29 May.
@@ -118,13 +118,14 @@ def test_margin_agrees_with_a_day_by_day_count(region, unit, before, limit, offs
     assert margin(Calendar(region), unit, relation, limit, act) == want
 
 
-def test_forgetting_every_entry_changes_no_answer(monkeypatch):
-    """Past its bound a Computer forgets all it has worked out; rows after that are the same."""
-    import sys
+def test_forgetting_every_entry_changes_no_answer():
+    """Past its bound the memo forgets all it has worked out; rows after that are the same."""
+    from deadlines.engine import Memo
 
-    monkeypatch.setattr(sys.modules["deadlines.compute"], "_ENTRIES_MAX", 5)
     c = Checker()
-    for i in range(40):  # 4 entries a row: the caches are emptied every other row
+    engine = c.engine("england-and-wales")
+    engine.memo = Memo(bound=5)
+    for i in range(40):  # 4 entries a row: the memo is emptied every other row
         decision = date(2015, 12, 14) + timedelta(days=i % 9)
         cells = {
             "decision": decision.isoformat(),
@@ -132,23 +133,24 @@ def test_forgetting_every_entry_changes_no_answer(monkeypatch):
             "implemented": (decision + timedelta(days=5 + i % 5)).isoformat(),
         }
         r = c.row(RawRow(i + 1, i + 2, cells))
-        assert row_json(r) == json.dumps(row_dict(r), ensure_ascii=False)
+        assert json.loads(row_json(r)) == row_dict(r)
         events = {"decision": decision}
         actual = {k: date.fromisoformat(v) for k, v in cells.items() if k != "decision"}
         assert r.deadlines == compute(events=events, actual=actual, plan=False).deadlines
-    assert c.computer("england-and-wales")._caches.made <= 5
+    stats = engine.memo.stats()
+    assert stats["entries"] <= 5
+    assert stats["cleared"] > 10
 
 
-def test_deadlines_without_keys_encode_the_same():
-    """With no key (a planned deadline, a record made by hand), the JSON is built in full."""
-    from deadlines.render.json import deadline_dict, deadlines_json
+def test_deadlines_encode_as_their_dicts():
+    """A planned deadline and a judged one encode through the one encoder, as their dicts."""
+    from deadlines.render.json import deadline_dict, dumps
 
     for result in (
         compute(received=date(2015, 5, 12)),  # decision planned backwards: planned deadlines
         compute(received=date(2015, 5, 12), decision=date(2015, 6, 8),
                 actual={"forward_plan": date(2015, 5, 1), "implemented": date(2015, 6, 12)}),
     ):  # fmt: skip
-        got = deadlines_json(result.deadlines, (None,) * len(result.deadlines))
-        want = ", ".join(json.dumps(deadline_dict(d), ensure_ascii=False) for d in result.deadlines)
-        assert got == want
+        for d in result.deadlines:
+            assert json.loads(dumps(deadline_dict(d))) == d.to_dict()
     assert any(d.planned for d in compute(received=date(2015, 5, 12)).deadlines)

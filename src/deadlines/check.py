@@ -6,8 +6,8 @@ that cannot be read still yields a result, with `errors` naming the column and t
 that cannot be read at all (or has no data rows, or lacks both required columns) raises
 InputError, exit 2.
 
-Nothing here prints: `check_rows` yields RowResult records and the renderers (render/check.py)
-turn them into table, json, jsonl, junit or github output.
+Nothing here prints or reaches for the process's streams: the caller passes the input stream in,
+`Checker.rows` yields RowResult records, and the renderers (render/check.py) write them out.
 """
 
 from __future__ import annotations
@@ -23,14 +23,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import BinaryIO, NamedTuple
 
+from deadlines import holiday_data
 from deadlines.calendar import REGIONS
-from deadlines.compute import Computer, Deadline
+from deadlines.engine import Engine
 from deadlines.errors import DeadlinesError, InputError
+from deadlines.records import Deadline
+from deadlines.rules import RuleSet
 
 REQUIRED_ANY = ("received", "decision")
 _REGIONS = frozenset(REGIONS)
-_new = tuple.__new__  # a record from a tuple of its fields, for one per row
-FORMATS = ("csv", "json", "jsonl")
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
@@ -56,7 +57,6 @@ class RowResult(NamedTuple):
     ok: bool
     deadlines: tuple[Deadline, ...]
     errors: tuple[str, ...]
-    keys: tuple[object, ...] = ()  # one per deadline, for renderers' caches (Computer.judge)
 
     @property
     def missed(self) -> tuple[Deadline, ...]:
@@ -97,35 +97,28 @@ def detect_format(name: str, head: bytes) -> str:
     return {b"[": "json", b"{": "jsonl"}.get(first, "csv")
 
 
-_PARSED: dict[tuple[str, bool], date] = {}
+class DateTextError(ValueError):
+    """A cell that is not a date; the message says why and what was expected ("is not ...")."""
 
 
 def parse_date(text: str, dayfirst: bool) -> date:
-    """ISO YYYY-MM-DD; with dayfirst also DD/MM/YYYY (UK). Anything else is a ValueError."""
-    # A calendar repeats its dates row after row; each distinct text is parsed once (bounded).
-    hit = _PARSED.get((text, dayfirst))
-    if hit is not None:
-        return hit
-    day = _parse_date(text, dayfirst)
-    if len(_PARSED) >= 50_000:
-        _PARSED.clear()
-    _PARSED[text, dayfirst] = day
-    return day
-
-
-def _parse_date(text: str, dayfirst: bool) -> date:
+    """ISO YYYY-MM-DD; with dayfirst also DD/MM/YYYY (UK). Anything else is a DateTextError."""
     value = text.strip()
     m = _ISO.fullmatch(value)
-    if m:
-        return date(int(m[1]), int(m[2]), int(m[3]))
-    m = _DMY.fullmatch(value)
-    if m and dayfirst:
-        return date(int(m[3]), int(m[2]), int(m[1]))
+    try:
+        if m:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        m = _DMY.fullmatch(value)
+        if m and dayfirst:
+            return date(int(m[3]), int(m[2]), int(m[1]))
+    except ValueError as e:
+        msg = f"is not a real date ({e}); expected YYYY-MM-DD"
+        raise DateTextError(msg) from None
     if m:
         msg = "is ambiguous; expected YYYY-MM-DD (or pass --dayfirst for DD/MM/YYYY)"
-        raise ValueError(msg)
+        raise DateTextError(msg)
     msg = "is not a date; expected YYYY-MM-DD" + (" or DD/MM/YYYY" if dayfirst else "")
-    raise ValueError(msg)
+    raise DateTextError(msg)
 
 
 class CountingReader(io.RawIOBase):
@@ -332,7 +325,9 @@ def _cell(cells: Mapping[str, object], name: str) -> str:
 
 
 class Checker:
-    """Checks rows one by one with the same options; one prepared Computer per region."""
+    """Checks rows one by one with the same options; one prepared Engine per region."""
+
+    _PARSED_MAX = 50_000  # distinct date texts remembered (a calendar repeats its dates)
 
     def __init__(
         self,
@@ -340,14 +335,17 @@ class Checker:
         region: str = "england-and-wales",
         dayfirst: bool = False,
         conventions: Mapping[str, str] | None = None,
-        rules: object = None,
-        holidays: object = None,
+        rules: RuleSet | None = None,
+        holidays: holiday_data.HolidayData | None = None,
     ) -> None:
         self.region = region
         self.dayfirst = dayfirst
-        self._options = {"conventions": conventions, "rules": rules, "holidays": holidays}
-        self._computers: dict[str, Computer] = {}
-        first = self.computer(region)  # a bad convention or rule file fails here, before any row
+        self._conventions = conventions
+        self._rules = rules
+        self._holidays = holidays
+        self._engines: dict[str, Engine] = {}
+        self._parsed: dict[str, date] = {}
+        first = self.engine(region)  # a bad convention or rule file fails here, before any row
         ruleset = first.ruleset
         self.events = tuple(ruleset.events)
         self.required = ruleset.requires  # a file needs at least one of these columns
@@ -357,11 +355,15 @@ class Checker:
         self._is_date = frozenset(self.date_columns)
         self._required = frozenset(self.required)
 
-    def computer(self, region: str) -> Computer:
-        c = self._computers.get(region)
-        if c is None:
-            c = self._computers[region] = Computer(region=region, **self._options)
-        return c
+    def engine(self, region: str) -> Engine:
+        """The engine for rows of one region, made at its first row."""
+        e = self._engines.get(region)
+        if e is None:
+            e = self._engines[region] = Engine(
+                region=region, conventions=self._conventions, rules=self._rules,
+                holidays=self._holidays,
+            )  # fmt: skip
+        return e
 
     def rows(self, rows: Iterable[RawRow]) -> Iterator[RowResult]:
         """Check each row in order; exactly one result per row."""
@@ -379,13 +381,13 @@ class Checker:
                 f"column 'region': {region!r} is not a region; expected one of {', '.join(REGIONS)}"
             )
         try:  # bytes that were not UTF-8 were read as U+FFFD: look cell by cell only if any were
-            suspect = "\ufffd" in "".join(cells.values())
+            suspect = "\ufffd" in "".join(cells.values())  # type: ignore[arg-type]
         except TypeError:  # a JSON row with numbers or nulls
             suspect = True
         for name, value in cells.items() if suspect else ():
-            if value.__class__ is str and "\ufffd" in value:
+            if value.__class__ is str and "\ufffd" in value:  # type: ignore[operator]
                 errors.append(
-                    f"column {name!r}: {value[:60]!r} has bytes that are not UTF-8; expected "
+                    f"column {name!r}: {value[:60]!r} has bytes that are not UTF-8; expected "  # type: ignore[index]
                     "UTF-8 text (in Excel: save as 'CSV UTF-8')"
                 )
         events, actual = self._dates(cells, errors)
@@ -398,13 +400,13 @@ class Checker:
                     break
         if errors:
             return RowResult(raw.row, raw.line, item, region, False, (), tuple(errors))
-        computer = self._computers.get(region) or self.computer(region)
+        engine = self._engines.get(region) or self.engine(region)
         try:
-            deadlines, keys = computer.judge(events, actual)
+            deadlines = engine.judge(events, actual)
         except DeadlinesError as e:
             return RowResult(raw.row, raw.line, item, region, False, (), (str(e),))
-        ok = "missed" not in [d.status for d in deadlines]
-        return _new(RowResult, (raw.row, raw.line, item, region, ok, deadlines, (), keys))
+        ok = not any(d.status == "missed" for d in deadlines)
+        return RowResult(raw.row, raw.line, item, region, ok, deadlines, ())
 
     def _dates(
         self, cells: Mapping[str, object], errors: list[str]
@@ -413,41 +415,38 @@ class Checker:
         events: dict[str, date] = {}
         actual: dict[str, date] = {}
         is_event, is_date = self._is_event, self._is_date
-        parsed, dayfirst = _PARSED, self.dayfirst
+        parsed, dayfirst = self._parsed, self.dayfirst
         for name, value in cells.items():  # in the file's column order
             if name not in is_date or value is None or value == "":
                 continue
-            text = value if value.__class__ is str else json.dumps(value)
-            day = parsed.get((text, dayfirst))  # parse_date's cache, looked up inline
+            text = value if isinstance(value, str) else json.dumps(value)
+            day = parsed.get(text)
             if day is None:
                 if text.isspace():
                     continue
                 try:
                     day = parse_date(text, dayfirst)
-                except ValueError as e:
-                    errors.append(f"column {name!r}: {text[:60]!r} {_why(e)}")
+                except DateTextError as e:
+                    errors.append(f"column {name!r}: {text[:60]!r} {e}")
                     continue
+                if len(parsed) >= self._PARSED_MAX:
+                    parsed.clear()
+                parsed[text] = day
             (events if name in is_event else actual)[name] = day
         return events, actual
 
 
-def _why(e: ValueError) -> str:
-    text = str(e)
-    if text.startswith(("is ", "has ")):
-        return text
-    return f"is not a real date ({text}); expected YYYY-MM-DD"
-
-
-def check_rows(rows: Iterable[RawRow], **options: object) -> Iterator[RowResult]:
-    """Check each row in order; exactly one result per row (see Checker for the options)."""
-    return Checker(**options).rows(rows)
-
-
-def open_source(path: str, input_format: str | None = None) -> tuple[BinaryIO, str, int | None]:
-    """Open a calendar file (or `-`, stdin): the binary stream, its format, its size if known."""
+def open_source(
+    path: str, input_format: str | None = None, stdin: BinaryIO | None = None
+) -> tuple[BinaryIO, str, int | None]:
+    """Open a calendar file (or `-`: the `stdin` stream given): the binary stream, its format,
+    its size if known."""
     where = "standard input" if path == "-" else path
     if path == "-":
-        stream = sys.stdin.buffer
+        if stdin is None:
+            msg = "'-' reads standard input, but none was given; expected a file name"
+            raise InputError(msg)
+        stream = stdin
         size = None
     else:
         if os.path.isdir(path):

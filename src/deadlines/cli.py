@@ -6,7 +6,6 @@ Exit codes (CONTRACT.md): 0 success; 1 a checked date was missed; 2 bad input or
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import sys
@@ -563,21 +562,14 @@ def check(  # noqa: PLR0913 - one parameter per option
         rules=_ruleset({"pack": pack, "rules_file": rules_file}),
         holidays=_holidays({"bank_holidays": bank_holidays}),
     )
-    stream, fmt, size = open_source(file, input_format)
+    stream, fmt, size = open_source(file, input_format, sys.stdin.buffer)
     where = "standard input" if file == "-" else file
     summary = Summary()
     with stream:
         if size and size > 1_000_000 and sys.stderr.isatty() and format_ != "table":
             stream = _with_progress(stream, size)
         results = checker.rows(read_rows(stream, fmt, where, checker.required))
-        # Checking makes no reference cycles and its caches are bounded, so memory is freed by
-        # reference counting alone; the cyclic collector would only scan the caches again and
-        # again (a tenth of a 100,000-row run). Paused for the run, whatever happens.
-        gc.disable()
-        try:
-            _write_check(results, summary, format_, where, output)
-        finally:
-            gc.enable()
+        _write_check(results, summary, format_, where, output)
     if summary.read == 0:
         msg = f"{where} has no data rows; expected at least one row under the header"
         raise BadInput(msg)

@@ -1,66 +1,204 @@
-"""The counting conventions of English law, named as in CONTRACT.md (LEGAL.md 2).
+"""The counting conventions of English law, each one object: its boundary, count and trace.
 
-Each convention turns (reference date, length, direction) into the legal boundary. Forward
+A convention turns (reference date, length, direction) into the legal boundary. Forward
 ("after") counts give the last permitted day; backward ("before") counts give the latest day on
-which the earlier step may happen.
+which the earlier step may happen. The same object counts the units between two dates (for
+margins) and labels every day of a count (for `deadlines explain`), so the engine and the
+explanation can never disagree about what a convention means.
+
+Adding a convention is adding one subclass to `COUNTINGS`.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from typing import NamedTuple
 
 from deadlines.calendar import Calendar
 from deadlines.errors import RuleError
 
-
-class Counting(NamedTuple):
-    """A counting convention: its name, the unit it counts in, and how to say it."""
-
-    name: str
-    unit: str
-    words: str  # "{n} working days {direction} {event}"
-    explanation: str
+_ONE = dt.timedelta(days=1)
 
 
-COUNTINGS: dict[str, Counting] = {
+class TraceDay(NamedTuple):
+    """One day of a count: whether it counted, its running number, and if not, why not."""
+
+    date: dt.date
+    counted: bool
+    reason: str | None  # None for a counted day
+    number: int | None  # running count of counted days
+
+
+class Convention:
+    """A way of counting a period; subclasses fill in boundary and count_between."""
+
+    name = ""
+    unit = ""
+    words = ""  # "{n} working days {direction} {event}"
+    explanation = ""
+    working = False  # does it count working days only?
+    includes_reference = False  # is the reference day itself day 1 when it counts?
+    clear = False  # are both ends excluded?
+
+    def boundary(self, cal: Calendar, reference: dt.date, length: int, direction: str) -> dt.date:
+        """The legal boundary of a period of `length` from `reference`."""
+        raise NotImplementedError
+
+    def count_between(self, cal: Calendar, earlier: dt.date, later: dt.date) -> int:
+        """How many units of this convention lie between two dates (earlier <= later)."""
+        raise NotImplementedError
+
+    def trace(
+        self, cal: Calendar, reference: dt.date, end: dt.date, direction: str
+    ) -> list[TraceDay]:
+        """Every day from the reference to `end` (the period's own boundary), labelled.
+
+        Forward: from the day after the reference (the reference itself, if it may be day 1) up
+        to `end`. Backward: from the day before the reference down to `end`.
+        """
+        out: list[TraceDay] = []
+        number = 0
+
+        def label(day: dt.date) -> None:
+            nonlocal number
+            reason = cal.reason_closed(day) if self.working else None
+            if reason is None:
+                number += 1
+            out.append(TraceDay(day, reason is None, reason, number if reason is None else None))
+
+        if direction == "after":
+            day = reference - _ONE if self.includes_reference else reference
+            while day < end:
+                day += _ONE
+                label(day)
+            return out
+        day = reference
+        while day > end + _ONE:
+            day -= _ONE
+            label(day)
+        if self.clear:
+            # The boundary is the day of the act: clear days exclude both ends.
+            closed = cal.reason_closed(end)
+            why = "the day of the act; clear days exclude it"
+            out.append(TraceDay(end, False, f"{closed}; {why}" if closed else why, None))
+        else:
+            out.append(TraceDay(end, True, None, number + 1))
+        return out
+
+
+def _direction_error(direction: str) -> RuleError:
+    return RuleError(f"unknown direction {direction!r}; expected 'after' or 'before'")
+
+
+class WorkingDaysAfter(Convention):
+    name = "working-days-after"
+    unit = "working-days"
+    words = "{n} working days {direction} {event}"
+    explanation = "the reference day is never counted; day 1 is the first working day after it"
+    working = True
+
+    def boundary(self, cal: Calendar, reference: dt.date, length: int, direction: str) -> dt.date:
+        if direction == "after":
+            return cal.add_working_days(reference, length)
+        if direction == "before":
+            return cal.add_working_days(reference, -length)
+        raise _direction_error(direction)
+
+    def count_between(self, cal: Calendar, earlier: dt.date, later: dt.date) -> int:
+        return cal.working_days_between(earlier, later) + (1 if cal.is_working_day(later) else 0)
+
+
+class WorkingDaysBeginningWith(WorkingDaysAfter):
+    name = "working-days-beginning-with"
+    words = "{n} working days beginning with {event}"
+    explanation = "the reference day counts as day 1 when it is a working day"
+    includes_reference = True
+
+    def boundary(self, cal: Calendar, reference: dt.date, length: int, direction: str) -> dt.date:
+        # Beginning with X: X is day 1 if it is a working day (Hare v Gocher).
+        if direction not in ("after", "before"):
+            raise _direction_error(direction)
+        if length == 0:
+            return reference
+        n = length - 1 if cal.is_working_day(reference) else length
+        return cal.add_working_days(reference, n if direction == "after" else -n)
+
+
+class ClearDays(Convention):
+    name = "clear-days"
+    unit = "days"
+    words = "{n} clear days {direction} {event}"
+    explanation = "calendar days strictly between the two dates; neither end counts"
+    clear = True
+
+    def boundary(self, cal: Calendar, reference: dt.date, length: int, direction: str) -> dt.date:
+        if direction == "after":
+            return cal.add_days(reference, length)
+        if direction == "before":
+            # N whole days strictly between: neither the notice day nor the event day counts.
+            return cal.add_days(reference, -(length + 1))
+        raise _direction_error(direction)
+
+    def count_between(self, cal: Calendar, earlier: dt.date, later: dt.date) -> int:
+        return max(0, (later - earlier).days - 1)
+
+
+class ClearWorkingDays(Convention):
+    name = "clear-working-days"
+    unit = "working-days"
+    words = "{n} clear working days {direction} {event}"
+    explanation = "working days strictly between the two dates; neither end counts"
+    working = True
+    clear = True
+
+    def boundary(self, cal: Calendar, reference: dt.date, length: int, direction: str) -> dt.date:
+        if direction == "after":
+            # Forward, the 5 clear working days after publication end on the 5th working day
+            # after it: the next step may happen the day after.
+            return cal.add_working_days(reference, length)
+        if direction == "before":
+            # The N-th working day before the reference opens the period; the boundary is the
+            # day before it, which may be a weekend (Elitestone: working days meant).
+            if length == 0:
+                return cal.add_days(reference, -1)
+            return cal.add_days(cal.add_working_days(reference, -length), -1)
+        raise _direction_error(direction)
+
+    def count_between(self, cal: Calendar, earlier: dt.date, later: dt.date) -> int:
+        return cal.working_days_between(earlier, later)
+
+
+class CorrespondingDate(Convention):
+    name = "corresponding-date"
+    unit = "calendar-months"
+    words = "{n} calendar months {direction} {event}"
+    explanation = "the same day of the month n months on, or that month's last day if it is shorter"
+
+    def boundary(self, cal: Calendar, reference: dt.date, length: int, direction: str) -> dt.date:
+        # The same day of the month, or the month's last day (ICO guidance on "one month").
+        if direction == "after":
+            return cal.add_months(reference, length)
+        if direction == "before":
+            return cal.add_months(reference, -length)
+        raise _direction_error(direction)
+
+    def count_between(self, cal: Calendar, earlier: dt.date, later: dt.date) -> int:
+        return (later - earlier).days
+
+
+COUNTINGS: dict[str, Convention] = {
     c.name: c
     for c in (
-        Counting(
-            "working-days-after",
-            "working-days",
-            "{n} working days {direction} {event}",
-            "the reference day is never counted; day 1 is the first working day after it",
-        ),
-        Counting(
-            "working-days-beginning-with",
-            "working-days",
-            "{n} working days beginning with {event}",
-            "the reference day counts as day 1 when it is a working day",
-        ),
-        Counting(
-            "clear-days",
-            "days",
-            "{n} clear days {direction} {event}",
-            "calendar days strictly between the two dates; neither end counts",
-        ),
-        Counting(
-            "clear-working-days",
-            "working-days",
-            "{n} clear working days {direction} {event}",
-            "working days strictly between the two dates; neither end counts",
-        ),
-        Counting(
-            "corresponding-date",
-            "calendar-months",
-            "{n} calendar months {direction} {event}",
-            "the same day of the month n months on, or that month's last day if it is shorter",
-        ),
+        WorkingDaysAfter(),
+        WorkingDaysBeginningWith(),
+        ClearDays(),
+        ClearWorkingDays(),
+        CorrespondingDate(),
     )
 }
 
 
-def counting(name: str) -> Counting:
+def counting(name: str) -> Convention:
     """The named convention, or a RuleError listing the known ones."""
     try:
         return COUNTINGS[name]
@@ -69,73 +207,21 @@ def counting(name: str) -> Counting:
         raise RuleError(msg) from None
 
 
-def boundary(cal: Calendar, name: str, reference: date, length: int, direction: str) -> date:  # noqa: PLR0911 - one return per convention and direction
-    """The legal boundary of a period of `length` counted by `name` from `reference`.
-
-    direction "after": the last day of the period (the act may be done on it).
-    direction "before": the latest day with the period wholly between it and the reference.
-    """
-    if name == "corresponding-date" and direction in ("after", "before"):
-        # The same day of the month, or the month's last day (LEGAL.md 1.2, subject access).
-        return cal.add_months(reference, length if direction == "after" else -length)
-    if direction == "after":
-        if name in ("working-days-after", "clear-working-days"):
-            # Forward, the 5 clear working days after publication end on the 5th working day
-            # after it (CONTRACT.md): the same count as "working days after".
-            return cal.add_working_days(reference, length)
-        if name == "working-days-beginning-with":
-            # Beginning with X: X is day 1 if it is a working day (Hare v Gocher).
-            if length == 0:
-                return reference
-            if cal.is_working_day(reference):
-                return cal.add_working_days(reference, length - 1)
-            return cal.add_working_days(reference, length)
-        if name == "clear-days":
-            return cal.add_days(reference, length)
-    elif direction == "before":
-        if name == "working-days-after":
-            return cal.add_working_days(reference, -length)
-        if name == "working-days-beginning-with":
-            if length == 0:
-                return reference
-            if cal.is_working_day(reference):
-                return cal.add_working_days(reference, -(length - 1))
-            return cal.add_working_days(reference, -length)
-        if name == "clear-days":
-            # N whole days strictly between: neither the notice day nor the event day counts.
-            return cal.add_days(reference, -(length + 1))
-        if name == "clear-working-days":
-            # The N-th working day before the reference opens the period; the boundary is the
-            # day before it, which may be a weekend (Elitestone: working days meant).
-            if length == 0:
-                return cal.add_days(reference, -1)
-            return cal.add_days(cal.add_working_days(reference, -length), -1)
-    counting(name)  # raises for an unknown name
-    msg = f"unknown direction {direction!r}; expected 'after' or 'before'"
-    raise RuleError(msg)
+def boundary(cal: Calendar, name: str, reference: dt.date, length: int, direction: str) -> dt.date:
+    """The legal boundary of a period of `length` counted by `name` from `reference`."""
+    return counting(name).boundary(cal, reference, length, direction)
 
 
-def count_between(cal: Calendar, name: str, earlier: date, later: date) -> int:
-    """How many units of `name` lie between two dates, as the convention counts them.
-
-    Used for margins: clear (working) days strictly between; for the "after" countings, working
-    days after `earlier` up to and including `later`.
-    """
+def count_between(cal: Calendar, name: str, earlier: dt.date, later: dt.date) -> int:
+    """How many units of `name` lie between two dates, as the convention counts them (signed)."""
     if later < earlier:
         return -count_between(cal, name, later, earlier)
-    if name == "clear-days":
-        return max(0, (later - earlier).days - 1)
-    if name == "corresponding-date":
-        return (later - earlier).days
-    if name == "clear-working-days":
-        return cal.working_days_between(earlier, later)
-    if name in ("working-days-after", "working-days-beginning-with"):
-        return cal.working_days_between(earlier, later) + (1 if cal.is_working_day(later) else 0)
-    counting(name)
-    raise AssertionError(name)
+    return counting(name).count_between(cal, earlier, later)
 
 
-def margin(cal: Calendar, unit: str, relation: str, limit: date, actual: date) -> tuple[int, str]:
+def margin(
+    cal: Calendar, unit: str, relation: str, limit: dt.date, actual: dt.date
+) -> tuple[int, str]:
     """How far inside (>= 0) or outside (< 0) its limit an act was done, in the rule's unit.
 
     In working days, a met act's margin is the number of working days it could have moved
@@ -148,26 +234,23 @@ def margin(cal: Calendar, unit: str, relation: str, limit: date, actual: date) -
     if unit == "working-days":
         cal.check(limit)
         cal.check(actual)
-    return margin_ordinal(
-        cal, unit, relation == "on-or-before", limit.toordinal(), actual.toordinal()
-    )
+    before = relation == "on-or-before"
+    lo = limit.toordinal()
+    return margin_ordinal(cal, unit, before, lo, actual.toordinal(), cal.index(lo + before))
 
 
 def margin_ordinal(  # noqa: PLR0913
-    cal: Calendar, unit: str, before: bool, limit: int, actual: int, limit_index: int | None = None
+    cal: Calendar, unit: str, before: bool, limit: int, actual: int, limit_index: int
 ) -> tuple[int, str]:
-    """`margin` on ordinals already known to lie in the calendar's years (the per-row path).
+    """`margin` on ordinals already known to lie in the calendar's years.
 
-    `limit_index`, if known, is cal.index(limit + before): a deadline judged row after row
-    computes it once.
+    `limit_index` is cal.index(limit + before), worked out once per limit.
     """
     if unit != "working-days":  # days, calendar-months
         return (limit - actual if before else actual - limit), "days"
     # The working days in the half-open span the act could have moved through (met) or
     # overshot (missed): (actual, limit] or (limit, actual] for a deadline, [limit, actual) or
     # [actual, limit) for an earliest day. cal.index(o) counts the working days before o.
-    if limit_index is None:
-        limit_index = cal.index(limit + before)
     n = limit_index - cal.index(actual + before)
     if actual <= limit if before else actual >= limit:
         return abs(n), "working-days"

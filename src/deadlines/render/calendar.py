@@ -17,7 +17,8 @@ from rich.table import Table
 from rich.text import Text
 
 from deadlines.calendar import REGION_NAMES, Calendar
-from deadlines.compute import Result, fmt
+from deadlines.records import Result
+from deadlines.wording import fmt
 
 
 def _months(first: date, last: date) -> list[tuple[int, int]]:

@@ -1,6 +1,6 @@
 """Output of `deadlines check`: table, json, jsonl, junit, github.
 
-Cells are untrusted text. JSON and JSON Lines carry them intact (json.dumps escapes control
+Cells are untrusted text. JSON and JSON Lines carry them intact (the encoder escapes control
 characters, so a newline in a cell never starts a line of its own). GitHub annotations escape
 `%`, CR and LF (and `:` and `,` in properties) as workflow commands require. JUnit is built
 with ElementTree, which escapes markup; characters XML 1.0 cannot hold at all are replaced.
@@ -11,14 +11,14 @@ with the file. junit and table gather what they show first.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from typing import TextIO
 
 from deadlines.check import RowResult, Summary
-from deadlines.compute import Deadline, fmt
-from deadlines.render.json import SCHEMA, deadline_dict, deadlines_json
+from deadlines.records import Deadline
+from deadlines.render.json import SCHEMA, deadline_dict, dumps, dumps_line
+from deadlines.wording import fmt
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -37,24 +37,9 @@ def row_dict(r: RowResult) -> dict:
     }
 
 
-_dumps = json.JSONEncoder(ensure_ascii=False).encode
-_string = json.encoder.encode_basestring  # a str as a JSON string, as _dumps writes it
-
-
-def row_json(r: RowResult) -> str:
-    """json.dumps(row_dict(r)), fast: deadlines through render.json.deadlines_json."""
-    if r.deadlines:
-        deadlines = deadlines_json(r.deadlines, r.keys or (None,) * len(r.deadlines))
-        missed = ", ".join([_string(d.id) for d in r.deadlines if d.status == "missed"])
-    else:
-        deadlines = missed = ""
-    errors = _dumps(list(r.errors)) if r.errors else "[]"
-    ok = "true" if r.ok else "false"
-    return (
-        f'{{"row": {r.row}, "line": {r.line}, "item": {_string(r.item)}, '
-        f'"region": {_string(r.region)}, "ok": {ok}, "missed": [{missed}], '
-        f'"deadlines": [{deadlines}], "errors": {errors}}}'
-    )
+def row_json(r: RowResult) -> bytes:
+    """One row as a JSON Lines record (with its newline)."""
+    return dumps_line(row_dict(r))
 
 
 def problem(d: Deadline) -> str:
@@ -76,21 +61,21 @@ def write_jsonl(results: Iterable[RowResult], summary: Summary, out: TextIO) -> 
     write, add = out.write, summary.add
     for r in results:
         add(r)
-        write(f"{row_json(r)}\n")
-    out.write(json.dumps({"summary": summary.as_dict()}))
+        write(row_json(r).decode())
+    out.write(dumps({"summary": summary.as_dict()}, indent=False))
     out.write("\n")
 
 
 def write_json(results: Iterable[RowResult], summary: Summary, out: TextIO, source: str) -> None:
     """One object {"schema", "source", "rows": [...], "summary"}, written row by row."""
-    out.write(f'{{"schema": {json.dumps(SCHEMA)}, "source": {json.dumps(source)}, "rows": [')
+    out.write(f'{{"schema": {dumps(SCHEMA)}, "source": {dumps(source)}, "rows": [')
     first = True
     for r in results:
         summary.add(r)
         out.write("\n  " if first else ",\n  ")
-        out.write(row_json(r))
+        out.write(row_json(r).decode().rstrip("\n"))
         first = False
-    out.write(f'\n], "summary": {json.dumps(summary.as_dict())}}}\n')
+    out.write(f'\n], "summary": {dumps(summary.as_dict(), indent=False)}}}\n')
 
 
 def _gh_data(text: str) -> str:

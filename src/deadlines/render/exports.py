@@ -15,7 +15,8 @@ import io
 from datetime import UTC, datetime, timedelta
 
 from deadlines._version import __version__
-from deadlines.compute import Deadline, Result, fmt
+from deadlines.records import Deadline, Result
+from deadlines.wording import fmt
 
 CSV_HEADER = (
     "id",

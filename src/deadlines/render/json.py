@@ -1,12 +1,20 @@
-"""JSON exactly as CONTRACT.md fixes it. Never passes through rich."""
+"""The contract JSON, made in one place: every command's JSON and `check`'s rows.
+
+Dicts are built here from the records and encoded with orjson (a well-kept fast encoder);
+`Result.to_dict()` is `result_dict`, so the API and the CLI cannot disagree. Never passes
+through rich.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from datetime import date
+
+import orjson
 
 from deadlines._version import __version__
-from deadlines.compute import Deadline, Plan, Reading, Result, rule_words
+from deadlines.records import Deadline, Plan, Reading, Result
+from deadlines.wording import rule_words
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -15,45 +23,76 @@ if TYPE_CHECKING:
     from deadlines.rules import RuleSet
 
 SCHEMA = "deadlines/1"
+_INDENT = orjson.OPT_INDENT_2
+# Characters JSON allows raw but some line-based readers take for line ends (JavaScript's
+# U+2028 and U+2029, and NEL): written as escapes, so a JSON Lines record is one line.
+_LINE_ENDS = ((b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"),
+              (b"\xc2\x85", b"\\u0085"))  # fmt: skip
 
 
-def _iso(d: date | None) -> str | None:
+def dumps(obj: object, *, indent: bool = True) -> str:
+    """JSON text of plain data (str, int, bool, None, lists, tuples and dicts of them).
+
+    Text with a lone surrogate (from a JSON input's "\\ud800") cannot be UTF-8: such a document
+    is written with every non-ASCII character escaped instead, so nothing is lost.
+    """
+    try:
+        return orjson.dumps(obj, option=_INDENT if indent else 0).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(obj, indent=2 if indent else None, separators=None if indent else
+                          (",", ":"), ensure_ascii=True)  # fmt: skip
+
+
+def dumps_line(obj: object) -> bytes:
+    """One JSON Lines record, UTF-8, with its newline: never more than one line."""
+    try:
+        data = orjson.dumps(obj, option=orjson.OPT_APPEND_NEWLINE)
+    except orjson.JSONEncodeError:
+        return json.dumps(obj, separators=(",", ":"), ensure_ascii=True).encode() + b"\n"
+    if b"\xe2\x80" in data or b"\xc2\x85" in data:
+        for raw, escaped in _LINE_ENDS:
+            data = data.replace(raw, escaped)
+    return data
+
+
+def _iso(d: dt.date | None) -> str | None:
     return None if d is None else d.isoformat()
 
 
-def reading_dict(r: Reading) -> dict:
+def reading_dict(r: Reading) -> dict[str, object]:
     """One entry of `other_readings`."""
     return {
         "counting": r.counting,
-        "date": _iso(r.date),
-        "working_day": _iso(r.working_day),
+        "date": r.date.isoformat(),
+        "working_day": r.working_day.isoformat(),
         "status": r.status,
     }
 
 
-def deadline_dict(d: Deadline) -> dict:
-    """One deadline, keys in the contract's order; `words`, `planned` are our additions."""
+def deadline_dict(d: Deadline) -> dict[str, object]:
+    """One deadline, keys in the contract's order, then our additions."""
+    limit = d.limit
     return {
-        "id": d.id,
-        "title": d.title,
-        "date": _iso(d.date),
-        "working_day": _iso(d.working_day),
-        "relation": d.relation,
-        "reference": {"event": d.reference_event, "date": _iso(d.reference_date)},
-        "period": {"length": d.length, "unit": d.unit, "counting": d.counting},
-        "source": d.source,
+        "id": limit.id,
+        "title": limit.title,
+        "date": _iso(limit.date),
+        "working_day": _iso(limit.working_day),
+        "relation": limit.relation,
+        "reference": {"event": limit.reference_event, "date": limit.reference_date.isoformat()},
+        "period": {"length": limit.length, "unit": limit.unit, "counting": limit.counting},
+        "source": limit.source,
         "actual": _iso(d.actual),
         "status": d.status,
         "notes": list(d.notes),
         "other_readings": [reading_dict(r) for r in d.other_readings],
-        "words": d.period_words,
+        "words": limit.period_words,
         "planned": d.planned,
         "margin": None if d.margin is None else {"value": d.margin, "unit": d.margin_unit},
-        "region": d.region,
+        "region": limit.region,
     }
 
 
-def plan_dict(p: Plan | None) -> dict | None:
+def plan_dict(p: Plan | None) -> dict[str, object] | None:
     """The backward plan: target, the planned event's latest and chosen day, meetings, notes."""
     if p is None:
         return None
@@ -73,38 +112,38 @@ def plan_dict(p: Plan | None) -> dict | None:
     }
 
 
-def result_dict(result: Result) -> dict:
+def holidays_dict(source: str, confirmed_through: dt.date) -> dict[str, object]:
+    """Which bank-holiday data was used, and how far it is confirmed."""
+    return {"source": source, "confirmed_through": confirmed_through.isoformat()}
+
+
+def result_dict(result: Result) -> dict[str, object]:
     """The whole `compute` object."""
     return {
         "schema": SCHEMA,
         "tool": {"name": "deadlines", "version": __version__},
         "region": result.region,
-        "holidays": {
-            "source": result.holidays_source,
-            "confirmed_through": _iso(result.confirmed_through),
-        },
-        "inputs": {k: _iso(v) for k, v in result.inputs.items()},
+        "holidays": holidays_dict(result.holidays_source, result.confirmed_through),
+        "inputs": {k: v.isoformat() for k, v in result.inputs.items()},
         "deadlines": [deadline_dict(d) for d in result.deadlines],
         "plan": plan_dict(result.plan),
+        "warnings": list(result.warnings),
     }
 
 
 def render(result: Result) -> str:
     """The `compute` JSON text, one object."""
-    return json.dumps(result_dict(result), indent=2)
+    return dumps(result_dict(result))
 
 
 def render_explanation(e: Explanation) -> str:
     """The `explain` JSON: schema, holidays, id, date and the days (CONTRACT.md)."""
     d = deadline_dict(e.deadline)
-    return json.dumps(
+    return dumps(
         {
             "schema": SCHEMA,
             "region": e.region,
-            "holidays": {
-                "source": e.holidays_source,
-                "confirmed_through": _iso(e.confirmed_through),
-            },
+            "holidays": holidays_dict(e.holidays_source, e.confirmed_through),
             "id": d["id"],
             "date": d["date"],
             "working_day": d["working_day"],
@@ -123,19 +162,18 @@ def render_explanation(e: Explanation) -> str:
                 for day in e.days
             ],
             "notes": d["notes"],
-        },
-        indent=2,
+        }
     )
 
 
 def render_holidays(cal: Calendar, year: int, days: list[ClosedDay]) -> str:
     """The `holidays` JSON: every non-working weekday of the year with its status."""
-    return json.dumps(
+    return dumps(
         {
             "schema": SCHEMA,
             "region": cal.region,
             "year": year,
-            "holidays": {"source": cal.source, "confirmed_through": _iso(cal.confirmed_through)},
+            "holidays": holidays_dict(cal.source, cal.confirmed_through),
             "days": [
                 {
                     "date": _iso(c.date),
@@ -148,8 +186,7 @@ def render_holidays(cal: Calendar, year: int, days: list[ClosedDay]) -> str:
                 }
                 for c in days
             ],
-        },
-        indent=2,
+        }
     )
 
 
@@ -190,12 +227,12 @@ def rules_dict(ruleset: RuleSet) -> dict:
 
 def render_rules(ruleset: RuleSet) -> str:
     """The `rules` JSON text."""
-    return json.dumps(rules_dict(ruleset), indent=2)
+    return dumps(rules_dict(ruleset))
 
 
 def render_packs(packs: list[RuleSet]) -> str:
     """The built-in packs: name, description, rule ids, events."""
-    return json.dumps(
+    return dumps(
         {
             "schema": SCHEMA,
             "packs": [
@@ -203,74 +240,5 @@ def render_packs(packs: list[RuleSet]) -> str:
                  "events": list(p.events)}
                 for p in packs
             ],
-        },
-        indent=2,
+        }
     )  # fmt: skip
-
-
-# -- fast path for many rows (deadlines check) -------------------------------------------------
-# A calendar repeats the same deadlines row after row. Computer.judge gives each deadline a key
-# that is the same object whenever all but its actual date and margin are the same; the text
-# around those two is made once per key and kept on it. The text is exactly
-# json.dumps(deadline_dict(d)) (tests/test_check.py and tests/test_check_cache.py check this).
-
-_string = json.encoder.encode_basestring  # a str as JSON, exactly as json.dumps writes it
-
-
-def deadlines_json(deadlines: tuple[Deadline, ...], keys: tuple[object, ...]) -> str:
-    """The deadlines' JSON objects, comma-separated (a row's list, without its brackets).
-
-    Each is json.dumps(deadline_dict(d)). A key from Computer.judge (None: no key) has a
-    `memo` slot; the text around the actual date and the margin is kept there, so a deadline
-    seen before costs one join. The memo lives and dies with the core's cached deadline.
-    """
-    parts = []
-    for d, key in zip(deadlines, keys, strict=True):
-        if key is None or (d.actual is not None and d.margin is None):
-            parts.append("".join(_pieces(d)))
-            continue
-        memo = key.memo
-        if memo is None:
-            memo = key.memo = _pieces(d, split=True)
-        if d.actual is None:
-            parts.append(memo[0])
-        else:
-            parts.append(
-                f'{memo[0]}{d.actual.isoformat()}{memo[1]}{d.margin}, "unit": "{d.margin_unit}"}}'
-                f"{memo[2]}"
-            )
-    return ", ".join(parts)
-
-
-def _pieces(d: Deadline, split: bool = False) -> tuple[str, str, str]:
-    """The JSON of d in three pieces: before the actual date, up to the margin, the rest.
-
-    With `split` and an actual date, the pieces leave out the actual date and the margin's
-    value and unit, to be filled in per row.
-    """
-    r = d.reference_date.isoformat()
-    head = (
-        f'{{"id": {_string(d.id)}, "title": {_string(d.title)}, "date": "{d.date.isoformat()}", '
-        f'"working_day": "{d.working_day.isoformat()}", "relation": {_string(d.relation)}, '
-        f'"reference": {{"event": {_string(d.reference_event)}, "date": "{r}"}}, '
-        f'"period": {{"length": {d.length}, "unit": {_string(d.unit)}, '
-        f'"counting": {_string(d.counting)}}}, "source": {_string(d.source)}, "actual": '
-    )
-    notes = ", ".join(map(_string, d.notes))
-    readings = ", ".join(
-        f'{{"counting": {_string(x.counting)}, "date": "{x.date.isoformat()}", '
-        f'"working_day": "{x.working_day.isoformat()}", "status": {_string(x.status)}}}'
-        for x in d.other_readings
-    )
-    middle = (
-        f', "status": {_string(d.status)}, "notes": [{notes}], "other_readings": [{readings}], '
-        f'"words": {_string(d.period_words)}, "planned": {"true" if d.planned else "false"}, '
-        f'"margin": '
-    )
-    tail = f', "region": {_string(d.region)}}}'
-    if d.actual is None:
-        return f"{head}null{middle}null{tail}", "", ""
-    if split:
-        return f'{head}"', f'"{middle}{{"value": ', tail
-    margin = "null" if d.margin is None else f'{{"value": {d.margin}, "unit": "{d.margin_unit}"}}'
-    return f'{head}"{d.actual.isoformat()}"', f"{middle}{margin}", tail

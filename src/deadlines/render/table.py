@@ -9,9 +9,10 @@ from rich.table import Table
 from rich.text import Text
 
 from deadlines.calendar import REGION_NAMES, Calendar, ClosedDay
-from deadlines.compute import Result, fmt, rule_words
 from deadlines.explain import Explanation
+from deadlines.records import Result
 from deadlines.rules import RuleSet
+from deadlines.wording import fmt, margin_words, rule_words
 
 _STATUS_STYLE = {"met": "bold green", "missed": "bold red", "pending": "dim"}
 
@@ -139,18 +140,6 @@ def render_packs(packs: list[RuleSet], file: TextIO | None = None) -> None:
     for p in packs:
         table.add_row(p.name, p.description, "\n".join(p.ids))
     console.print(table)
-
-
-def margin_words(margin: int | None, unit: str | None, relation: str) -> str:
-    """ "3 days to spare", "0 working days to spare (last permitted day)", "2 working days late"."""
-    if margin is None:
-        return ""
-    units = ("working day" if unit == "working-days" else "day") + ("" if abs(margin) == 1 else "s")
-    if margin > 0:
-        return f"{margin} {units} to spare"
-    if margin == 0:
-        return "on the limit (0 to spare)"
-    return f"{-margin} {units} {'late' if relation == 'on-or-before' else 'early'}"
 
 
 def render_explanation(e: Explanation, file: TextIO | None = None) -> None:

@@ -1,0 +1,144 @@
+"""The words the tool writes: dates as lawyers read them, periods, notes. One place for all.
+
+The engine uses these to make a deadline's notes; every renderer uses them to show dates and
+margins, so a date reads the same in a table, a CSV file, a calendar event and a note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from deadlines.counting import COUNTINGS
+from deadlines.records import Reading
+from deadlines.rules import Rule, RuleSet
+
+REGION_WORDS = {
+    "england-and-wales": "England and Wales",
+    "scotland": "Scotland",
+    "northern-ireland": "Northern Ireland",
+    "united-kingdom": "any part of the United Kingdom",
+}
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def fmt(d: dt.date) -> str:
+    """A date as a lawyer reads it: "Sun 10 May 2015" (English names, whatever the locale)."""
+    return f"{_DAYS[d.weekday()]} {d.day} {_MONTHS[d.month]} {d.year}"
+
+
+def relation_words(relation: str) -> str:
+    """ "on or before" / "on or after"."""
+    return "on or before" if relation == "on-or-before" else "on or after"
+
+
+def period(  # noqa: PLR0913 - a pattern and its five fillings
+    words: str, n: int, direction: str, event: str, *, elapsed: bool, roll: bool
+) -> str:
+    """A period in words from a convention's pattern: "5 clear working days before the decision"."""
+    text = words.format(n=n, direction="following" if elapsed else direction, event=event)
+    if n == 1:
+        for plural in ("working days", "clear days", "calendar months"):
+            text = text.replace(f"1 {plural}", f"1 {plural[:-1]}", 1)
+    if elapsed:
+        text = f"the day after {text} have elapsed"
+    if roll:
+        text += ", or the next working day"
+    return text
+
+
+def follower_words(base_id: str, base_words: str) -> str:
+    """ "the day after call-in-end (5 clear working days after publication of the decision)"."""
+    return f"the day after {base_id} ({base_words})"
+
+
+def reading_note(reading: Reading, prefix: str = "", of: str = "") -> str:
+    """ "Under clear-working-days the date would be Sun 26 Apr 2015 (working day ...)."."""
+    text = f"Under {reading.counting}{of} the date would be {fmt(reading.date)}"
+    if reading.date != reading.working_day:
+        text += f" (working day {fmt(reading.working_day)})"
+    if reading.status != "pending":
+        text += f", and the actual date would have {reading.status} it"
+    return f"{prefix} {text}.".strip()
+
+
+def with_readings(
+    static: tuple[str, ...], readings: Sequence[Reading], prefix: str, of: str = ""
+) -> tuple[str, ...]:
+    """A deadline's notes: those that do not depend on an act, then one per other reading."""
+    return static + tuple(reading_note(r, prefix, of) for r in readings)
+
+
+def non_working_boundary(
+    relation: str, boundary: dt.date, reason: str | None, safe: dt.date
+) -> str:
+    side = "latest" if relation == "on-or-before" else "first"
+    return (
+        f"The legal boundary, {fmt(boundary)}, is not a working day ({reason}); the {side} "
+        f"working day is {fmt(safe)}."
+    )
+
+
+def projected(confirmed_through: dt.date, source: str) -> str:
+    return (
+        f"Depends on projected bank holidays after {confirmed_through.isoformat()}: the "
+        f"government has not yet published the holidays for the later days this count crosses "
+        f"({source})."
+    )
+
+
+def special_day(name: str, day: dt.date, kind: str) -> str:
+    return (
+        f"The period spans {name} ({fmt(day)}), a {kind} bank holiday; whether a holiday "
+        f"proclaimed after a period began changes it is unsettled (LEGAL.md 3.4)."
+    )
+
+
+def own_region(region_words: str, region: str, citation: str, chosen: str) -> str:
+    return (
+        f"Counted on the bank holidays of {region_words} ({region}), as {citation} requires, "
+        f"whatever the region chosen ({chosen})."
+    )
+
+
+def rolled(unrolled: dt.date, reason: str | None, boundary: dt.date, citation: str) -> str:
+    return (
+        f"The corresponding date, {fmt(unrolled)}, is not a working day ({reason}); the "
+        f"deadline moves to the next working day, {fmt(boundary)} ({citation})."
+    )
+
+
+def planned(event: str, day: dt.date, found: bool | None, target: str, target_day: dt.date) -> str:
+    which = "the latest scheduled meeting" if found else "the latest day"
+    return (
+        f"Planned backwards: counted from the planned {event} on {fmt(day)}, {which} that still "
+        f"meets {target} ({fmt(target_day)}); no {event} date was given."
+    )
+
+
+def margin_words(margin: int | None, unit: str | None, relation: str) -> str:
+    """ "3 days to spare", "on the limit (0 to spare)", "2 working days late"."""
+    if margin is None:
+        return ""
+    units = ("working day" if unit == "working-days" else "day") + ("" if abs(margin) == 1 else "s")
+    if margin > 0:
+        return f"{margin} {units} to spare"
+    if margin == 0:
+        return "on the limit (0 to spare)"
+    return f"{-margin} {units} {'late' if relation == 'on-or-before' else 'early'}"
+
+
+def rule_words(rule: Rule, ruleset: RuleSet) -> str:
+    """A rule's period in words under its own counting; for a follower, the day after."""
+    if rule.follows:
+        base = ruleset.rule(rule.follows)
+        return follower_words(base.id, rule_words(base, ruleset))
+    return period(
+        COUNTINGS[rule.counting].words,
+        rule.length,
+        rule.direction,
+        ruleset.events[rule.reference].label,
+        elapsed=rule.elapsed,
+        roll=bool(rule.roll),
+    )
