@@ -4,32 +4,65 @@ The floor (benchmarks/check_floor.py) only parses the same CSV with the csv modu
 one JSON line per row. Target: check takes at most 5 times as long as the floor. Both run as
 subprocesses writing to /dev/null; each is run `--runs` times and the medians compared.
 
-Two calendars, the same columns and the same offsets between them:
+Three calendars:
 - meetings: decisions taken at meetings, about 36 a year (Cabinet monthly, and two decision
   sessions a month) over 2012-2028, as a council's forward plan has them;
-- daily: a decision on any day of those 17 years, the worst case for check's caches (about
-  25,000 distinct deadlines to work out instead of about 2,500).
-Run by hand: ``python benchmarks/bench_check.py [--rows 100000] [--runs 3] [--calendar ...]``.
+- daily: a decision on any day of those 17 years (about 25,000 distinct deadlines to work out
+  instead of about 2,500);
+- distinct: every row its own received and decision dates over two decades (2006-2026), every
+  actual column filled, about a third of the acts late: the worst case for the engine's memo.
+Targets: at most 4x the floor on meetings, at most 8x on distinct, memory flat (peak RSS is
+printed beside each time).
+Run by hand: ``python benchmarks/bench_check.py [--rows 100000] [--runs 3] [--calendar ...]``;
+``--deadlines "python -m deadlines"`` measures another installation.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).parent
 
 
+def make_distinct(path: Path, rows: int, seed: int = 2015) -> None:
+    """Each row its own receipt and decision, 2006-2026; all five acts, a third of them late."""
+    rng = random.Random(seed)
+    start = date(2006, 1, 2).toordinal()
+    with path.open("w", encoding="utf-8", newline="") as f:
+        f.write(
+            "item,received,decision,decision_published,forward_plan,report_published,"
+            "implemented,statement_published,ofsted_report_published\n"
+        )
+        for i in range(rows):
+            received = date.fromordinal(start + rng.randrange(20 * 365))
+            decision = received + timedelta(days=rng.randrange(20, 90))
+            published = decision + timedelta(days=rng.choice((0, 0, 0, 1, 2)))
+            late = rng.random() < 1 / 3
+            forward = decision - timedelta(days=rng.randrange(20, 29) if late else 30)
+            report = decision - timedelta(days=rng.randrange(1, 6) if late else 9)
+            implemented = published + timedelta(days=rng.randrange(1, 6) if late else 9)
+            statement = received + timedelta(days=rng.randrange(95, 130) if late else 80)
+            ofsted = received + timedelta(days=rng.randrange(40, 60) if late else 30)
+            f.write(
+                f"Item {i},{received},{decision},{published},{forward},{report},{implemented},"
+                f"{statement},{ofsted}\n"
+            )
+
+
 def make_calendar(path: Path, rows: int, seed: int = 2015, kind: str = "meetings") -> None:
     """Decisions over 2012-2028 (on meeting days, or on any day), acts a few days either side."""
+    if kind == "distinct":
+        make_distinct(path, rows, seed)
+        return
     rng = random.Random(seed)
     start = date(2012, 1, 2).toordinal()
     days = [start + rng.randrange(17 * 365) for _ in range(17 * 36)] if kind == "meetings" else None
@@ -47,42 +80,50 @@ def make_calendar(path: Path, rows: int, seed: int = 2015, kind: str = "meetings
             f.write(f"Key decision {i},{decision},{published},{forward},{report},{implemented}\n")
 
 
-def timed(argv: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start
+def timed(argv: list[str]) -> tuple[float, float]:
+    """CPU seconds (user + system: steadier than wall time on a shared machine), and the
+    child's peak resident memory in MB."""
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
+    _, _, usage = os.wait4(child.pid, 0)
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--calendar", choices=("meetings", "daily", "both"), default="both")
+    parser.add_argument(
+        "--calendar", choices=("meetings", "daily", "distinct", "all"), default="all"
+    )
+    parser.add_argument("--deadlines", help="the command to measure [default: deadlines]")
     args = parser.parse_args()
-    kinds = ("meetings", "daily") if args.calendar == "both" else (args.calendar,)
-    deadlines = shutil.which("deadlines") or "deadlines"
+    kinds = ("meetings", "daily", "distinct") if args.calendar == "all" else (args.calendar,)
+    deadlines = (args.deadlines or shutil.which("deadlines") or "deadlines").split()
     print(f"{args.rows} rows, median of {args.runs} runs")
     with tempfile.TemporaryDirectory() as tmp:
         for kind in kinds:
             path = Path(tmp) / f"{kind}.csv"
             make_calendar(path, args.rows, kind=kind)
             floor_argv = [sys.executable, str(HERE / "check_floor.py"), str(path)]
-            check_argv = [deadlines, "check", str(path), "--format", "jsonl"]
+            check_argv = [*deadlines, "check", str(path), "--format", "jsonl"]
             commands = {
                 "floor: csv -> json lines": floor_argv,
                 "deadlines check --format jsonl": check_argv,
             }
             times: dict[str, list[float]] = {name: [] for name in commands}
+            peaks: dict[str, float] = dict.fromkeys(commands, 0.0)
             for _ in range(args.runs):
                 for name, argv in commands.items():
-                    times[name].append(timed(argv))
+                    seconds, peak = timed(argv)
+                    times[name].append(seconds)
+                    peaks[name] = max(peaks[name], peak)
             floor = statistics.median(times[next(iter(commands))])
             print(f"calendar: {kind}")
             for name, samples in times.items():
                 median = statistics.median(samples)
                 print(
-                    f"  {name:<32} {median:7.2f} s  {args.rows / median:9.0f} rows/s  "
-                    f"{median / floor:5.2f} x floor"
+                    f"  {name:<32} {median:7.2f} s CPU  {args.rows / median:9.0f} rows/s  "
+                    f"{median / floor:5.2f} x floor  peak {peaks[name]:5.0f} MB"
                 )
 
 

@@ -48,7 +48,7 @@ class _Prepared(NamedTuple):
 class _Entry:
     """A limit in the memo, with what judging an act against it needs, and its verdicts."""
 
-    __slots__ = ("before", "cal", "index", "limit", "ordinal", "pending", "readings", "verdicts")
+    __slots__ = ("_pending", "before", "cal", "index", "limit", "ordinal", "readings", "verdicts")
 
     def __init__(self, limit: Limit, cal: Calendar) -> None:
         self.limit = limit
@@ -57,15 +57,20 @@ class _Entry:
         self.ordinal = limit.date.toordinal() if limit.date else 0
         self.readings = tuple(r.date.toordinal() for r in limit.other_readings)
         self.index = cal.index(self.ordinal + self.before) if limit.date else 0
-        pending = Verdict(
-            "pending" if limit.in_force else "not-in-force",
-            words.with_readings(
-                limit.notes, limit.other_readings, limit.reading_prefix, limit.reading_of
-            ),
-            limit.other_readings,
-        )
-        self.pending = Deadline(limit, pending)
+        self._pending: Deadline | None = None  # made when first asked for
         self.verdicts: dict[int, Verdict] = {}
+
+    @property
+    def pending(self) -> Deadline:
+        """The deadline with no act judged (or not in force): one shared record."""
+        if self._pending is None:
+            limit = self.limit
+            notes = words.with_readings(
+                limit.notes, limit.other_readings, limit.reading_prefix, limit.reading_of
+            )
+            status = "pending" if limit.in_force else "not-in-force"
+            self._pending = Deadline(limit, Verdict(status, notes, limit.other_readings))
+        return self._pending
 
     def judge(self, done_on: dt.date | None) -> Deadline:
         """The deadline judged against the day the act was done (None: pending)."""

@@ -17,7 +17,7 @@ from typing import TextIO
 
 from deadlines.check import RowResult, Summary
 from deadlines.records import Deadline
-from deadlines.render.json import SCHEMA, deadline_dict, dumps, dumps_line
+from deadlines.render.json import SCHEMA, deadline_dict, deadline_wire, dumps, dumps_line, line_safe
 from deadlines.wording import fmt
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -38,8 +38,20 @@ def row_dict(r: RowResult) -> dict:
 
 
 def row_json(r: RowResult) -> bytes:
-    """One row as a JSON Lines record (with its newline)."""
-    return dumps_line(row_dict(r))
+    """One row as a JSON Lines record (with its newline): row_dict(r), encoded."""
+    return dumps_line(
+        {
+            "row": r.row,
+            "line": r.line,
+            "item": line_safe(r.item),
+            "region": line_safe(r.region),
+            "ok": r.ok,
+            "missed": [line_safe(d.id) for d in r.deadlines if d.status == "missed"],
+            "deadlines": [deadline_wire(d) for d in r.deadlines],
+            "errors": [line_safe(e) for e in r.errors],
+        },
+        line_safe=True,
+    )
 
 
 def problem(d: Deadline) -> str:

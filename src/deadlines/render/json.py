@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
+from typing import Any
 
 import orjson
 
 from deadlines._version import __version__
-from deadlines.records import Deadline, Plan, Reading, Result
+from deadlines.records import Deadline, Limit, Plan, Reading, Result, Verdict
 from deadlines.wording import rule_words
 
 TYPE_CHECKING = False
@@ -40,19 +42,46 @@ def dumps(obj: object, *, indent: bool = True) -> str:
         return orjson.dumps(obj, option=_INDENT if indent else 0).decode()
     except orjson.JSONEncodeError:
         return json.dumps(obj, indent=2 if indent else None, separators=None if indent else
-                          (",", ":"), ensure_ascii=True)  # fmt: skip
+                          (",", ":"), ensure_ascii=True, default=_plain)  # fmt: skip
 
 
-def dumps_line(obj: object) -> bytes:
-    """One JSON Lines record, UTF-8, with its newline: never more than one line."""
+def dumps_line(obj: object, *, line_safe: bool = False) -> bytes:
+    """One JSON Lines record, UTF-8, with its newline: never more than one line.
+
+    `line_safe`: the caller has made every string safe already (`line_safe()`), so the
+    encoded record need not be scanned again.
+    """
     try:
         data = orjson.dumps(obj, option=orjson.OPT_APPEND_NEWLINE)
     except orjson.JSONEncodeError:
-        return json.dumps(obj, separators=(",", ":"), ensure_ascii=True).encode() + b"\n"
-    if b"\xe2\x80" in data or b"\xc2\x85" in data:
-        for raw, escaped in _LINE_ENDS:
+        text = json.dumps(obj, separators=(",", ":"), ensure_ascii=True, default=_plain)
+        return text.encode() + b"\n"
+    return data if line_safe else _escape_line_ends(data)
+
+
+def _escape_line_ends(data: bytes) -> bytes:
+    for raw, escaped in _LINE_ENDS:
+        if raw in data:
             data = data.replace(raw, escaped)
     return data
+
+
+def line_safe(text: str) -> object:
+    """A string for a JSON Lines record: itself, or (if it holds a character some readers
+    take for a line end) its encoding with that character escaped."""
+    if "\u2028" in text or "\u2029" in text or "\x85" in text:
+        try:
+            return orjson.Fragment(_escape_line_ends(orjson.dumps(text)))
+        except orjson.JSONEncodeError:  # a lone surrogate: the fallback escapes everything
+            return text
+    return text
+
+
+def _plain(value: object) -> object:
+    """A fragment back as the value it encodes, for the fallback encoder."""
+    if isinstance(value, orjson.Fragment):
+        return json.loads(value.contents)
+    raise TypeError(type(value).__name__)
 
 
 def _iso(d: dt.date | None) -> str | None:
@@ -71,25 +100,105 @@ def reading_dict(r: Reading) -> dict[str, object]:
 
 def deadline_dict(d: Deadline) -> dict[str, object]:
     """One deadline, keys in the contract's order, then our additions."""
-    limit = d.limit
+    return _deadline(d, wire=False)
+
+
+def deadline_wire(d: Deadline) -> object:
+    """`deadline_dict(d)` ready for the encoder: the parts shared between rows (notes, other
+    readings, a whole pending deadline) as orjson fragments, encoded once."""
+    if d.actual is None and d.planned_note is None:
+        whole = _pending.get(id(d))
+        if whole is None or whole[0] is not d:
+            whole = _remember(_pending, d, _fragment(_deadline(d, wire=True)))
+        return whole[1]
+    return _deadline(d, wire=True)
+
+
+def _deadline(d: Deadline, *, wire: bool) -> dict[str, object]:
+    limit, verdict = d.limit, d.verdict
+    head = _heads.get(id(limit))
+    if head is None or head[0] is not limit:
+        head = _remember(_heads, limit, _head(limit))
+    judged = _judged.get(id(verdict))
+    if judged is None or judged[0] is not verdict:
+        judged = _remember(_judged, verdict, _verdict_parts(verdict))
+    if d.planned_note is not None:
+        planned = line_safe(d.planned_note) if wire else d.planned_note
+        notes: object = [planned, *judged[1][0]]
+    else:
+        notes = judged[1][2 if wire else 0]
+    actual = d.actual
+    fields, words, region = head[1][1] if wire else head[1][0]
     return {
-        "id": limit.id,
-        "title": limit.title,
-        "date": _iso(limit.date),
-        "working_day": _iso(limit.working_day),
-        "relation": limit.relation,
-        "reference": {"event": limit.reference_event, "date": limit.reference_date.isoformat()},
-        "period": {"length": limit.length, "unit": limit.unit, "counting": limit.counting},
-        "source": limit.source,
-        "actual": _iso(d.actual),
-        "status": d.status,
-        "notes": list(d.notes),
-        "other_readings": [reading_dict(r) for r in d.other_readings],
-        "words": limit.period_words,
-        "planned": d.planned,
+        **fields,
+        "actual": None if actual is None else actual.isoformat(),
+        "status": verdict.status,
+        "notes": notes,
+        "other_readings": judged[1][3 if wire else 1],
+        "words": words,
+        "planned": d.planned_note is not None,
         "margin": None if d.margin is None else {"value": d.margin, "unit": d.margin_unit},
-        "region": limit.region,
+        "region": region,
     }
+
+
+_Head = tuple[dict[str, object], object, object]  # the keys before `actual`, words, region
+
+
+def _head(limit: Limit) -> tuple[_Head, _Head]:
+    """What is the same for every act judged against this limit: plain, and line-safe."""
+
+    def head(text: Callable[[str], object]) -> _Head:
+        fields = {
+            "id": text(limit.id),
+            "title": text(limit.title),
+            "date": _iso(limit.date),
+            "working_day": _iso(limit.working_day),
+            "relation": text(limit.relation),
+            "reference": {
+                "event": text(limit.reference_event),
+                "date": limit.reference_date.isoformat(),
+            },
+            "period": {
+                "length": limit.length,
+                "unit": text(limit.unit),
+                "counting": text(limit.counting),
+            },
+            "source": text(limit.source),
+        }
+        return fields, text(limit.period_words), text(limit.region)
+
+    return head(str), head(line_safe)
+
+
+def _verdict_parts(verdict: Verdict) -> tuple[object, object, object, object]:
+    """Notes and other readings as lists, and as fragments for the encoder."""
+    notes = list(verdict.notes)
+    readings = [reading_dict(r) for r in verdict.other_readings]
+    return notes, readings, _fragment(notes), _fragment(readings)
+
+
+def _fragment(value: object) -> object:
+    """Already-encoded JSON for orjson to copy; the value itself if it cannot be UTF-8."""
+    try:
+        return orjson.Fragment(_escape_line_ends(orjson.dumps(value)))
+    except orjson.JSONEncodeError:  # a lone surrogate: dumps() falls back for the document
+        return value
+
+
+# A calendar judges the same limits and verdicts row after row (the engine's memo shares them):
+# their parts are made once, here, keyed by the record itself. Bounded; never changed once made.
+_CACHE_MAX = 100_000
+_heads: dict[int, tuple[Limit, tuple[_Head, _Head]]] = {}
+_judged: dict[int, tuple[Verdict, tuple[object, object, object, object]]] = {}
+_pending: dict[int, tuple[Deadline, object]] = {}
+
+
+def _remember(cache: dict[int, Any], record: object, parts: object) -> Any:
+    if len(cache) >= _CACHE_MAX:
+        cache.clear()
+    entry = cache[id(record)] = (record, parts)
+    return entry
 
 
 def plan_dict(p: Plan | None) -> dict[str, object] | None:
