@@ -16,6 +16,7 @@ import click
 from deadlines._version import __version__
 from deadlines.calendar import REGIONS
 from deadlines.errors import DeadlinesError
+from deadlines.render import formats
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -112,14 +113,22 @@ def _dated(values: tuple[str, ...], option: str, example: str) -> dict[str, date
     return out
 
 
-# Actual dates, to be checked: option name -> input name (CONTRACT.md `deadlines compute`).
-_ACTUALS = {
-    "forward_plan": "the day the key-decision notice was published",
-    "report_published": "the day the report was made public",
-    "implemented": "the day the decision was implemented",
-    "statement_published": "the day the statement of action was published",
-    "ofsted_report_published": "the day the inspection report was published",
-}
+def _own_options() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The events and acts of the default pack that have options of their own (`option = true`
+    in its rule file): (name, help) each, in the pack's order."""
+    from deadlines.rules import builtin
+
+    rules = builtin()
+    events = [(e.name, e.help) for e in rules.events.values() if e.option]
+    acts = [(a.name, a.help) for a in rules.actuals.values() if a.option]
+    return events, acts
+
+
+_EVENT_OPTIONS, _ACTUAL_OPTIONS = _own_options()
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 def _region_option(text: str = "Whose bank holidays count; united-kingdom is any part of the UK."):
@@ -171,18 +180,15 @@ def _ruleset(params: dict) -> object:
 def _input_options(fn):
     """The inputs shared by every command that computes deadlines."""
     options = [
-        click.option("--received", type=ISO_DATE, help="Day the inspection report was received."),
-        click.option("--decision", type=ISO_DATE, help="Day of the key decision (the meeting)."),
-        click.option(
-            "--decision-published",
-            type=ISO_DATE,
-            help="Day the decision was published; call-in runs from it. [default: --decision]",
+        *(
+            click.option(f"--{name.replace('_', '-')}", name, type=ISO_DATE, help=_sentence(text))
+            for name, text in _EVENT_OPTIONS
         ),
         *(
             click.option(
                 f"--{name.replace('_', '-')}", name, type=ISO_DATE, help=f"Actual date: {text}."
             )
-            for name, text in _ACTUALS.items()
+            for name, text in _ACTUAL_OPTIONS
         ),
         click.option(
             "--event",
@@ -236,11 +242,11 @@ def _input_options(fn):
     return fn
 
 
-def _format_option(*extra: str, help_extra: str = ""):
+def _format_option(command: str, help_extra: str = ""):
     return click.option(
         "--format",
         "format_",
-        type=click.Choice(["table", "json", *extra]),
+        type=click.Choice(formats(command)),
         default="table",
         show_default=True,
         help="table for people; json (CONTRACT.md schema deadlines/1) for pipes" + help_extra,
@@ -267,13 +273,22 @@ def _emit(data: str | bytes, output: str | None) -> None:
         click.echo(data, nl=not data.endswith("\n"))
 
 
-def _table_text(render, *args: object) -> str:
-    """A rich rendering as plain text (for --output): no colour, 120 columns."""
-    import io
+def _show(command: str, format_: str, output: str | None, *args: object) -> None:
+    """Render with the registry's renderer for this command and format; print or write it."""
+    from deadlines.render import renderer
 
-    buffer = io.StringIO()
-    render(*args, file=buffer, width=120)
-    return buffer.getvalue()
+    chosen = renderer(command, format_)
+    render = chosen.load()
+    if not chosen.console:
+        _emit(render(*args), output)
+    elif output:  # a rich rendering as plain text: no colour, 120 columns
+        import io
+
+        buffer = io.StringIO()
+        render(*args, file=buffer, width=120)
+        _emit(buffer.getvalue(), output)
+    else:
+        render(*args)
 
 
 def _holidays(params: dict) -> object:
@@ -289,7 +304,7 @@ def _run_compute(params: dict, holidays: object = None, rules: object = None) ->
 
     rules = rules or _ruleset(params)
     events = _dated(params.get("events", ()), "--event", "meeting=2015-07-14")
-    for name in ("received", "decision", "decision_published"):
+    for name, _ in _EVENT_OPTIONS:
         if params[name] is not None:
             events[name] = params[name]
     if not events:
@@ -308,7 +323,7 @@ def _run_compute(params: dict, holidays: object = None, rules: object = None) ->
 
         meetings = read_meetings(params["meetings"])
     actual = _dated(params.get("actuals", ()), "--actual", "responded=2015-08-07")
-    actual.update({k: params[k] for k in _ACTUALS if params[k] is not None})
+    actual.update({k: params[k] for k, _ in _ACTUAL_OPTIONS if params[k] is not None})
     return compute(
         region=params["region"],
         events=events,
@@ -338,7 +353,7 @@ def cli() -> None:
 
 @cli.command()
 @_input_options
-@_format_option("csv", "ics", help_extra="; csv, one row per deadline; ics, a calendar file.")
+@_format_option("compute", help_extra="; csv, one row per deadline; ics, a calendar file.")
 @_output_option
 def compute(format_: str, output: str | None, **params: object) -> None:
     """Compute every statutory date that follows from the given events.
@@ -376,25 +391,7 @@ def compute(format_: str, output: str | None, **params: object) -> None:
       deadlines compute --decision 2015-06-08 --rules examples/council-pack.toml
     """
     result = _run_compute(params, _holidays(params))
-    if format_ == "json":
-        from deadlines.render.json import render
-
-        _emit(render(result), output)
-    elif format_ == "csv":
-        from deadlines.render.exports import render_csv
-
-        _emit(render_csv(result), output)
-    elif format_ == "ics":
-        from deadlines.render.exports import render_ics
-
-        _emit(render_ics(result), output)
-    else:
-        from deadlines.render.table import render
-
-        if output:
-            _emit(_table_text(render, result), output)
-        else:
-            render(result)
+    _show("compute", format_, output, result)
     if any(d.status == "missed" for d in result.deadlines) or (
         result.plan is not None and result.plan.meeting_found is False
     ):
@@ -416,17 +413,16 @@ def calendar_picture(**params: object) -> None:
       deadlines calendar --received 2015-05-12 --decision 2015-06-08
     """
     from deadlines.calendar import Calendar
-    from deadlines.render.calendar import render
 
     holidays = _holidays(params)
     result = _run_compute(params, holidays)
-    render(result, Calendar(result.region, holidays=holidays))
+    _show("calendar", "table", None, result, Calendar(result.region, holidays=holidays))
 
 
 @cli.command()
 @click.argument("rule_id", metavar="ID")
 @_input_options
-@_format_option()
+@_format_option("explain")
 def explain(rule_id: str, format_: str, **params: object) -> None:
     """Show how one rule's date was reached, day by day.
 
@@ -445,21 +441,14 @@ def explain(rule_id: str, format_: str, **params: object) -> None:
     rules = _ruleset(params)
     result = _run_compute(params, holidays, rules)
     explanation = explain_rule(result, rule_id, holidays=holidays, rules=rules)
-    if format_ == "json":
-        from deadlines.render.json import render_explanation
-
-        click.echo(render_explanation(explanation))
-    else:
-        from deadlines.render.table import render_explanation
-
-        render_explanation(explanation)
+    _show("explain", format_, None, explanation)
 
 
 @cli.command()
 @_region_option("Whose bank holidays to list.")
 @click.option("--year", type=click.IntRange(1971, 2100), required=True, help="Year, 1971-2100.")
 @_bank_holidays_option
-@_format_option()
+@_format_option("holidays")
 def holidays(region: str, year: int, format_: str, bank_holidays: str | None) -> None:
     """List the non-working weekdays of a year: name, and confirmed or projected.
 
@@ -478,14 +467,7 @@ def holidays(region: str, year: int, format_: str, bank_holidays: str | None) ->
 
     cal = Calendar(region, holidays=_holidays({"bank_holidays": bank_holidays}))
     days = cal.closed_weekdays(date(year, 1, 1), date(year, 12, 31))
-    if format_ == "json":
-        from deadlines.render.json import render_holidays
-
-        click.echo(render_holidays(cal, year, days))
-    else:
-        from deadlines.render.table import render_holidays
-
-        render_holidays(cal, year, days)
+    _show("holidays", format_, None, cal, year, days)
 
 
 @cli.command()
@@ -515,7 +497,7 @@ def holidays(region: str, year: int, format_: str, bank_holidays: str | None) ->
 @click.option(
     "--format",
     "format_",
-    type=click.Choice(["table", "json", "jsonl", "junit", "github"]),
+    type=click.Choice(formats("check")),
     default="table",
     show_default=True,
     help="table for people; json or jsonl (one row per line, streamed) for tools; junit or "
@@ -578,28 +560,16 @@ def check(  # noqa: PLR0913 - one parameter per option
 
 
 def _write_check(results, summary, format_: str, where: str, output: str | None) -> None:
-    from deadlines.render import check as out
+    from deadlines.render import renderer
 
+    write = renderer("check", format_).load()
     if output:
         from deadlines.output import atomic_file
 
         with atomic_file(output) as f:
-            _write_check_to(out, results, summary, format_, where, f)
-    else:
-        _write_check_to(out, results, summary, format_, where, sys.stdout)
-
-
-def _write_check_to(out, results, summary, format_: str, where: str, f) -> None:  # noqa: PLR0913
-    if format_ == "jsonl":
-        out.write_jsonl(results, summary, f)
-    elif format_ == "json":
-        out.write_json(results, summary, f, where)
-    elif format_ == "junit":
-        out.write_junit(results, summary, f, where)
-    elif format_ == "github":
-        out.write_github(results, summary, f, where)
-    else:
-        out.write_table(results, summary, None if f is sys.stdout else f, where)
+            write(results, summary, f, where)
+    else:  # the table prints to the terminal itself (colour, width); the rest to stdout
+        write(results, summary, None if format_ == "table" else sys.stdout, where)
 
 
 def _with_progress(stream, size: int):
@@ -633,7 +603,7 @@ def _with_progress(stream, size: int):
 @_pack_option
 @_rules_option
 @click.option("--packs", is_flag=True, help="List the built-in packs instead.")
-@_format_option()
+@_format_option("rules")
 def list_rules(pack: str, rules_file: str | None, packs: bool, format_: str) -> None:
     """List the rules in force: id, title, period in words, counting, relation, citation.
 
@@ -652,25 +622,9 @@ def list_rules(pack: str, rules_file: str | None, packs: bool, format_: str) -> 
         from deadlines.rules import pack as load_pack
         from deadlines.rules import pack_names
 
-        listed = [load_pack(name) for name in pack_names()]
-        if format_ == "json":
-            from deadlines.render.json import render_packs
-
-            click.echo(render_packs(listed))
-        else:
-            from deadlines.render.table import render_packs
-
-            render_packs(listed)
+        _show("packs", format_, None, [load_pack(name) for name in pack_names()])
         return
-    ruleset = _ruleset({"pack": pack, "rules_file": rules_file})
-    if format_ == "json":
-        from deadlines.render.json import render_rules
-
-        click.echo(render_rules(ruleset))
-    else:
-        from deadlines.render.table import render_rules
-
-        render_rules(ruleset)
+    _show("rules", format_, None, _ruleset({"pack": pack, "rules_file": rules_file}))
 
 
 def main() -> None:

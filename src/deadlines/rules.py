@@ -28,8 +28,11 @@ _RULE_KEYS = {
     "elapsed",
 }  # fmt: skip
 _FOLLOWS_KEYS = {"id", "title", "follows", "relation", "citation", "words", "actual"}
-_EVENT_KEYS = {"label", "help", "defaults_to"}
-_TOP_KEYS = {"schema", "name", "description", "events", "rules", "plan", "mode", "requires"}
+_EVENT_KEYS = {"label", "help", "defaults_to", "option"}
+_ACTUAL_KEYS = {"help", "option"}
+_TOP_KEYS = {
+    "schema", "name", "description", "events", "actuals", "rules", "plan", "mode", "requires"
+}  # fmt: skip
 _PLAN_KEYS = {"event", "target", "until"}
 
 
@@ -40,6 +43,15 @@ class Event(NamedTuple):
     label: str  # "receipt", in "30 working days after receipt"
     help: str
     defaults_to: str | None = None
+    option: bool = False  # has an option of its own on the command line (--received)
+
+
+class Actual(NamedTuple):
+    """An act whose real date can be judged: its input name and what it is."""
+
+    name: str
+    help: str  # "the day the key-decision notice was published"
+    option: bool = False  # has an option of its own on the command line (--forward-plan)
 
 
 class Rule(NamedTuple):
@@ -86,6 +98,8 @@ class RuleSet(NamedTuple):
     # The events of which a calendar (deadlines check) must have at least one column; by
     # default every event that does not default to another.
     requires: tuple[str, ...] = ()
+    # What each act is, for help and listings; every rule's `actual` has an entry.
+    actuals: dict[str, Actual] = {}  # noqa: RUF012 - a NamedTuple default, never mutated
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this id, or a RuleError listing the known ids."""
@@ -192,6 +206,9 @@ def _merge(base: dict, raw: dict, where: str, name: str) -> dict:
     events = {k: dict(v) for k, v in base.get("events", {}).items()}
     for key, ev in (raw.get("events") or {}).items():
         events[key] = {**events.get(key, {}), **ev} if isinstance(ev, dict) else ev
+    actuals = {k: dict(v) for k, v in base.get("actuals", {}).items()}
+    for key, act in (raw.get("actuals") or {}).items():
+        actuals[key] = {**actuals.get(key, {}), **act} if isinstance(act, dict) else act
     rules = [dict(r) for r in base.get("rules", [])]
     index = {r["id"]: i for i, r in enumerate(rules)}
     seen: set[str] = set()
@@ -220,6 +237,7 @@ def _merge(base: dict, raw: dict, where: str, name: str) -> dict:
         "name": raw.get("name", name),
         "description": raw.get("description", base.get("description", "")),
         "events": events,
+        "actuals": actuals,
         "rules": rules,
     }
     for key in ("plan", "requires"):
@@ -251,7 +269,10 @@ def parse(raw: dict, where: str) -> RuleSet:  # noqa: C901, PLR0912 - one check 
         label = ev.get("label")
         if not isinstance(label, str) or not label:
             raise fail(f"event {name!r}: field 'label' must be a non-empty string")
-        events[name] = Event(name, label, str(ev.get("help", "")), ev.get("defaults_to"))
+        option = ev.get("option", False)
+        if not isinstance(option, bool):
+            raise fail(f"event {name!r}: field 'option' is {option!r}; expected true or false")
+        events[name] = Event(name, label, str(ev.get("help", "")), ev.get("defaults_to"), option)
     for ev in events.values():
         if ev.defaults_to is not None and ev.defaults_to not in events:
             msg = f"event {ev.name!r}: field 'defaults_to' names unknown event {ev.defaults_to!r}"
@@ -340,6 +361,7 @@ def parse(raw: dict, where: str) -> RuleSet:  # noqa: C901, PLR0912 - one check 
                 elapsed=elapsed,
             )
         )
+    actuals = _actuals(raw.get("actuals"), rules, events, fail)
     requires = raw.get("requires")
     if requires is None:
         requires = [e.name for e in events.values() if e.defaults_to is None]
@@ -353,7 +375,31 @@ def parse(raw: dict, where: str) -> RuleSet:  # noqa: C901, PLR0912 - one check 
         tuple(rules),
         _plan_spec(raw.get("plan"), events, rules, fail),
         tuple(requires),
+        actuals,
     )
+
+
+def _actuals(raw: object, rules: list[Rule], events: dict, fail) -> dict[str, Actual]:
+    """The [actuals] tables, checked; every rule's act has an entry (help from its title)."""
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise fail("'actuals' must be tables [actuals.NAME] with help")
+    out: dict[str, Actual] = {}
+    for name, act in raw.items():
+        if not isinstance(act, dict):
+            raise fail(f"actual {name!r} must be a table with help")
+        unknown = set(act) - _ACTUAL_KEYS
+        if unknown:
+            raise fail(f"actual {name!r}: unknown field {sorted(unknown)[0]!r}")
+        option = act.get("option", False)
+        if not isinstance(option, bool) or not isinstance(act.get("help", ""), str):
+            raise fail(f"actual {name!r}: expected help = text and option = true or false")
+        out[name] = Actual(name, act.get("help", ""), option)
+    for rule in rules:
+        if rule.actual and rule.actual not in events and rule.actual not in out:
+            out[rule.actual] = Actual(rule.actual, f"the day this was done: {rule.title.lower()}")
+    return out
 
 
 def _extras(r: dict, bad) -> tuple[str | None, str | None, bool]:

@@ -1,1 +1,77 @@
-"""Renderers: a Result in, text out. None of them decides anything about the law."""
+"""Renderers, chosen from one registry by command and format; each imported only when used.
+
+A renderer either returns the text (or bytes) of its format, or, for the rich table formats,
+prints to a console (`console=True`: it takes `file` and `width`, and prints to the terminal
+when `file` is None). `deadlines check` has streaming writers of its own kind: each takes the
+results, the summary, the output stream and the source's name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+from typing import Any, NamedTuple
+
+
+class Renderer(NamedTuple):
+    """Where a format's renderer lives, and how it writes."""
+
+    module: str
+    function: str
+    console: bool = False  # prints to a console (rich) instead of returning text
+
+    def load(self) -> Callable[..., Any]:
+        """The renderer function, imported now."""
+        fn: Callable[..., Any] = getattr(import_module(self.module), self.function)
+        return fn
+
+
+_TABLE = "deadlines.render.table"
+_JSON = "deadlines.render.json"
+_EXPORTS = "deadlines.render.exports"
+_CHECK = "deadlines.render.check"
+
+REGISTRY: dict[str, dict[str, Renderer]] = {
+    "compute": {
+        "table": Renderer(_TABLE, "render", console=True),
+        "json": Renderer(_JSON, "render"),
+        "csv": Renderer(_EXPORTS, "render_csv"),
+        "ics": Renderer(_EXPORTS, "render_ics"),
+    },
+    "explain": {
+        "table": Renderer(_TABLE, "render_explanation", console=True),
+        "json": Renderer(_JSON, "render_explanation"),
+    },
+    "calendar": {
+        "table": Renderer("deadlines.render.calendar", "render", console=True),
+    },
+    "holidays": {
+        "table": Renderer(_TABLE, "render_holidays", console=True),
+        "json": Renderer(_JSON, "render_holidays"),
+    },
+    "rules": {
+        "table": Renderer(_TABLE, "render_rules", console=True),
+        "json": Renderer(_JSON, "render_rules"),
+    },
+    "packs": {
+        "table": Renderer(_TABLE, "render_packs", console=True),
+        "json": Renderer(_JSON, "render_packs"),
+    },
+    "check": {
+        "table": Renderer(_CHECK, "write_table"),
+        "json": Renderer(_CHECK, "write_json"),
+        "jsonl": Renderer(_CHECK, "write_jsonl"),
+        "junit": Renderer(_CHECK, "write_junit"),
+        "github": Renderer(_CHECK, "write_github"),
+    },
+}
+
+
+def formats(command: str) -> tuple[str, ...]:
+    """The formats a command can write, table first."""
+    return tuple(REGISTRY[command])
+
+
+def renderer(command: str, format_: str) -> Renderer:
+    """The renderer of one command's format (KeyError for one it cannot write)."""
+    return REGISTRY[command][format_]

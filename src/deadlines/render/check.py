@@ -68,7 +68,9 @@ def problem(d: Deadline) -> str:
     )
 
 
-def write_jsonl(results: Iterable[RowResult], summary: Summary, out: TextIO) -> None:
+def write_jsonl(
+    results: Iterable[RowResult], summary: Summary, out: TextIO, source: str = ""
+) -> None:
     """One JSON object per line per row, written as each row is checked; then the summary."""
     write, add = out.write, summary.add
     for r in results:
