@@ -11,6 +11,8 @@ lookup never extends it. Every call is O(1) or O(log H), H being the number of c
 
 from __future__ import annotations
 
+import threading
+import weakref
 from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -113,7 +115,7 @@ class _Table:
     def reasons(self) -> dict[int, ClosedDay]:
         """ordinal -> ClosedDay for every closed weekday (built once, on first use)."""
         if self._reasons is None:
-            with self._data.lock:
+            with _LOCK:
                 if self._reasons is None:
                     self._reasons = self._build_reasons()
         return self._reasons
@@ -155,13 +157,22 @@ def _rule_days(first_year: int, last_year: int) -> list[tuple[int, str]]:
     return days
 
 
+# The one cache of working-day tables: per holiday data (forgotten with it) and region.
+_TABLES: weakref.WeakKeyDictionary[holiday_data.HolidayData, dict[str, _Table]] = (
+    weakref.WeakKeyDictionary()
+)
+_LOCK = threading.RLock()
+
+
 def _table(region: str, data: holiday_data.HolidayData) -> _Table:
-    table = data.tables.get(region)
+    tables = _TABLES.get(data)
+    table = tables.get(region) if tables else None
     if table is None:
-        with data.lock:  # one build per region even when threads race to the first use
-            table = data.tables.get(region)
+        with _LOCK:  # one build per region even when threads race to the first use
+            tables = _TABLES.setdefault(data, {})
+            table = tables.get(region)
             if table is None:
-                table = data.tables[region] = _Table(region, data)
+                table = tables[region] = _Table(region, data)
     return table
 
 

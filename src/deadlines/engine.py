@@ -34,9 +34,9 @@ MEMO_ENTRIES = 60_000
 class _Prepared(NamedTuple):
     """One rule made ready: where it sits, what it counts on, how it counts, how it reads."""
 
-    index: int
+    position: int  # in the rule set
     rule: Rule
-    base: int | None  # a follower's base rule (its index), else None
+    base: int | None  # a follower's base rule (its position), else None
     cal: Calendar  # the calendar it counts on (FOIA: any part of the UK; a follower: its base's)
     convention: Convention | None  # None for a follower
     readings: tuple[Convention, ...]  # the other readings shown beside it
@@ -78,7 +78,7 @@ class _Entry:
             return self.pending
         o = done_on.toordinal()
         before = self.before
-        pattern = o <= self.ordinal if before else o >= self.ordinal
+        pattern = int(o <= self.ordinal if before else o >= self.ordinal)
         for r in self.readings:
             pattern = pattern << 1 | (o <= r if before else o >= r)
         verdict = self.verdicts.get(pattern)
@@ -110,7 +110,7 @@ class _Step(NamedTuple):
 class Memo:
     """What an Engine has worked out, bounded as a whole (`bound` entries).
 
-    `entries`: (rule index, reference date) -> _Entry, each holding its verdicts by pattern of
+    `entries`: (rule position, reference date) -> _Entry, each holding its verdicts by pattern of
     statuses; `steps`: a set of events -> the entries it gives. Past the bound, everything is
     forgotten at once (and counted in `cleared`).
     """
@@ -196,7 +196,7 @@ class Engine:
         actual_is_event = rule.actual in self.ruleset.events
         if rule.follows:
             base = by_id[rule.follows]
-            return _Prepared(index, rule, base.index, base.cal, None, (),
+            return _Prepared(index, rule, base.position, base.cal, None, (),
                              words.follower_words(base.rule.id, base.words), rule.actual,
                              actual_is_event)  # fmt: skip
         chosen = COUNTINGS[self.conventions.get(rule.id, rule.counting)]
@@ -237,7 +237,7 @@ class Engine:
         return self._cached(p, events[p.rule.reference], None)
 
     def _cached(self, p: _Prepared, reference: dt.date, base: _Entry | None) -> _Entry:
-        key = (p.index, reference)
+        key = (p.position, reference)
         entry = self.memo.entries.get(key)
         if entry is None:
             limit = self._follow(p, base.limit) if base else self._count(p, reference)
@@ -405,9 +405,9 @@ class Engine:
                     continue  # never a guessed date; planning is a separate step
                 entry = self._cached(p, reference, None)
                 is_planned = p.rule.reference in planned_events
-            entries[p.index] = entry
+            entries[p.position] = entry
             if is_planned:
-                marked.add(p.index)
+                marked.add(p.position)
             if p.actual_is_event:  # judged against an event of its own (general exception)
                 steps.append(_Step(entry, None, inputs.get(p.actual or ""), is_planned))
             else:

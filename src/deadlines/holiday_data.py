@@ -11,7 +11,7 @@ import json
 import os
 import threading
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from deadlines.errors import HolidayDataError
 
@@ -37,7 +37,7 @@ class HolidayData:
     costs about 6 ms of every start-up.
     """
 
-    __slots__ = ("confirmed_through", "first_year", "last_year", "lock", "rows", "source", "tables")
+    __slots__ = ("__weakref__", "confirmed_through", "first_year", "last_year", "rows", "source")
 
     def __init__(
         self,
@@ -52,9 +52,6 @@ class HolidayData:
         self.first_year = first_year
         self.last_year = last_year
         self.rows = rows
-        # Calendar tables built from this data, one per region, at first use (calendar.py).
-        self.tables: dict = {}
-        self.lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"HolidayData(source={self.source!r}, years={self.first_year}-{self.last_year})"
@@ -82,7 +79,7 @@ def shipped() -> HolidayData:
     return _shipped
 
 
-def _from_table(table: dict) -> HolidayData:
+def _from_table(table: dict[str, Any]) -> HolidayData:
     first, last = table["years"]
     return HolidayData(
         source=table["source"],
@@ -93,7 +90,7 @@ def _from_table(table: dict) -> HolidayData:
     )
 
 
-def from_govuk_file(path: str | os.PathLike, base: HolidayData | None = None) -> HolidayData:
+def from_govuk_file(path: str | os.PathLike[str], base: HolidayData | None = None) -> HolidayData:
     """A newer bank-holiday file in the gov.uk format, laid over the shipped table.
 
     Within the years the file covers, its days replace the shipped ones for each division it

@@ -1,0 +1,81 @@
+"""House habits that keep the tool honest as it grows: every command has help that runs, the
+core imports nothing but the standard library, and the package says it is typed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+from deadlines.cli import cli
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "deadlines"
+# The core: dates in, dates out. No click, rich, clock, network, environment or stdin.
+CORE = (
+    "deadlines",
+    "deadlines.calendar",
+    "deadlines.counting",
+    "deadlines.rules",
+    "deadlines.engine",
+    "deadlines.records",
+    "deadlines.wording",
+    "deadlines.plan",
+    "deadlines.compute",
+    "deadlines.explain",
+    "deadlines.holiday_data",
+    "deadlines.errors",
+)
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
+    for name, command in sorted(group.commands.items()):
+        yield (*prefix, name)
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+
+
+@pytest.mark.parametrize("path", list(_commands(cli)), ids=" ".join)
+def test_every_command_has_help_that_runs(path, invoke):
+    """`--help` on each command (lazy imports included) exits 0 and says what it does."""
+    result = invoke(*path, "--help")
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.output
+    command = cli
+    for name in path:
+        command = command.commands[name]
+    assert (command.help or "").strip(), f"{' '.join(path)} has no help text"
+
+
+def test_the_core_imports_only_the_standard_library():
+    """An allowlist, as click's own tests keep one: importing the core brings in nothing but
+    the standard library and the package itself (no click, rich, orjson, holidays)."""
+    code = (
+        "import sys\n"
+        "before = {m.split('.')[0] for m in sys.modules}\n"
+        f"for m in {CORE!r}: __import__(m)\n"
+        "print('\\n'.join(sorted({m.split('.')[0] for m in sys.modules} - before)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    outside = [m for m in out if m not in sys.stdlib_module_names and m != "deadlines"]
+    assert outside == [], f"the core imports {outside}"
+
+
+def test_the_core_never_reads_the_clock_environment_or_stdin():
+    """No module of the core names the clock, the environment, stdin or the network."""
+    banned = ("date.today", "datetime.now", "time.time(", "os.environ", "getenv", "sys.stdin",
+              "import urllib", "import socket", "import click", "import rich")  # fmt: skip
+    for name in CORE:
+        path = SRC / (name.removeprefix("deadlines").lstrip(".") or "__init__")
+        text = path.with_suffix(".py").read_text(encoding="utf-8")
+        for word in banned:
+            assert word not in text, f"{name} uses {word}"
+
+
+def test_the_package_says_it_is_typed():
+    """py.typed ships beside the code, so type checkers read the API's annotations."""
+    assert (SRC / "py.typed").is_file()
