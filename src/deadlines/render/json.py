@@ -71,7 +71,7 @@ def line_safe(text: str) -> object:
     take for a line end) its encoding with that character escaped."""
     if "\u2028" in text or "\u2029" in text or "\x85" in text:
         try:
-            return orjson.Fragment(_escape_line_ends(orjson.dumps(text)))
+            return orjson.Fragment(_escape_line_ends(orjson.dumps(text)).decode())
         except orjson.JSONEncodeError:  # a lone surrogate: the fallback escapes everything
             return text
     return text
@@ -181,7 +181,8 @@ def _verdict_parts(verdict: Verdict) -> tuple[object, object, object, object]:
 def _fragment(value: object) -> object:
     """Already-encoded JSON for orjson to copy; the value itself if it cannot be UTF-8."""
     try:
-        return orjson.Fragment(_escape_line_ends(orjson.dumps(value)))
+        # Kept as text: orjson's bytes keep their whole (4 KB) buffer, text is its own size.
+        return orjson.Fragment(_escape_line_ends(orjson.dumps(value)).decode())
     except orjson.JSONEncodeError:  # a lone surrogate: dumps() falls back for the document
         return value
 
