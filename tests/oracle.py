@@ -17,6 +17,8 @@ from dateutil.easter import easter
 TABLE = Path(__file__).resolve().parent.parent / "src" / "deadlines" / "data" / "bank_holidays.json"
 DIVISIONS = {
     "england-and-wales": ("england-and-wales",),
+    "england": ("england-and-wales",),
+    "wales": ("england-and-wales",),
     "scotland": ("scotland",),
     "northern-ireland": ("northern-ireland",),
     "united-kingdom": ("england-and-wales", "scotland", "northern-ireland"),

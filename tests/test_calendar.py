@@ -186,5 +186,5 @@ def test_a_large_count_agrees_with_the_walk():
 
 def test_unknown_region_names_the_value_and_the_choices():
     """A typo in the region is an error, never a silent default."""
-    with pytest.raises(UnknownRegion, match=r"'wales'.*england-and-wales"):
-        Calendar("wales")
+    with pytest.raises(UnknownRegion, match=r"'cymru'.*england-and-wales"):
+        Calendar("cymru")

@@ -134,7 +134,7 @@ BAD_CSV = (
     "uk-style,08/06/2015,,,,\n"  # 3 errored without --dayfirst
     "words,next tuesday,,,,\n"  # 4 errored
     "no dates,,,,,\n"  # 5 errored
-    "bad region,2015-06-08,,,wales,\n"  # 6 errored
+    "bad region,2015-06-08,,,cymru,\n"  # 6 errored
     "out of range,1970-06-08,,,,\n"  # 7 errored
     "missed,2015-06-08,2015-05-11,,,\n"  # 8 failing
     '"multi\nline item",2015-06-08,,,,\n'  # 9 ok, starts on line 10
@@ -158,7 +158,7 @@ def test_malformed_rows_are_reported_never_dropped(invoke, tmp_path):
     assert "--dayfirst" in errors[3]
     assert "'next tuesday'" in errors[4]
     assert "no 'received' or 'decision'" in errors[5]
-    assert "'wales'" in errors[6]
+    assert "'cymru'" in errors[6]
     assert "1970-06-08" in errors[7]
     assert "extra" in errors[10]
     assert rows[7]["missed"] == ["forward-plan-notice"]

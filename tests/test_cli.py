@@ -139,7 +139,7 @@ def test_convention_changes_the_counting_and_keeps_the_other_reading(invoke):
         (["--received", "20150512"], "20150512"),
         (["--received", "1960-01-01"], "1960-01-01"),
         (["--received", "2100-12-20"], "2100-12-20"),
-        (["--received", "2015-05-12", "--region", "wales"], "wales"),
+        (["--received", "2015-05-12", "--region", "cymru"], "cymru"),
         (["--received", "2015-05-12", "--format", "xml"], "xml"),
         (["--received", "2015-05-12", "--convention", "nonsense"], "nonsense"),
         (["--received", "2015-05-12", "--convention", "no-such-rule=clear-days"], "no-such-rule"),

@@ -14,26 +14,100 @@ from __future__ import annotations
 import threading
 import weakref
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import NamedTuple
 
 from deadlines import holiday_data
 from deadlines.errors import OutsideHolidayData, UnknownRegion
 
-REGIONS = ("england-and-wales", "scotland", "northern-ireland", "united-kingdom")
+# Where a council may be (`--region`). The first four are the divisions of the bank-holiday
+# feed and their union; `england` and `wales` count England-and-Wales bank holidays but say which
+# of the two a council is in, where a pack's law is English or Welsh only.
+REGIONS = (
+    "england-and-wales", "scotland", "northern-ireland", "united-kingdom", "england", "wales"
+)  # fmt: skip
 REGION_NAMES = {
     "england-and-wales": "England and Wales",
     "scotland": "Scotland",
     "northern-ireland": "Northern Ireland",
     "united-kingdom": "United Kingdom (any part)",
+    "england": "England",
+    "wales": "Wales",
+    "none": "no bank holidays",
 }
-_REGION_DIVISIONS = {
+_REGION_DIVISIONS: dict[str, tuple[str, ...]] = {
     "england-and-wales": ("england-and-wales",),
+    "england": ("england-and-wales",),
+    "wales": ("england-and-wales",),
     "scotland": ("scotland",),
     "northern-ireland": ("northern-ireland",),
     "united-kingdom": holiday_data.DIVISIONS,  # a bank holiday in any part of the UK
+    "none": (),  # a count in calendar days that disregards no holiday
+}
+# The parts of the UK each region is in, for where a pack's law extends.
+PARTS = ("england", "wales", "scotland", "northern-ireland")
+REGION_PARTS: dict[str, tuple[str, ...]] = {
+    "england-and-wales": ("england", "wales"),
+    "england": ("england",),
+    "wales": ("wales",),
+    "scotland": ("scotland",),
+    "northern-ireland": ("northern-ireland",),
+    "united-kingdom": PARTS,
 }
 _WEEKEND = ("Saturday", "Sunday")
+_TWO_DAYS = timedelta(days=2)
+
+
+def _easter_offset(days: int) -> Callable[[int], date]:
+    return lambda year: easter_sunday(year) + timedelta(days=days)
+
+
+# Days a statute may name as disregarded besides weekends and bank holidays, by name.
+RULE_DAYS: dict[str, tuple[str, Callable[[int], date]]] = {
+    "christmas-day": ("Christmas Day", lambda year: date(year, 12, 25)),
+    "good-friday": ("Good Friday", _easter_offset(-2)),
+    "christmas-eve": ("Christmas Eve", lambda year: date(year, 12, 24)),
+    "maundy-thursday": ("Maundy Thursday", _easter_offset(-3)),
+    "easter-monday": ("Easter Monday", _easter_offset(1)),
+}
+BANK_HOLIDAYS = (*_REGION_DIVISIONS, "council")
+
+
+class DaySet(NamedTuple):
+    """The days a statute disregards in a count: Saturdays and Sundays always, then these.
+
+    `bank_holidays` names whose bank holidays: a part of the UK, "united-kingdom" (a bank
+    holiday in any part, FOIA s10(6)), "council" (the part where the council is: `--region`) or
+    "none". `appointed`: days appointed for public thanksgiving or mourning count as well.
+    """
+
+    closed: tuple[str, ...] = ("christmas-day", "good-friday")
+    bank_holidays: str = "council"
+    appointed: bool = False
+    citation: str = ""
+
+    def resolved(self, council: str) -> DaySet:
+        """The same day set with "council" read as the council's region."""
+        if self.bank_holidays != "council":
+            return self
+        return self._replace(bank_holidays=council)
+
+    def words(self) -> str:
+        """ "Saturdays, Sundays, Christmas Day, Good Friday and bank holidays in Scotland"."""
+        names = ["Saturdays", "Sundays", *(RULE_DAYS[c][0] for c in self.closed)]
+        if self.appointed:
+            names.append("days appointed for public thanksgiving or mourning")
+        where = self.bank_holidays
+        if where != "none":
+            words = {"united-kingdom": "any part of the United Kingdom", "council":
+                     "the council's part of the UK"}  # fmt: skip
+            names.append(f"bank holidays in {words.get(where, REGION_NAMES.get(where, where))}")
+        text = ", ".join(names[:-1]) + f" and {names[-1]}"
+        return f"{text} ({self.citation})" if self.citation else text
+
+
+DEFAULT_DAYS = DaySet()
 
 
 class ClosedDay(NamedTuple):
@@ -79,22 +153,26 @@ def _weekday_at(k: int) -> int:
 
 
 class _Table:
-    """Closed weekdays of one region as sorted ordinals, with what is needed to explain them.
+    """Closed weekdays of one day set as sorted ordinals, with what is needed to explain them.
 
     The ordinals (all the arithmetic needs) are built at once; the records that say why each
-    day is closed are built on first use, under the data's lock, so start-up does not pay for
-    130 years of names it will not print.
+    day is closed are built on first use, under the module's lock, so start-up does not pay
+    for 130 years of names it will not print.
     """
 
-    def __init__(self, region: str, data: holiday_data.HolidayData) -> None:
+    def __init__(self, days: DaySet, data: holiday_data.HolidayData) -> None:
+        region = days.bank_holidays
         self.first = date(data.first_year, 1, 1)
         self.last = date(data.last_year, 12, 31)
-        self.confirmed_through = min(data.confirmed_through[d] for d in _REGION_DIVISIONS[region])
+        self.confirmed_through = min(
+            (data.confirmed_through[d] for d in _REGION_DIVISIONS[region]),
+            default=max(data.confirmed_through.values()),
+        )
         self.source = data.source
-        self._region = region
+        self._days = days
         self._data = data
         self._reasons: dict[int, ClosedDay] | None = None
-        closed = {o for o, _ in _rule_days(data.first_year, data.last_year)}
+        closed = {o for o, _ in _rule_days(data.first_year, data.last_year, days.closed)}
         special = set()
         fromiso = date.fromisoformat
         for division in _REGION_DIVISIONS[region]:
@@ -103,6 +181,11 @@ class _Table:
                 closed.add(o)
                 if kind:
                     special.add(o)
+        for iso, _name in data.appointed if days.appointed else ():
+            o = fromiso(iso).toordinal()
+            if (o - 1) % 7 < 5:
+                closed.add(o)
+                special.add(o)
         self.closed = sorted(closed)
         self.closed_set = frozenset(closed)
         # Working days before each closed weekday: non-decreasing, so bisectable.
@@ -122,10 +205,10 @@ class _Table:
 
     def _build_reasons(self) -> dict[int, ClosedDay]:
         data = self._data
-        everywhere = _REGION_DIVISIONS[self._region]
+        everywhere = _REGION_DIVISIONS[self._days.bank_holidays]
         closed = {
             o: ClosedDay(date.fromordinal(o), reason, "rule", "", everywhere)
-            for o, reason in _rule_days(data.first_year, data.last_year)
+            for o, reason in _rule_days(data.first_year, data.last_year, self._days.closed)
         }
         for division in everywhere:
             for iso, name, status, kind in data.rows[division]:
@@ -141,38 +224,42 @@ class _Table:
                         seen.kind or kind,
                         (*seen.divisions, division),
                     )
+        for iso, name in data.appointed if self._days.appointed else ():
+            o = date.fromisoformat(iso).toordinal()
+            if (o - 1) % 7 < 5 and o not in closed:
+                closed[o] = ClosedDay(date.fromordinal(o), name, "appointed", "appointed", ())
         return closed
 
 
-def _rule_days(first_year: int, last_year: int) -> list[tuple[int, str]]:
-    """(ordinal, name) of Christmas Day and Good Friday on weekdays: closed by rule."""
+def _rule_days(first_year: int, last_year: int, names: tuple[str, ...]) -> list[tuple[int, str]]:
+    """(ordinal, name) of the named days (Christmas Day, Good Friday, ...) on weekdays."""
     days = []
-    for year in range(first_year, last_year + 1):
-        for day, reason in (
-            (date(year, 12, 25), "Christmas Day"),
-            (easter_sunday(year) - timedelta(days=2), "Good Friday"),
-        ):
+    for name in names:
+        reason, when = RULE_DAYS[name]
+        for year in range(first_year, last_year + 1):
+            day = when(year)
             if day.weekday() < 5:
                 days.append((day.toordinal(), reason))
     return days
 
 
-# The one cache of working-day tables: per holiday data (forgotten with it) and region.
-_TABLES: weakref.WeakKeyDictionary[holiday_data.HolidayData, dict[str, _Table]] = (
+# The one cache of working-day tables: per holiday data (forgotten with it) and day set.
+_TABLES: weakref.WeakKeyDictionary[holiday_data.HolidayData, dict[DaySet, _Table]] = (
     weakref.WeakKeyDictionary()
 )
 _LOCK = threading.RLock()
 
 
-def _table(region: str, data: holiday_data.HolidayData) -> _Table:
+def _table(days: DaySet, data: holiday_data.HolidayData) -> _Table:
+    key = days._replace(citation="")
     tables = _TABLES.get(data)
-    table = tables.get(region) if tables else None
+    table = tables.get(key) if tables else None
     if table is None:
-        with _LOCK:  # one build per region even when threads race to the first use
+        with _LOCK:  # one build per day set even when threads race to the first use
             tables = _TABLES.setdefault(data, {})
-            table = tables.get(region)
+            table = tables.get(key)
             if table is None:
-                table = tables[region] = _Table(region, data)
+                table = tables[key] = _Table(key, data)
     return table
 
 
@@ -187,26 +274,37 @@ class Calendar:
         region: str = "england-and-wales",
         *,
         holidays: holiday_data.HolidayData | None = None,
+        days: DaySet | None = None,
     ) -> None:
-        if region not in REGIONS:
+        if region not in REGIONS and region != "none":
             msg = f"unknown region {region!r}; expected one of {', '.join(REGIONS)}"
             raise UnknownRegion(msg)
-        self.region = region
+        self.days = (days or DEFAULT_DAYS).resolved(region)
+        # Whose bank holidays count: the day set's own part, or the council's.
+        self.region = self.days.bank_holidays
+        self.council = region
         self._data = holidays or holiday_data.shipped()
-        self._t = _table(region, self._data)
-        self._others: dict[str, Calendar] = {}
+        self._t = _table(self.days, self._data)
+        self._others: dict[tuple[str, DaySet | None], Calendar] = {}
 
     def other(self, region: str | None) -> Calendar:
         """The calendar of another region on the same holiday data (self for None or the same)."""
         if region is None or region == self.region:
             return self
-        cal = self._others.get(region)
+        return self.with_days(DEFAULT_DAYS._replace(bank_holidays=region))
+
+    def with_days(self, days: DaySet) -> Calendar:
+        """The calendar of a statute's own day set, for a council in this calendar's region."""
+        key = (self.council, days)
+        cal = self._others.get(key)
         if cal is None:
-            cal = self._others[region] = Calendar(region, holidays=self._data)
+            cal = self._others[key] = Calendar(self.council, holidays=self._data, days=days)
         return cal
 
     def __repr__(self) -> str:
-        return f"Calendar({self.region!r})"
+        if self.days == DEFAULT_DAYS.resolved(self.council):
+            return f"Calendar({self.council!r})"
+        return f"Calendar({self.council!r}, days={self.days!r})"
 
     # -- facts about the data ------------------------------------------------------------------
     @property

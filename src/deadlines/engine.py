@@ -23,12 +23,26 @@ from deadlines import wording as words
 from deadlines.calendar import Calendar
 from deadlines.counting import COUNTINGS, Convention, margin_ordinal
 from deadlines.errors import InputError, RuleError
-from deadlines.records import Deadline, Limit, Plan, Reading, Result, Verdict
-from deadlines.rules import Rule, RuleSet, builtin
+from deadlines.records import ClockEvent, Deadline, Limit, Plan, Reading, Result, Verdict
+from deadlines.rules import Rule, RuleSet, Version, builtin
 
 # Entries the memo keeps, over all rules: a calendar with its own received and decision dates
 # on every row over two decades makes about 45,000. Past this, all are forgotten at once.
 MEMO_ENTRIES = 60_000
+
+
+class _Version(NamedTuple):
+    """One version of a rule made ready: from when, its citation, length, counting, words."""
+
+    in_force_from: dt.date | None  # None: no commencement date is modelled
+    citation: str
+    length: int
+    convention: Convention
+    readings: tuple[Convention, ...]
+    words: str
+    roll: str | None
+    unsettled: str
+    note: str  # shown with every date of this version (an unconfirmed point)
 
 
 class _Prepared(NamedTuple):
@@ -37,24 +51,33 @@ class _Prepared(NamedTuple):
     position: int  # in the rule set
     rule: Rule
     base: int | None  # a follower's base rule (its position), else None
-    cal: Calendar  # the calendar it counts on (FOIA: any part of the UK; a follower: its base's)
-    convention: Convention | None  # None for a follower
-    readings: tuple[Convention, ...]  # the other readings shown beside it
-    words: str
+    cal: Calendar  # the calendar of its statute's day set (a follower: its base's)
+    versions: tuple[_Version, ...]  # oldest first; () for a follower
+    words: str  # the latest version's period in words (a follower: the day after its base)
     actual: str | None  # the input naming the day the act was done
     actual_is_event: bool  # the actual is an event of its own (the decision, general exception)
+    clock_events: tuple[str, ...]  # the events its clock reads (pauses, restarts, extensions)
+
+    def version_at(self, reference: dt.date) -> _Version | None:
+        """The version in force on the reference date, or None before the first."""
+        for v in reversed(self.versions):
+            if v.in_force_from is None or v.in_force_from <= reference:
+                return v
+        return None
 
 
 class _Entry:
     """A limit in the memo, with what judging an act against it needs, and its verdicts."""
 
-    __slots__ = ("_pending", "before", "cal", "index", "limit", "ordinal", "readings", "verdicts")
+    __slots__ = ("_pending", "before", "cal", "earliest", "index", "limit", "ordinal", "readings",
+                 "verdicts")  # fmt: skip
 
     def __init__(self, limit: Limit, cal: Calendar) -> None:
         self.limit = limit
         self.cal = cal
         self.before = limit.relation == "on-or-before"
         self.ordinal = limit.date.toordinal() if limit.date else 0
+        self.earliest = limit.earliest.toordinal() if limit.earliest else 0
         self.readings = tuple(r.date.toordinal() for r in limit.other_readings)
         self.index = cal.index(self.ordinal + self.before) if limit.date else 0
         self._pending: Deadline | None = None  # made when first asked for
@@ -68,17 +91,19 @@ class _Entry:
             notes = words.with_readings(
                 limit.notes, limit.other_readings, limit.reading_prefix, limit.reading_of
             )
-            status = "pending" if limit.in_force else "not-in-force"
+            status = "pending" if limit.in_force else "not-in-force"  # or its clock stopped
             self._pending = Deadline(limit, Verdict(status, notes, limit.other_readings))
         return self._pending
 
     def judge(self, done_on: dt.date | None) -> Deadline:
         """The deadline judged against the day the act was done (None: pending)."""
-        if done_on is None or not self.limit.in_force:
+        if done_on is None or self.limit.date is None:
             return self.pending
         o = done_on.toordinal()
         before = self.before
         pattern = int(o <= self.ordinal if before else o >= self.ordinal)
+        if self.earliest:  # a window: too early is outside it as well
+            pattern = pattern << 1 | (o >= self.earliest)
         for r in self.readings:
             pattern = pattern << 1 | (o <= r if before else o >= r)
         verdict = self.verdicts.get(pattern)
@@ -196,23 +221,46 @@ class Engine:
         actual_is_event = rule.actual in self.ruleset.events
         if rule.follows:
             base = by_id[rule.follows]
-            return _Prepared(index, rule, base.position, base.cal, None, (),
+            return _Prepared(index, rule, base.position, base.cal, (),
                              words.follower_words(base.rule.id, base.words), rule.actual,
-                             actual_is_event)  # fmt: skip
-        chosen = COUNTINGS[self.conventions.get(rule.id, rule.counting)]
+                             actual_is_event, ())  # fmt: skip
+        cal = self.cal.with_days(rule.days or self.ruleset.days)
+        versions = tuple(self._version(rule, v) for v in rule.versions or (None,))
+        clock_events = tuple(
+            dict.fromkeys(n for c in rule.clock for n in (c.event, c.until) if n is not None)
+        )
+        return _Prepared(index, rule, None, cal, versions, versions[-1].words, rule.actual,
+                         actual_is_event, clock_events)  # fmt: skip
+
+    def _version(self, rule: Rule, v: Version | None) -> _Version:
+        """A version of a rule, its own fields laid over the rule's, with --convention applied."""
+        counting = (v.counting if v else None) or rule.counting
+        own = COUNTINGS[counting]
+        chosen = own
+        wanted = self.conventions.get(rule.id)
+        if wanted is not None and (COUNTINGS[wanted].unit == "calendar-months") == (
+            own.unit == "calendar-months"
+        ):
+            chosen = COUNTINGS[wanted]
+        others = rule.other_readings if v is None or v.other_readings is None else v.other_readings
+        length = rule.length if v is None or v.length is None else v.length
+        roll = rule.roll if v is None or v.roll is None else (v.roll or None)
         readings = tuple(
-            COUNTINGS[name] for name in (rule.counting, *rule.other_readings) if name != chosen.name
+            COUNTINGS[name] for name in dict.fromkeys((counting, *others)) if name != chosen.name
         )
         text = words.period(
             chosen.words,
-            rule.length,
+            length,
             rule.direction,
             self.ruleset.events[rule.reference].label,
             elapsed=rule.elapsed,
-            roll=bool(rule.roll),
+            roll=bool(roll),
         )
-        return _Prepared(index, rule, None, self.cal.other(rule.region), chosen, readings, text,
-                         rule.actual, actual_is_event)  # fmt: skip
+        note = " ".join(n for n in (rule.note, v.note if v else "") if n)
+        return _Version(v.in_force_from if v else None, v.citation if v else rule.citation,
+                        length, chosen, readings, text, roll,
+                        (v.unsettled if v and v.unsettled is not None else rule.unsettled),
+                        note)  # fmt: skip
 
     # -- the one route to a date ---------------------------------------------------------------
     def limit(self, rule_id: str, events: Mapping[str, dt.date]) -> Limit:
@@ -233,39 +281,89 @@ class Engine:
     def _entry(self, p: _Prepared, events: Mapping[str, dt.date]) -> _Entry:
         if p.base is not None:
             base = self._entry(self._prepared[p.base], events)
-            return self._cached(p, base.limit.reference_date, base)
-        return self._cached(p, events[p.rule.reference], None)
+            return self._cached(p, base.limit.reference_date, base, ())
+        clocks = tuple(events.get(n) for n in p.clock_events)
+        return self._cached(p, events[p.rule.reference], None, clocks)
 
-    def _cached(self, p: _Prepared, reference: dt.date, base: _Entry | None) -> _Entry:
-        key = (p.position, reference)
+    def _cached(
+        self,
+        p: _Prepared,
+        reference: dt.date,
+        base: _Entry | None,
+        clocks: tuple[dt.date | None, ...],
+    ) -> _Entry:
+        key = (p.position, reference, clocks) if clocks else (p.position, reference)
         entry = self.memo.entries.get(key)
         if entry is None:
-            limit = self._follow(p, base.limit) if base else self._count(p, reference)
+            if base is not None:
+                limit = self._follow(p, base.limit)
+            else:
+                limit = self._count(p, reference, dict(zip(p.clock_events, clocks, strict=True)))
             entry = _Entry(limit, p.cal)
             self.memo.add(key, entry)
         return entry
 
-    def _count(self, p: _Prepared, reference: dt.date) -> Limit:
-        """A rule's limit: its boundary under the chosen counting, readings, and notes."""
+    def _count(
+        self, p: _Prepared, reference: dt.date, clocks: Mapping[str, dt.date | None]
+    ) -> Limit:
+        """A rule's limit: the version in force, its boundary under the chosen counting with its
+        clock applied, the other readings, and the notes."""
         rule, own = p.rule, p.cal
-        assert p.convention is not None
-        boundary, unrolled = _rule_boundary(own, rule, p.convention, reference)
+        version = p.version_at(reference)
+        if version is None:
+            return self._not_in_force(p, reference)
+        convention = version.convention
+        clock = _Clock(own, rule, version, reference, clocks)
+        static: list[str] = []
+        if not _same_holidays(own.region, self.cal.region):
+            static.append(words.own_region(words.REGION_WORDS[own.region], own.region,
+                                           own.days.citation or version.citation,
+                                           self.cal.council))  # fmt: skip
+        if version.note:
+            static.append(version.note)
+        if (wanted := self.conventions.get(rule.id)) and wanted != convention.name:
+            static.append(words.convention_ignored(wanted, rule.id, version.citation))
+        static += clock.notes
+        if clock.stopped is not None:
+            return self._limit(p, version, reference, None, None, (), static, clock, None)
+        boundary, unrolled = clock.boundary(convention)
         safe = safe_working_day(own, rule.relation, boundary)
         readings = []
-        for other in p.readings:
-            d = _rule_boundary(own, rule, other, reference)[0]
+        for other in version.readings:
+            d = clock.boundary(other)[0]
             readings.append(
                 Reading(other.name, d, safe_working_day(own, rule.relation, d), "pending")
             )
-        static = []
-        if own is not self.cal:
-            static.append(words.own_region(words.REGION_WORDS[own.region], own.region,
-                                           rule.citation, self.cal.region))  # fmt: skip
         if unrolled != boundary:
             static.append(
-                words.rolled(unrolled, own.reason_closed(unrolled), boundary, rule.citation)
+                words.rolled(unrolled, own.reason_closed(unrolled), boundary, version.citation)
             )
-        static += _notes(own, rule.relation, p.convention.unit, reference, boundary, safe)
+        static += _notes(own, rule.relation, convention.unit, clock.start, boundary, safe)
+        earliest = None
+        if rule.earliest is not None:
+            earliest = convention.boundary(own, reference, rule.earliest, rule.direction)
+        return self._limit(p, version, reference, boundary, safe, tuple(readings), static, clock,
+                           unrolled if unrolled != boundary else None, earliest)  # fmt: skip
+
+    def _limit(  # noqa: PLR0913 - a limit's parts, each named
+        self,
+        p: _Prepared,
+        version: _Version,
+        reference: dt.date,
+        boundary: dt.date | None,
+        safe: dt.date | None,
+        readings: tuple[Reading, ...],
+        static: list[str],
+        clock: _Clock,
+        rolled_from: dt.date | None,
+        earliest: dt.date | None = None,
+    ) -> Limit:
+        rule, own = p.rule, p.cal
+        text = version.words
+        if clock.length != version.length:  # extended: the period in words says so
+            label = self.ruleset.events[rule.reference].label
+            text = words.period(version.convention.words, clock.length, rule.direction, label,
+                                elapsed=rule.elapsed, roll=bool(version.roll))  # fmt: skip
         return Limit(
             id=rule.id,
             title=rule.title,
@@ -274,18 +372,50 @@ class Engine:
             relation=rule.relation,
             reference_event=rule.reference,
             reference_date=reference,
-            length=rule.length,
-            unit=p.convention.unit,
-            counting=p.convention.name,
-            source=rule.citation,
-            period_words=p.words,
-            other_readings=tuple(readings),
+            length=clock.length,
+            unit=version.convention.unit,
+            counting=version.convention.name,
+            source=version.citation,
+            period_words=text,
+            other_readings=readings,
             notes=tuple(static),
-            reading_prefix=rule.unsettled,
+            reading_prefix=version.unsettled,
             direction=rule.direction,
             region=own.region,
             elapsed=rule.elapsed,
-            rolled_from=unrolled if unrolled != boundary else None,
+            rolled_from=rolled_from,
+            in_force_from=version.in_force_from,
+            day_set=own.days.words(),
+            time=rule.time,
+            earliest=earliest,
+            clock=tuple(clock.history),
+        )
+
+    def _not_in_force(self, p: _Prepared, reference: dt.date) -> Limit:
+        """A rule asked for on a day before any version of it was law: no date, and why."""
+        rule, own, first = p.rule, p.cal, p.versions[0]
+        assert first.in_force_from is not None
+        note = words.not_in_force(rule.id, reference, first.citation, first.in_force_from)
+        return Limit(
+            id=rule.id,
+            title=rule.title,
+            date=None,
+            working_day=None,
+            relation=rule.relation,
+            reference_event=rule.reference,
+            reference_date=reference,
+            length=first.length,
+            unit=first.convention.unit,
+            counting=first.convention.name,
+            source=first.citation,
+            period_words=first.words,
+            notes=(note, *((first.note,) if first.note else ())),
+            direction=rule.direction,
+            region=own.region,
+            in_force_from=first.in_force_from,
+            day_set=own.days.words(),
+            time=rule.time,
+            in_force=False,
         )
 
     def _follow(self, p: _Prepared, base: Limit) -> Limit:
@@ -319,6 +449,9 @@ class Engine:
             direction=base.direction,
             follows=base.id,
             region=base.region,
+            in_force_from=base.in_force_from,
+            day_set=base.day_set,
+            time=rule.time,
         )
 
     # -- whole computations --------------------------------------------------------------------
@@ -397,13 +530,14 @@ class Engine:
                 base = entries.get(p.base)
                 if base is None or base.limit.date is None:
                     continue
-                entry = self._cached(p, base.limit.reference_date, base)
+                entry = self._cached(p, base.limit.reference_date, base, ())
                 is_planned = p.base in marked
             else:
                 reference = given.get(p.rule.reference)
                 if reference is None:
                     continue  # never a guessed date; planning is a separate step
-                entry = self._cached(p, reference, None)
+                clocks = tuple(given.get(n) for n in p.clock_events)
+                entry = self._cached(p, reference, None, clocks)
                 is_planned = p.rule.reference in planned_events
             entries[p.position] = entry
             if is_planned:
@@ -475,17 +609,133 @@ def _check_convention(ruleset: RuleSet, rule_id: str, name: str) -> None:
         raise RuleError(msg)
 
 
-def _rule_boundary(
-    cal: Calendar, rule: Rule, convention: Convention, reference: dt.date
-) -> tuple[dt.date, dt.date]:
-    """A rule's date under one counting, on its own calendar, and the date before any roll."""
-    b = convention.boundary(cal, reference, rule.length, rule.direction)
-    if rule.elapsed:
-        after = cal.add_days(b, 1)
-        return after, after
-    if rule.roll == "next-working-day":
-        return cal.working_day_on_or_after(b), b
-    return b, b
+def _same_holidays(a: str, b: str) -> bool:
+    """Do two regions count the same bank holidays (england, wales, england-and-wales)?"""
+    return a == b or {a, b} <= {"england", "wales", "england-and-wales"}
+
+
+class _Clock:
+    """A rule's period from its reference date, with the events that acted on it: restarts
+    (the period runs afresh), pauses (the days between do not count) and extensions (a longer
+    period, within the law's cap). Each event is recorded with the days it added."""
+
+    def __init__(
+        self,
+        cal: Calendar,
+        rule: Rule,
+        version: _Version,
+        reference: dt.date,
+        clocks: Mapping[str, dt.date | None],
+    ) -> None:
+        self.cal, self.rule, self.version = cal, rule, version
+        self.start = reference
+        self.length = version.length
+        self.history: list[ClockEvent] = []
+        self.notes: list[str] = []
+        self.pauses: list[tuple[dt.date, dt.date, str]] = []
+        self.stopped: dt.date | None = None
+        specs = rule.clock
+        for spec in specs:
+            day = clocks.get(spec.event)
+            if spec.kind != "restart" or day is None:
+                continue
+            if day < self.start:
+                msg = (
+                    f"{spec.event} {day.isoformat()} is before the {rule.reference} "
+                    f"{reference.isoformat()}; expected the same day or later"
+                )
+                raise InputError(msg)
+            moved = (day - self.start).days
+            self.start = day
+            self._record(spec.event, "restart", day, moved,
+                         words.clock_restart(spec.event, day, spec.citation))  # fmt: skip
+        plain = version.convention.boundary(cal, self.start, self.length, rule.direction)
+        for spec in specs:
+            day = clocks.get(spec.event)
+            if spec.kind != "extend" or day is None:
+                continue
+            if day > plain:
+                self.notes.append(words.extension_late(spec.event, day, plain, spec.citation))
+                continue
+            length = self.length + (spec.by or 0)
+            if spec.cap is not None:
+                length = min(length, spec.cap)
+            before = self._end(version.convention, self.length)
+            self.length = length
+            after = self._end(version.convention, length)
+            self._record(spec.event, "extend", day, (after - before).days,
+                         words.clock_extend(spec.event, day, length, spec.citation))  # fmt: skip
+        for spec in specs:
+            day = clocks.get(spec.event)
+            if spec.kind != "pause" or day is None:
+                continue
+            resumed = clocks.get(spec.until) if spec.until else None
+            if resumed is None:
+                self.stopped = day
+                used = self._used(day)
+                self.notes.append(words.clock_stopped(spec.event, day, spec.until, used,
+                                                      self.length, self.version.convention.unit,
+                                                      spec.citation))  # fmt: skip
+                continue
+            if resumed < day:
+                msg = (
+                    f"{spec.until} {resumed.isoformat()} is before {spec.event} "
+                    f"{day.isoformat()}; expected the same day or later"
+                )
+                raise InputError(msg)
+            before = self._end(version.convention, self.length)
+            self.pauses.append((day, resumed, spec.citation))
+            after = self._end(version.convention, self.length)
+            self._record(spec.event, "pause", day, (after - before).days,
+                         words.clock_pause(spec.event, day, resumed, (after - before).days,
+                                           spec.citation))  # fmt: skip
+
+    def _record(self, event: str, kind: str, day: dt.date, days: int, note: str) -> None:
+        self.history.append(ClockEvent(event, kind, day, days, note))
+        self.notes.append(note)
+
+    def _used(self, stopped: dt.date) -> int:
+        """Units of the period used when the clock stopped (working days, or days)."""
+        if self.version.convention.unit == "working-days":
+            return max(0, self.cal.index(stopped.toordinal()) - self.cal.index(
+                self.start.toordinal() + 1))  # fmt: skip
+        return max(0, (stopped - self.start).days)
+
+    def _end(self, convention: Convention, length: int) -> dt.date:
+        """The period's end under a counting, with the pauses so far disregarded."""
+        cal, start, direction = self.cal, self.start, self.rule.direction
+        end = convention.boundary(cal, start, length, direction)
+        if not self.pauses:
+            return end
+        if convention.unit == "working-days":
+            # The working days of each pause that fall inside the count are disregarded
+            # (FOIA s10(2): both the day of the notice and the day of payment).
+            extra = 0
+            for first, last, _ in sorted(self.pauses):
+                lo = max(first, start + _ONE)
+                if lo > convention.boundary(cal, start, length + extra, direction):
+                    continue  # the period had run out before the clock stopped
+                extra += max(0, cal.index(last.toordinal() + 1) - cal.index(lo.toordinal()))
+            return convention.boundary(cal, start, length + extra, direction)
+        shift = 0
+        for first, last, _ in sorted(self.pauses):
+            if first <= end + dt.timedelta(days=shift):
+                shift += (last - first).days + 1  # both ends excluded (DPA 2018 s54(3C))
+        return cal.add_days(end, shift)
+
+    def boundary(self, convention: Convention) -> tuple[dt.date, dt.date]:
+        """The rule's date under one counting, and the date before any roll."""
+        cal, rule = self.cal, self.rule
+        b = self._end(convention, self.length)
+        if rule.elapsed:
+            after = cal.add_days(b, 1)
+            return after, after
+        if self.version.roll == "next-working-day":
+            return cal.working_day_on_or_after(b), b
+        return b, b
+
+
+_ONE = dt.timedelta(days=1)
 
 
 def _notes(  # noqa: PLR0913

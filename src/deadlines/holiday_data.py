@@ -37,16 +37,19 @@ class HolidayData:
     costs about 6 ms of every start-up.
     """
 
-    __slots__ = ("__weakref__", "confirmed_through", "first_year", "last_year", "rows", "source")
+    __slots__ = ("__weakref__", "appointed", "confirmed_through", "first_year", "last_year",
+                 "rows", "source")  # fmt: skip
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 - the data's parts, each named
         self,
         source: str,
         confirmed_through: dict[str, date],
         first_year: int,
         last_year: int,
         rows: dict[str, list[list[str]]],  # division -> [[iso date, name, status, kind], ...]
+        appointed: tuple[tuple[str, str], ...] = (),  # (iso date, name): thanksgiving, mourning
     ) -> None:
+        self.appointed = appointed
         self.source = source
         self.confirmed_through = confirmed_through
         self.first_year = first_year

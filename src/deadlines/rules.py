@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import os
-from typing import NamedTuple
+from datetime import date
+from typing import Any, NamedTuple
 
-from deadlines.calendar import REGIONS
+from deadlines.calendar import BANK_HOLIDAYS, DEFAULT_DAYS, PARTS, REGIONS, RULE_DAYS, DaySet
 from deadlines.counting import COUNTINGS
 from deadlines.errors import RuleError
 
@@ -25,13 +26,14 @@ MODES = ("extend", "replace")
 _RULE_KEYS = {
     "id", "title", "reference", "direction", "length", "unit", "counting", "relation",
     "citation", "words", "other_readings", "unsettled", "actual", "follows", "region", "roll",
-    "elapsed",
+    "elapsed", "days", "versions", "in_force_from", "clock", "time", "earliest", "note",
 }  # fmt: skip
-_FOLLOWS_KEYS = {"id", "title", "follows", "relation", "citation", "words", "actual"}
+_FOLLOWS_KEYS = {"id", "title", "follows", "relation", "citation", "words", "actual", "time"}
 _EVENT_KEYS = {"label", "help", "defaults_to", "option"}
 _ACTUAL_KEYS = {"help", "option"}
 _TOP_KEYS = {
-    "schema", "name", "description", "events", "actuals", "rules", "plan", "mode", "requires"
+    "schema", "name", "description", "events", "actuals", "rules", "plan", "mode", "requires",
+    "extent", "instead", "days",
 }  # fmt: skip
 _PLAN_KEYS = {"event", "target", "until"}
 
@@ -74,6 +76,38 @@ class Rule(NamedTuple):
     region: str | None = None  # counts on this region's holidays whatever --region says (FOIA)
     roll: str | None = None  # "next-working-day": a boundary on a closed day moves later (ICO)
     elapsed: bool = False  # the date is the day after the period has elapsed (reg 10(1)(c))
+    days: DaySet | None = None  # the days its statute disregards (None: the pack's)
+    versions: tuple[Version, ...] = ()  # by date in force, oldest first; () = always in force
+    clock: tuple[ClockRule, ...] = ()  # events that stop, restart or extend the period
+    time: str | None = None  # "16:00": the time of day the law gives for the step
+    earliest: int | None = None  # a window's other end: "not earlier than the 35th day before"
+    note: str = ""  # a note shown with every date of the rule (an unconfirmed point)
+
+
+class Version(NamedTuple):
+    """A rule as it stood from a date: what changed then, and the instrument that changed it."""
+
+    in_force_from: date
+    citation: str
+    length: int | None = None  # None: the rule's own
+    counting: str | None = None
+    unit: str | None = None
+    other_readings: tuple[str, ...] | None = None
+    roll: str | None = None
+    words: str | None = None
+    unsettled: str | None = None
+    note: str = ""
+
+
+class ClockRule(NamedTuple):
+    """An event that acts on a running period, with the law that says how."""
+
+    kind: str  # "pause" (to `until`), "restart", or "extend" (by `by`, to at most `cap`)
+    event: str
+    citation: str
+    until: str | None = None  # the event that ends a pause
+    by: int | None = None  # an extension, in the rule's unit
+    cap: int | None = None  # the longest the period may become, in the rule's unit
 
 
 class PlanSpec(NamedTuple):
@@ -100,6 +134,9 @@ class RuleSet(NamedTuple):
     requires: tuple[str, ...] = ()
     # What each act is, for help and listings; every rule's `actual` has an entry.
     actuals: dict[str, Actual] = {}  # noqa: RUF012 - a NamedTuple default, never mutated
+    extent: tuple[str, ...] = PARTS  # where its law extends: england, wales, scotland, ...
+    instead: dict[str, str] = {}  # noqa: RUF012 - part -> the pack for councils there
+    days: DaySet = DEFAULT_DAYS  # the days its rules disregard, unless a rule says otherwise
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this id, or a RuleError listing the known ids."""
@@ -240,7 +277,7 @@ def _merge(base: dict, raw: dict, where: str, name: str) -> dict:
         "actuals": actuals,
         "rules": rules,
     }
-    for key in ("plan", "requires"):
+    for key in ("plan", "requires", "extent", "instead", "days"):
         value = raw.get(key, base.get(key))
         if value is not None:
             merged[key] = value
@@ -316,7 +353,7 @@ def parse(raw: dict, where: str) -> RuleSet:  # noqa: C901, PLR0912 - one check 
         if "follows" in r:
             if r["follows"] not in {x.id for x in rules}:
                 raise bad("follows", f"names {r['follows']!r}; expected the id of an earlier rule")
-            rules.append(Rule(**common, follows=r["follows"]))
+            rules.append(Rule(**common, follows=r["follows"], time=_time(r.get("time"), bad)))
             continue
         for field in ("reference", "direction", "unit", "counting"):
             if not isinstance(r.get(field), str) or not r[field]:
@@ -359,6 +396,7 @@ def parse(raw: dict, where: str) -> RuleSet:  # noqa: C901, PLR0912 - one check 
                 region=region,
                 roll=roll,
                 elapsed=elapsed,
+                **_law_fields(r, events, bad),
             )
         )
     actuals = _actuals(raw.get("actuals"), rules, events, fail)
@@ -376,7 +414,92 @@ def parse(raw: dict, where: str) -> RuleSet:  # noqa: C901, PLR0912 - one check 
         _plan_spec(raw.get("plan"), events, rules, fail),
         tuple(requires),
         actuals,
+        *_extent(raw, fail),
+        _days(raw.get("days"), lambda text: fail(f"[days]: {text}")) or DEFAULT_DAYS,
     )
+
+
+def _extent(raw: dict[str, Any], fail: Any) -> tuple[tuple[str, ...], dict[str, str]]:
+    """Where a pack's law extends, and which pack to use elsewhere."""
+    extent = raw.get("extent", list(PARTS))
+    if not isinstance(extent, list) or not extent or any(p not in PARTS for p in extent):
+        raise fail(f"field 'extent' is {extent!r}; expected a list of {', '.join(PARTS)}")
+    instead = raw.get("instead", {})
+    if not isinstance(instead, dict) or any(
+        p not in PARTS or not isinstance(v, str) for p, v in instead.items()
+    ):
+        msg = f"field 'instead' is {instead!r}; expected a table of part = \"pack name\""
+        raise fail(msg)
+    return tuple(extent), dict(instead)
+
+
+def _time(value: object, bad: Any) -> str | None:
+    """A time of day written HH:MM (24-hour, UK local time), or None."""
+    if value is None:
+        return None
+    ok = isinstance(value, str) and len(value) == 5 and value[2] == ":"
+    if ok:
+        hours, minutes = value[:2], value[3:]
+        ok = hours.isascii() and minutes.isascii() and hours.isdigit() and minutes.isdigit()
+        ok = ok and int(hours) < 24 and int(minutes) < 60
+    if not ok:
+        raise bad("time", f'is {value!r}; expected HH:MM on the 24-hour clock, e.g. "16:00"')
+    return str(value)
+
+
+def _days(raw: object, fail: Any) -> DaySet | None:
+    """A day set table: closed = [...], bank_holidays = "...", appointed, citation."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise fail("must be a table with closed, bank_holidays, appointed and citation")
+    unknown = set(raw) - {"closed", "bank_holidays", "appointed", "citation"}
+    if unknown:
+        raise fail(f"unknown field {sorted(unknown)[0]!r}")
+    closed = raw.get("closed", list(DEFAULT_DAYS.closed))
+    if not isinstance(closed, list) or any(c not in RULE_DAYS for c in closed):
+        raise fail(f"field 'closed' is {closed!r}; expected a list of {', '.join(RULE_DAYS)}")
+    where = raw.get("bank_holidays", "council")
+    if where not in BANK_HOLIDAYS:
+        raise fail(
+            f"field 'bank_holidays' is {where!r}; expected one of {', '.join(BANK_HOLIDAYS)}"
+        )
+    appointed = raw.get("appointed", False)
+    citation = raw.get("citation", "")
+    if not isinstance(appointed, bool) or not isinstance(citation, str):
+        raise fail("expected appointed = true or false and citation = text")
+    return DaySet(tuple(closed), where, appointed, citation)
+
+
+def _date(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) == 10 and value.isascii():
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _law_fields(r: dict[str, Any], events: dict[str, Event], bad: Any) -> dict[str, Any]:
+    """A rule's day set, versions in force, clock events, time of day and window, checked."""
+    days = _days(r.get("days"), lambda text: bad("days", text))
+    if days is None and r.get("region") is not None:  # the older way to fix a rule's holidays
+        days = DEFAULT_DAYS._replace(bank_holidays=r["region"])
+    versions = _versions(r, bad)
+    clock = _clock_rules(r, events, bad)
+    earliest = r.get("earliest")
+    if earliest is not None and (not isinstance(earliest, int) or isinstance(earliest, bool)):
+        raise bad("earliest", f"is {earliest!r}; expected a whole number")
+    return {
+        "days": days,
+        "versions": versions,
+        "clock": clock,
+        "time": _time(r.get("time"), bad),
+        "earliest": earliest,
+        "note": str(r.get("note", "")),
+    }
 
 
 def _actuals(raw: object, rules: list[Rule], events: dict, fail) -> dict[str, Actual]:
@@ -442,3 +565,69 @@ def _plan_spec(raw: object, events: dict, rules: list[Rule], fail) -> PlanSpec |
             msg = f"[plan]: field {field!r} names unknown rule {raw[field]!r}; expected one of "
             raise fail(msg + ", ".join(ids))
     return PlanSpec(raw["event"], raw["target"], raw["until"])
+
+
+def _versions(r: dict[str, Any], bad: Any) -> tuple[Version, ...]:
+    """A rule's versions in force (oldest first); `in_force_from` alone is one version."""
+    versions: list[Version] = []
+    raw_versions = r.get("versions", [])
+    if "in_force_from" in r:
+        raw_versions = [{"from": r["in_force_from"], "citation": r["citation"]}, *raw_versions]
+    if not isinstance(raw_versions, list):
+        raise bad("versions", "must be a list of tables with from and citation")
+    version_keys = {"from", "citation", *Version._fields[2:]}
+    for n, v in enumerate(raw_versions, 1):
+        if not isinstance(v, dict) or set(v) - version_keys:
+            raise bad("versions", f"entry {n} must be a table of {', '.join(sorted(version_keys))}")
+        start = _date(v.get("from"))
+        if start is None or not isinstance(v.get("citation"), str):
+            raise bad("versions", f'entry {n} needs from = "YYYY-MM-DD" and citation = text')
+        if versions and start <= versions[-1].in_force_from:
+            raise bad("versions", f"entry {n} starts {start}; expected versions oldest first")
+        others = v.get("other_readings")
+        if others is not None and (
+            not isinstance(others, list) or any(o not in COUNTINGS for o in others)
+        ):
+            raise bad("versions", f"entry {n}: other_readings must list countings")
+        counting = v.get("counting")
+        if counting is not None and counting not in COUNTINGS:
+            raise bad(
+                "versions", f"entry {n}: counting {counting!r} is not one of {', '.join(COUNTINGS)}"
+            )
+        length = v.get("length")
+        if length is not None and (
+            not isinstance(length, int) or isinstance(length, bool) or length < 0
+        ):
+            raise bad(
+                "versions", f"entry {n}: length {length!r}; expected a whole number 0 or more"
+            )
+        unit = COUNTINGS[counting].unit if counting else None
+        readings = None if others is None else tuple(others)
+        versions.append(Version(start, v["citation"], length, counting, unit, readings,
+                                v.get("roll"), v.get("words"), v.get("unsettled"),
+                                str(v.get("note", ""))))  # fmt: skip
+    return tuple(versions)
+
+
+def _clock_rules(r: dict[str, Any], events: dict[str, Event], bad: Any) -> tuple[ClockRule, ...]:
+    """The events that stop, restart or extend a rule's period, checked."""
+    clock: list[ClockRule] = []
+    raw_clock = r.get("clock", [])
+    if not isinstance(raw_clock, list):
+        raise bad("clock", "must be a list of tables with kind, event and citation")
+    for n, c in enumerate(raw_clock, 1):
+        if not isinstance(c, dict) or set(c) - set(ClockRule._fields):
+            raise bad("clock", f"entry {n} must be a table of {', '.join(ClockRule._fields)}")
+        kind, event = c.get("kind"), c.get("event")
+        if kind not in ("pause", "restart", "extend"):
+            raise bad("clock", f"entry {n}: kind {kind!r}; expected pause, restart or extend")
+        for name in (event, c.get("until")):
+            if name is not None and name not in events:
+                raise bad("clock", f"entry {n}: event {name!r} is not in [events]")
+        if event is None or not isinstance(c.get("citation"), str):
+            raise bad("clock", f"entry {n} needs event = NAME and citation = text")
+        if kind == "extend" and not isinstance(c.get("by"), int):
+            raise bad("clock", f"entry {n}: an extension needs by = a whole number")
+        clock.append(ClockRule(kind, event, c["citation"], c.get("until"), c.get("by"),
+                               c.get("cap")))  # fmt: skip
+    return tuple(clock)

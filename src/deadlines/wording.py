@@ -142,3 +142,61 @@ def rule_words(rule: Rule, ruleset: RuleSet) -> str:
         elapsed=rule.elapsed,
         roll=bool(rule.roll),
     )
+
+
+def too_early(done_on: dt.date, earliest: dt.date) -> str:
+    return (
+        f"Done on {fmt(done_on)}, before the window opens on {fmt(earliest)}: an act before the "
+        f"earliest day the law allows is outside the period."
+    )
+
+
+def convention_ignored(wanted: str, rule_id: str, citation: str) -> str:
+    return (
+        f"--convention {rule_id}={wanted} does not fit the version of the rule in force then "
+        f"({citation}), which counts in other units; its own counting was used."
+    )
+
+
+def not_in_force(rule_id: str, reference: dt.date, citation: str, since: dt.date) -> str:
+    return (
+        f"{rule_id} was not in force on {fmt(reference)}: {citation} came into force on "
+        f"{fmt(since)}. No date is given; check the law that applied then."
+    )
+
+
+def clock_restart(event: str, day: dt.date, citation: str) -> str:
+    return f"The period runs afresh from {fmt(day)} ({event}; {citation})."
+
+
+def clock_extend(event: str, day: dt.date, length: int, citation: str) -> str:
+    return f"Extended on {fmt(day)} ({event}) to {length} in all ({citation})."
+
+
+def extension_late(event: str, day: dt.date, end: dt.date, citation: str) -> str:
+    return (
+        f"{event} on {fmt(day)} came after the period ended ({fmt(end)}), so it does not extend "
+        f"it ({citation})."
+    )
+
+
+def clock_pause(event: str, first: dt.date, last: dt.date, days: int, citation: str) -> str:
+    return (
+        f"The clock stopped from {fmt(first)} to {fmt(last)} ({event}; both days disregarded), "
+        f"moving the date {days} day{'' if days == 1 else 's'} later ({citation})."
+    )
+
+
+def clock_stopped(  # noqa: PLR0913 - the stopped clock's facts, each named
+    event: str, day: dt.date, until: str | None, used: int, length: int, unit: str, citation: str
+) -> str:
+    units = "working days" if unit == "working-days" else "days"
+    if unit == "calendar-months":
+        done = f"{used} days of the period had run"
+    else:
+        done = f"{used} of {length} {units} had run"
+    resume = f"; give {until} when it happens" if until else ""
+    return (
+        f"The clock stopped on {fmt(day)} ({event}; {citation}) and has not restarted, so there "
+        f"is no date yet: {done}{resume}."
+    )
