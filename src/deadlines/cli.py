@@ -339,7 +339,12 @@ def cli() -> None:
 
 @cli.command()
 @_input_options
-@_format_option("csv", "ics", help_extra="; csv, one row per deadline; ics, a calendar file.")
+@_format_option(
+    "csv",
+    "ics",
+    "html",
+    help_extra="; csv, one row per deadline; ics, a calendar file; html, a report to attach.",
+)
 @_output_option
 def compute(format_: str, output: str | None, **params: object) -> None:
     """Compute every statutory date that follows from the given events.
@@ -389,6 +394,10 @@ def compute(format_: str, output: str | None, **params: object) -> None:
         from deadlines.render.exports import render_ics
 
         _emit(render_ics(result), output)
+    elif format_ == "html":
+        from deadlines.render.html import render_result
+
+        _emit(render_result(result, holidays=_holidays(params), rules=_ruleset(params)), output)
     else:
         from deadlines.render.table import render
 
@@ -404,7 +413,9 @@ def compute(format_: str, output: str | None, **params: object) -> None:
 
 @cli.command(name="calendar")
 @_input_options
-def calendar_picture(**params: object) -> None:
+@_format_option("html", help_extra="; html, a report to attach (with -o FILE).")
+@_output_option
+def calendar_picture(format_: str, output: str | None, **params: object) -> None:
     """Draw the months from the first reference date to the last deadline.
 
     Marks: (12) a reference date, [24] a deadline (the legal boundary, and the safe working day
@@ -421,14 +432,26 @@ def calendar_picture(**params: object) -> None:
 
     holidays = _holidays(params)
     result = _run_compute(params, holidays)
-    render(result, Calendar(result.region, holidays=holidays))
+    if format_ == "html":
+        from deadlines.render.html import render_result
+
+        _emit(render_result(result, holidays=holidays, rules=_ruleset(params)), output)
+    elif format_ == "json":
+        from deadlines.render.json import render as render_json
+
+        _emit(render_json(result), output)
+    elif output:
+        _emit(_table_text(render, result, Calendar(result.region, holidays=holidays)), output)
+    else:
+        render(result, Calendar(result.region, holidays=holidays))
 
 
 @cli.command()
 @click.argument("rule_id", metavar="ID")
 @_input_options
-@_format_option()
-def explain(rule_id: str, format_: str, **params: object) -> None:
+@_format_option("html", help_extra="; html, a report to attach (with -o FILE).")
+@_output_option
+def explain(rule_id: str, format_: str, output: str | None, **params: object) -> None:
     """Show how one rule's date was reached, day by day.
 
     Takes the same inputs as `compute`. Every day between the reference date and the result is
@@ -449,7 +472,15 @@ def explain(rule_id: str, format_: str, **params: object) -> None:
     if format_ == "json":
         from deadlines.render.json import render_explanation
 
-        click.echo(render_explanation(explanation))
+        _emit(render_explanation(explanation), output)
+    elif format_ == "html":
+        from deadlines.render.html import render_explanation
+
+        _emit(render_explanation(explanation), output)
+    elif output:
+        from deadlines.render.table import render_explanation
+
+        _emit(_table_text(render_explanation, explanation), output)
     else:
         from deadlines.render.table import render_explanation
 
@@ -493,8 +524,10 @@ def holidays(region: str, year: int, format_: str, bank_holidays: str | None) ->
 @click.argument("file", metavar="FILE")
 @click.option(
     "--input-format",
-    type=click.Choice(["csv", "json", "jsonl"]),
-    help="How FILE is written. [default: from the extension, else from the first character]",
+    type=click.Choice(["csv", "json", "jsonl", "moderngov"]),
+    help="How FILE is written; moderngov: the XML of a ModernGov GetMeetings or GetMeeting "
+    "response, or a directory of them (deadlines moderngov fetch). [default: from the "
+    "extension, else from the content]",
 )
 @click.option(
     "--dayfirst",
@@ -516,11 +549,11 @@ def holidays(region: str, year: int, format_: str, bank_holidays: str | None) ->
 @click.option(
     "--format",
     "format_",
-    type=click.Choice(["table", "json", "jsonl", "junit", "github"]),
+    type=click.Choice(["table", "json", "jsonl", "junit", "github", "html"]),
     default="table",
     show_default=True,
     help="table for people; json or jsonl (one row per line, streamed) for tools; junit or "
-    "github (workflow annotations on the row's line) for CI.",
+    "github (workflow annotations on the row's line) for CI; html, a report to attach.",
 )
 @_output_option
 def check(  # noqa: PLR0913 - one parameter per option
@@ -556,12 +589,14 @@ def check(  # noqa: PLR0913 - one parameter per option
     """
     from deadlines.check import Checker, Summary, open_source, read_rows
 
+    rules = _ruleset({"pack": pack, "rules_file": rules_file})
+    holiday_data = _holidays({"bank_holidays": bank_holidays})
     checker = Checker(
         region=region,
         dayfirst=dayfirst,
         conventions=_conventions(conventions),
-        rules=_ruleset({"pack": pack, "rules_file": rules_file}),
-        holidays=_holidays({"bank_holidays": bank_holidays}),
+        rules=rules,
+        holidays=holiday_data,
     )
     stream, fmt, size = open_source(file, input_format)
     where = "standard input" if file == "-" else file
@@ -569,7 +604,10 @@ def check(  # noqa: PLR0913 - one parameter per option
     with stream:
         if size and size > 1_000_000 and sys.stderr.isatty() and format_ != "table":
             stream = _with_progress(stream, size)
-        results = checker.rows(read_rows(stream, fmt, where, checker.required))
+        names = checker.date_columns
+        results = checker.rows(read_rows(stream, fmt, where, checker.required, names))
+        if format_ == "html":
+            results = _HtmlRows(results, holidays=holiday_data, rules=rules, region=region)
         # Checking makes no reference cycles and its caches are bounded, so memory is freed by
         # reference counting alone; the cyclic collector would only scan the caches again and
         # again (a tenth of a 100,000-row run). Paused for the run, whatever happens.
@@ -597,8 +635,22 @@ def _write_check(results, summary, format_: str, where: str, output: str | None)
         _write_check_to(out, results, summary, format_, where, sys.stdout)
 
 
+class _HtmlRows:
+    """Check results with what the HTML report says beside them (holiday data, rules)."""
+
+    def __init__(self, results, **context: object) -> None:
+        self.results, self.context = results, context
+
+    def __iter__(self):
+        return iter(self.results)
+
+
 def _write_check_to(out, results, summary, format_: str, where: str, f) -> None:  # noqa: PLR0913
-    if format_ == "jsonl":
+    if format_ == "html":
+        from deadlines.render.html import write_check
+
+        write_check(results, summary, f, where, **results.context)
+    elif format_ == "jsonl":
         out.write_jsonl(results, summary, f)
     elif format_ == "json":
         out.write_json(results, summary, f, where)
