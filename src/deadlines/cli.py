@@ -733,6 +733,75 @@ def list_rules(pack: str, rules_file: str | None, packs: bool, format_: str) -> 
         render_rules(ruleset)
 
 
+@cli.group(name="moderngov")
+def moderngov_group() -> None:
+    """Read a council's meetings from its ModernGov web service.
+
+    Most English and Welsh councils publish their meetings with ModernGov. `fetch` saves a
+    committee's meetings and each meeting's papers as XML; `deadlines check DIR` then judges
+    the papers' publication dates (use --pack england-council for committee meetings). Only
+    `fetch` uses the network, and only when run.
+    """
+
+
+@moderngov_group.command(name="fetch")
+@click.argument("base_url", metavar="BASE_URL")
+@click.option("--committee", type=click.IntRange(0), required=True, help="lCommitteeId.")
+@click.option("--from", "start", type=ISO_DATE, required=True, help="First meeting day.")
+@click.option("--to", "end", type=ISO_DATE, required=True, help="Last meeting day.")
+@click.option(
+    "--output",
+    "-o",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    required=True,
+    metavar="DIR",
+    help="Directory to save the responses into (created if missing).",
+)
+@click.option("--timeout", type=click.FloatRange(0.01, 600), default=20.0, show_default=True,
+              help="Seconds to wait for each answer.")  # fmt: skip
+@click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True,
+              help="Tries again after a timeout, a failed connection or a 5xx.")  # fmt: skip
+@click.option("--backoff", type=click.FloatRange(0, 60), default=1.0, show_default=True,
+              help="Seconds before the first retry; doubled for each next one.")  # fmt: skip
+def moderngov_fetch(  # noqa: PLR0913 - one parameter per option
+    base_url: str,
+    committee: int,
+    start: date,
+    end: date,
+    out_dir: str,
+    timeout: float,
+    retries: int,
+    backoff: float,
+) -> None:
+    """Save a committee's GetMeetings and GetMeeting responses into DIR.
+
+    BASE_URL is the council's ModernGov site (its mgWebService.asmx is asked). The files are
+    getmeetings-ID.xml and meeting-ID.xml, written only when every answer was ModernGov XML.
+
+    \b
+    Example:
+      deadlines moderngov fetch https://democracy.manchester.gov.uk --committee 144 \\
+        --from 2026-01-01 --to 2026-03-31 -o audit-2026
+      deadlines check audit-2026 --pack england-council --format html -o audit.html
+    """
+    from deadlines.fetch import Progress, fetch
+
+    saved = fetch(
+        base_url,
+        committee,
+        start,
+        end,
+        out_dir,
+        timeout=timeout,
+        retries=retries,
+        backoff=backoff,
+        progress=Progress(sys.stderr, sys.stderr.isatty()),
+    )
+    n = len(saved) - 1
+    click.echo(f"saved the list and {n} meeting{'' if n == 1 else 's'} into {out_dir}")
+
+
 def main() -> None:
     """Console-script entry: Ctrl-C exits 130 with one line; a closed pipe ends quietly."""
     try:
