@@ -33,7 +33,8 @@ _CSS = """
 --ref:#cdeefa;--due:#ffe27a;--closed:#d9d9d9;--weekend:#f0f0f0}
 *{box-sizing:border-box}
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:var(--ink);
-margin:0 auto;padding:16px;max-width:1100px;background:#fff}
+margin:0 auto;padding:16px;max-width:1100px;background:#fff;overflow-wrap:break-word}
+h1,h3{overflow-wrap:anywhere}
 h1{font-size:1.5em;margin:.2em 0 .3em}h2{font-size:1.2em;margin:1.4em 0 .5em;
 border-bottom:2px solid var(--ink);padding-bottom:.15em}h3{font-size:1.05em;margin:1em 0 .4em}
 p,ul{margin:.4em 0}.muted{color:var(--muted)}code{font-size:.92em;overflow-wrap:anywhere}
