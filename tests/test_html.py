@@ -124,6 +124,20 @@ def test_explain_and_calendar_reports(invoke):
     assert "June 2015" in result.stdout
 
 
+def test_explain_and_calendar_write_their_tables_to_a_file(invoke, tmp_path):
+    """-o FILE, new on explain and calendar with --format html, also takes the table."""
+    out = tmp_path / "explain.txt"
+    result = invoke("explain", "forward-plan-notice", "--decision", "2015-06-08", "-o", out)
+    assert result.exit_code == 0
+    assert "Sun 10 May 2015" in out.read_text(encoding="utf-8")
+    out = tmp_path / "calendar.txt"
+    result = invoke("calendar", *FOUNDING_ARGS, "-o", out)
+    assert result.exit_code == 0
+    assert "May 2015" in out.read_text(encoding="utf-8")
+    result = invoke("calendar", *FOUNDING_ARGS, "--format", "json")
+    assert result.exit_code == 2  # the picture has no JSON: compute has
+
+
 def test_check_report_lists_failing_rows_first(invoke, tmp_path):
     out = tmp_path / "check.html"
     result = invoke("check", EXAMPLE, "--format", "html", "-o", out)

@@ -277,6 +277,15 @@ def _table_text(render, *args: object) -> str:
     return buffer.getvalue()
 
 
+def _rich_text(render, *args: object) -> str:
+    """A rich rendering that takes no width, as plain text (for --output)."""
+    import io
+
+    buffer = io.StringIO()
+    render(*args, file=buffer)
+    return buffer.getvalue()
+
+
 def _holidays(params: dict) -> object:
     if not params.get("bank_holidays"):
         return None
@@ -413,7 +422,14 @@ def compute(format_: str, output: str | None, **params: object) -> None:
 
 @cli.command(name="calendar")
 @_input_options
-@_format_option("html", help_extra="; html, a report to attach (with -o FILE).")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["table", "html"]),
+    default="table",
+    show_default=True,
+    help="table, the picture; html, a report to attach (with -o FILE).",
+)
 @_output_option
 def calendar_picture(format_: str, output: str | None, **params: object) -> None:
     """Draw the months from the first reference date to the last deadline.
@@ -436,12 +452,8 @@ def calendar_picture(format_: str, output: str | None, **params: object) -> None
         from deadlines.render.html import render_result
 
         _emit(render_result(result, holidays=holidays, rules=_ruleset(params)), output)
-    elif format_ == "json":
-        from deadlines.render.json import render as render_json
-
-        _emit(render_json(result), output)
     elif output:
-        _emit(_table_text(render, result, Calendar(result.region, holidays=holidays)), output)
+        _emit(_rich_text(render, result, Calendar(result.region, holidays=holidays)), output)
     else:
         render(result, Calendar(result.region, holidays=holidays))
 
@@ -480,7 +492,7 @@ def explain(rule_id: str, format_: str, output: str | None, **params: object) ->
     elif output:
         from deadlines.render.table import render_explanation
 
-        _emit(_table_text(render_explanation, explanation), output)
+        _emit(_rich_text(render_explanation, explanation), output)
     else:
         from deadlines.render.table import render_explanation
 
@@ -576,6 +588,8 @@ def check(  # noqa: PLR0913 - one parameter per option
     ofsted_report_published, plus optional item and region. Other columns are ignored. Empty
     cells are not given. A UTF-8 byte-order mark and CRLF line ends are fine. With --pack or
     --rules, the columns are that pack's events and actual names (`deadlines rules` lists them).
+    FILE may also be a ModernGov GetMeetings or GetMeeting XML response, or a directory of them
+    saved by `deadlines moderngov fetch`: one row per meeting (README: Meetings from ModernGov).
 
     Every row gives exactly one result, in order; a row that cannot be read is reported with
     the column and value at fault. Exit 0 when every row is ok, 1 when a rule is missed or a
@@ -586,6 +600,7 @@ def check(  # noqa: PLR0913 - one parameter per option
       deadlines check examples/governance-calendar-2015.csv
       deadlines check calendar.csv --dayfirst --format github
       deadlines check calendar.jsonl --format jsonl | jq 'select(.ok == false)'
+      deadlines check audit-2026 --pack england-council --format html -o audit.html
     """
     from deadlines.check import Checker, Summary, open_source, read_rows
 
