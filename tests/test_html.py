@@ -157,6 +157,27 @@ def test_check_report_lists_failing_rows_first(invoke, tmp_path):
     assert "Good Friday" in text  # in that deadline's day-by-day working
 
 
+def test_print_css_is_a4_with_page_headers_and_whole_rows(invoke):
+    page = invoke("compute", *FOUNDING_ARGS, "--format", "html").stdout
+    assert "@page{size:A4" in page
+    assert '@top-right{content:"page " counter(page)' in page
+    assert "thead{display:table-header-group}" in page  # a table's header on every page
+    assert "tr{break-inside:avoid}" in page
+
+
+def test_check_report_lists_a_bounded_number_of_ok_rows(invoke, tmp_path, monkeypatch):
+    from deadlines.render import html
+
+    monkeypatch.setattr(html, "_MAX_OK_ROWS", 2)
+    calendar = tmp_path / "ok.csv"
+    calendar.write_text("item,decision\n" + "".join(f"r{n},2015-06-08\n" for n in range(5)))
+    result = invoke("check", calendar, "--format", "html")
+    assert result.exit_code == 0
+    assert result.stdout.count('class="row ok"') == 2
+    assert "Rows ok (5)" in result.stdout
+    assert "3 more ok rows are not listed." in result.stdout
+
+
 def test_hostile_text_is_escaped_everywhere(invoke, tmp_path):
     calendar = tmp_path / "hostile.csv"
     calendar.write_text(

@@ -59,7 +59,7 @@ font-weight:700;outline:2px solid #8a6d00;outline-offset:-2px}
 details{margin:.3em 0}summary{cursor:pointer;font-weight:600}
 .working td,.working th{padding:.15em .4em;font-size:.92em}
 .row{border:1px solid var(--line);border-left:6px solid var(--line);padding:.4em .8em;
-margin:.7em 0;break-inside:avoid-page}
+margin:.7em 0}
 .row.failing{border-left-color:var(--missed)}.row.errored{border-left-color:#d08000}
 .row.ok{border-left-color:var(--met)}.row h3{margin:.2em 0}
 .print-head{display:none}
