@@ -2,7 +2,7 @@
 
 The server serves the real Manchester responses (tests/fixtures/moderngov/manchester/) under
 /good/, answers 403 under /forbidden/, 404 under /missing/, too slowly under /slow/, broken XML
-under /malformed/, and a 503 before a good answer under /flaky/. Retries and back-off are kept
+under /malformed/, 500 under /down/, and a 503 before a good answer under /flaky/. Retries and back-off are kept
 tiny through the command's own options, so the file runs in well under a second or two.
 """
 
@@ -54,6 +54,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, (MANCHESTER / "getmeetings-144.xml").read_bytes())
         elif site == "malformed":
             self._send(200, b'<?xml version="1.0"?>\n<getmeetings><committee>')
+        elif site == "down":
+            self._send(500, b"oops")
         elif site == "flaky" and self.hits[site] == 1:
             self._send(503, b"busy")
         elif call == "GetMeetings":
@@ -172,6 +174,14 @@ def test_a_503_is_retried_after_back_off(invoke, server, tmp_path):
     result = _fetch(invoke, f"{base}/flaky", tmp_path / "o", *FAST)
     assert result.exit_code == 0, result.output
     assert handler.hits["flaky"] == 4  # 503, then the list and two meetings
+
+
+def test_a_service_that_stays_down_is_one_line_after_the_retries(invoke, server, tmp_path):
+    base, handler = server
+    result = _fetch(invoke, f"{base}/down", tmp_path / "o", *FAST)
+    assert result.exit_code == 2
+    assert "HTTP 500 Internal Server Error, after 2 tries" in _last_error(result)
+    assert handler.hits["down"] == 2
 
 
 def test_back_off_doubles():

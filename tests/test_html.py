@@ -155,6 +155,8 @@ def test_check_report_lists_failing_rows_first(invoke, tmp_path):
     # 6 Apr closed give Mon 30 Mar 2015 as the last day.
     assert "Mon 30 Mar 2015" in text
     assert "Good Friday" in text  # in that deadline's day-by-day working
+    assert page.count("Calendar of row") == 7  # each failing row's months, folded
+    assert "April 2015" in text
 
 
 def test_print_css_is_a4_with_page_headers_and_whole_rows(invoke):

@@ -88,7 +88,8 @@ class Summary:
 
 
 def detect_format(name: str, head: bytes) -> str:
-    """csv, json or jsonl: from the file name's extension, else from the first character."""
+    """csv, json, jsonl or moderngov: from the file name's extension, else from the content
+    (ModernGov: XML with a GetMeetings or GetMeeting root element)."""
     lower = name.lower()
     for ext, fmt in ((".csv", "csv"), (".jsonl", "jsonl"), (".ndjson", "jsonl"), (".json", "json")):
         if lower.endswith(ext):

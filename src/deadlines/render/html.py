@@ -412,6 +412,8 @@ def write_check(  # noqa: PLR0913 - what the page says, each named
             if shown < _MAX_WORKING:
                 body.append(_row_working(r, d, holidays, rules))
                 shown += 1
+        if shown <= _MAX_WORKING:
+            body.append(_row_grids(r, cal))
         body.append(_notes(r.missed))
         body.append("</section>")
     if errored:
@@ -433,6 +435,15 @@ def write_check(  # noqa: PLR0913 - what the page says, each named
     if ok_more:
         body.append(f"<p>{ok_more} more ok rows are not listed.</p>")
     out.write(_page(title, body, f"read {s['read']}, failing {s['failing']}"))
+
+
+def _row_grids(r: RowResult, cal: Calendar) -> str:
+    """The months of a failing row, folded: its events and its deadlines marked."""
+    inputs = {d.reference_event: d.reference_date for d in r.deadlines}
+    result = Result(r.region, "", date.min, inputs, r.deadlines)
+    if r.region != cal.region:
+        cal = cal.other(r.region)
+    return f"<details><summary>Calendar of row {r.row}</summary>{_grids(result, cal)}</details>"
 
 
 def _row_working(r: RowResult, d: Deadline, holidays: object, rules: object) -> str:
