@@ -167,17 +167,17 @@ def test_print_css_is_a4_with_page_headers_and_whole_rows(invoke):
     assert "tr{break-inside:avoid}" in page
 
 
-def test_check_report_lists_a_bounded_number_of_ok_rows(invoke, tmp_path, monkeypatch):
+def test_check_report_lists_a_bounded_number_of_rows(invoke, tmp_path, monkeypatch):
     from deadlines.render import html
 
-    monkeypatch.setattr(html, "_MAX_OK_ROWS", 2)
+    monkeypatch.setattr(html, "_MAX_ROWS", 2)
     calendar = tmp_path / "ok.csv"
     calendar.write_text("item,decision\n" + "".join(f"r{n},2015-06-08\n" for n in range(5)))
     result = invoke("check", calendar, "--format", "html")
     assert result.exit_code == 0
     assert result.stdout.count('class="row ok"') == 2
     assert "Rows ok (5)" in result.stdout
-    assert "3 more ok rows are not listed." in result.stdout
+    assert "3 more ok rows not listed (--format jsonl lists all)." in result.stdout
 
 
 def test_hostile_text_is_escaped_everywhere(invoke, tmp_path):

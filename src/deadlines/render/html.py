@@ -25,7 +25,7 @@ from deadlines.compute import Deadline, Result, fmt
 from deadlines.errors import DeadlinesError
 from deadlines.explain import Explanation, explain
 
-_MAX_OK_ROWS = 2000  # ok rows listed in a check report; the rest are counted
+_MAX_ROWS = 2000  # rows of each kind (failing, errored, ok) a check report lists; the rest counted
 _MAX_WORKING = 200  # failing deadlines whose day-by-day working a check report shows
 
 _CSS = """
@@ -370,23 +370,17 @@ def write_check(  # noqa: PLR0913 - what the page says, each named
 ) -> None:
     """The report of `deadlines check`: failing rows first, then errored, then ok rows.
 
-    The rows are gathered first (the page lists failing rows before the others); ok rows past
-    the first 2,000 are counted, not listed.
+    The rows are gathered first (the page lists failing rows before the others), at most 2,000
+    of each kind; the rest are counted, not listed (the summary counts every row).
     """
     failing: list[RowResult] = []
     errored: list[RowResult] = []
     ok: list[RowResult] = []
-    ok_more = 0
     for r in results:
         summary.add(r)
-        if r.errors:
-            errored.append(r)
-        elif not r.ok:
-            failing.append(r)
-        elif len(ok) < _MAX_OK_ROWS:
-            ok.append(r)
-        else:
-            ok_more += 1
+        kind = errored if r.errors else ok if r.ok else failing
+        if len(kind) < _MAX_ROWS:
+            kind.append(r)
     cal = Calendar(region, holidays=holidays)
     s = summary.as_dict()
     title = f"Governance calendar check: {source}"
@@ -403,7 +397,7 @@ def write_check(  # noqa: PLR0913 - what the page says, each named
     body.append(_holiday_meta(region, cal.source, cal.confirmed_through, extra))
     shown = 0
     if failing:
-        body.append(f"<h2>Failing rows ({len(failing)})</h2>")
+        body.append(f"<h2>Failing rows ({s['failing']})</h2>")
     for r in failing:
         body.append('<section class="row failing">' + _row_head(r, "failing"))
         body.append("<ul>" + "".join(_problem(d) for d in r.missed) + "</ul>")
@@ -416,13 +410,15 @@ def write_check(  # noqa: PLR0913 - what the page says, each named
             body.append(_row_grids(r, cal))
         body.append(_notes(r.missed))
         body.append("</section>")
+    body.append(_more(s["failing"] - len(failing), "failing"))
     if errored:
-        body.append(f"<h2>Rows with errors ({len(errored)})</h2>")
+        body.append(f"<h2>Rows with errors ({s['errored']})</h2>")
     for r in errored:
         body.append('<section class="row errored">' + _row_head(r, "error"))
         body.append("<ul>" + "".join(f"<li>{_e(e)}</li>" for e in r.errors) + "</ul></section>")
+    body.append(_more(s["errored"] - len(errored), "errored"))
     if ok:
-        body.append(f"<h2>Rows ok ({len(ok) + ok_more})</h2>")
+        body.append(f"<h2>Rows ok ({s['ok']})</h2>")
     for r in ok:
         met = sum(d.status == "met" for d in r.deadlines)
         body.append(
@@ -432,9 +428,15 @@ def write_check(  # noqa: PLR0913 - what the page says, each named
             + _deadlines_table(r.deadlines)
             + "</details></section>"
         )
-    if ok_more:
-        body.append(f"<p>{ok_more} more ok rows are not listed.</p>")
+    body.append(_more(s["ok"] - len(ok), "ok"))
     out.write(_page(title, body, f"read {s['read']}, failing {s['failing']}"))
+
+
+def _more(n: int, kind: str) -> str:
+    if n <= 0:
+        return ""
+    rows = "row" if n == 1 else "rows"
+    return f"<p>{n} more {kind} {rows} not listed (--format jsonl lists all).</p>"
 
 
 def _row_grids(r: RowResult, cal: Calendar) -> str:
