@@ -51,9 +51,11 @@ td.date{white-space:nowrap;font-weight:600}
 .summary{display:flex;flex-wrap:wrap;gap:.5em;margin:.6em 0;padding:0;list-style:none}
 .summary li{border:1px solid var(--line);padding:.3em .7em;border-radius:4px}
 .months{display:flex;flex-wrap:wrap;gap:14px}
-.month{width:auto;margin:0;break-inside:avoid}.month caption{font-weight:700;text-align:left}
-.month th,.month td{width:2.4em;text-align:right;padding:.15em .3em;font-variant-numeric:
-tabular-nums}.month td.wkd{background:var(--weekend)}.month td.closed{background:var(--closed)}
+.month{width:20em;table-layout:fixed;margin:0;break-inside:avoid;font-size:.95em}
+.month caption{font-weight:700;text-align:left}
+.month th,.month td{text-align:right;padding:.15em .25em;font-variant-numeric:tabular-nums;
+white-space:nowrap}.month td.wkd{background:var(--weekend)}
+.month td.closed{background:var(--closed)}
 .month td.ref{background:var(--ref);font-weight:700}.month td.due{background:var(--due);
 font-weight:700;outline:2px solid #8a6d00;outline-offset:-2px}
 details{margin:.3em 0}summary{cursor:pointer;font-weight:600}
@@ -321,13 +323,13 @@ def render_result(
             + "</p>"
         )
     body.append(_holiday_meta(result.region, result.holidays_source, result.confirmed_through))
-    body.append("<h2>Deadlines</h2>")
+    body.append('<h2 id="deadlines">Deadlines</h2>')
     body.append(_deadlines_table(result.deadlines))
     body.append(_notes(result.deadlines))
     body.append(_plan(result))
-    body.append("<h2>Calendar</h2>")
+    body.append('<h2 id="calendar">Calendar</h2>')
     body.append(_grids(result, cal))
-    body.append("<h2>Working, day by day</h2>")
+    body.append('<h2 id="working">Working, day by day</h2>')
     body += [_working(e) for e in _explanations(result, holidays, rules)]
     return _page(title, body, inputs)
 
