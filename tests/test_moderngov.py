@@ -123,6 +123,7 @@ def _rows_from_bytes(data, names=COUNCIL_NAMES, required=("meeting",)):
     [(b"<?xml version='1.0'?><committees><committee/></committees>", "root element <committees>"),
      (b"<getmeetings><meeting>", "not well-formed XML"),
      (b'<?xml version="1.0"?><!DOCTYPE m [<!ENTITY a "b">]><meeting/>', "document type"),
+     (b'<?xml version="1.0"?><!--' + b" " * 70000 + b'--><!doctype m [<!ENTITY a "b">]><meeting/>', "document type"),
      (b"<getmeetings></getmeetings>", "lists no meetings")],
 )  # fmt: skip
 def test_files_that_are_not_meetings_are_input_errors(data, message):
