@@ -12,6 +12,8 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from deadlines import moderngov
 from deadlines.check import detect_format
@@ -321,3 +323,42 @@ def test_a_directory_names_the_bad_file(invoke, tmp_path):
     result = invoke("check", tmp_path, "--pack", "england-council")
     assert result.exit_code == 2
     assert "meeting-9.xml" in result.stderr.splitlines()[-1]
+
+
+# -- robustness --------------------------------------------------------------------------------
+
+
+_TEXTS = st.sampled_from(
+    ["", " ", "\n  ", "True", "False", "32/13/2026", "10/02/2026", "1/1/1900", "&amp;#39;",
+     "&lt;b&gt;", "Cancelled", "Confirmed", "x" * 300, "10.00 am", "99.99 pm", "-1"]
+)  # fmt: skip
+_FIELDS = st.sampled_from(
+    ["meetingdate", "meetingstatus", "meetingtime", "publicationdate", "isrestricted",
+     "isdecision", "isdecisionattachment", "meetingid", "title", "agendaitemtitle"]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(_FIELDS, _TEXTS), max_size=6),
+    st.sampled_from(sorted(FIXTURES.rglob("*.xml"))),
+)
+def test_changed_fields_give_rows_or_a_clear_input_error(changes, path):
+    """Any field of a real response changed to odd text: rows with errors, never a crash."""
+    import re
+
+    data = path.read_text(encoding="utf-8")
+    for field, text in changes:
+        data = re.sub(f"<{field}>[^<]*</{field}>", f"<{field}>{text}</{field}>", data, count=1)
+    try:
+        rows = _rows_from_bytes(data.encode(), EXECUTIVE_NAMES, ("received", "decision"))
+    except InputError as e:
+        message = str(e)
+        rows = []
+    else:
+        message = "rows"
+    assert message
+    for row in rows:
+        assert row.row >= 1
+        assert isinstance(row.cells.get("item", ""), str)
+        assert all(isinstance(e, str) and e for e in row.errors)
