@@ -441,17 +441,28 @@ def _more(n: int, kind: str) -> str:
     return f"<p>{n} more {kind} {rows} not listed (--format jsonl lists all).</p>"
 
 
+def _row_result(r: RowResult, inputs: dict, deadlines: tuple[Deadline, ...]) -> Result:
+    """A row's deadlines as a Result, for the grid and the working (holiday fields unused)."""
+    return Result(
+        region=r.region,
+        holidays_source="",
+        confirmed_through=date.min,
+        inputs=inputs,
+        deadlines=deadlines,
+    )
+
+
 def _row_grids(r: RowResult, cal: Calendar) -> str:
     """The months of a failing row, folded: its events and its deadlines marked."""
     inputs = {d.reference_event: d.reference_date for d in r.deadlines}
-    result = Result(r.region, "", date.min, inputs, r.deadlines)
+    result = _row_result(r, inputs, r.deadlines)
     if r.region != cal.region:
         cal = cal.other(r.region)
     return f"<details><summary>Calendar of row {r.row}</summary>{_grids(result, cal)}</details>"
 
 
 def _row_working(r: RowResult, d: Deadline, holidays: object, rules: object) -> str:
-    result = Result(r.region, "", date.min, {}, (d,))
+    result = _row_result(r, {}, (d,))
     try:
         return _working(explain(result, d.id, holidays=holidays, rules=rules))
     except DeadlinesError:
