@@ -88,12 +88,18 @@ class Summary:
 
 
 def detect_format(name: str, head: bytes) -> str:
-    """csv, json or jsonl: from the file name's extension, else from the first character."""
+    """csv, json, jsonl or moderngov: from the file name's extension, else from the content
+    (ModernGov: XML with a GetMeetings or GetMeeting root element)."""
     lower = name.lower()
     for ext, fmt in ((".csv", "csv"), (".jsonl", "jsonl"), (".ndjson", "jsonl"), (".json", "json")):
         if lower.endswith(ext):
             return fmt
     first = head.lstrip(codecs.BOM_UTF8 + b" \t\r\n")[:1]
+    if first == b"<" or lower.endswith(".xml"):
+        from deadlines.moderngov import looks_like
+
+        if looks_like(head) or lower.endswith(".xml"):
+            return "moderngov"
     return {b"[": "json", b"{": "jsonl"}.get(first, "csv")
 
 
@@ -287,17 +293,40 @@ def _kind(value: object) -> str:
 
 
 def read_rows(
-    stream: BinaryIO, fmt: str, where: str, required: tuple[str, ...] = REQUIRED_ANY
+    stream: BinaryIO,
+    fmt: str,
+    where: str,
+    required: tuple[str, ...] = REQUIRED_ANY,
+    names: tuple[str, ...] = (),
 ) -> Iterator[RawRow]:
-    """The rows of a calendar in the given format (csv, json or jsonl).
+    """The rows of a calendar in the given format (csv, json, jsonl or moderngov).
 
     `required`: the event columns of which a file must have at least one (RuleSet.requires).
+    `names`: the pack's event and actual names, which ModernGov meetings are mapped to.
     """
+    if fmt == "moderngov":
+        return _read_moderngov(stream, where, required, names)
     if fmt == "csv":
         return read_csv(stream, where, required)
     if fmt == "jsonl":
         return _require_a_date_key(read_jsonl(stream, where), where, required)
     return _require_a_date_key(read_json(stream, where), where, required)
+
+
+def _read_moderngov(
+    stream: BinaryIO, where: str, required: tuple[str, ...], names: tuple[str, ...]
+) -> Iterator[RawRow]:
+    from deadlines import moderngov
+
+    raw = stream.read(_MAX_JSON + 1)
+    if len(raw) > _MAX_JSON:
+        msg = f"{where} is larger than 256 MB; expected one committee's ModernGov responses"
+        raise InputError(msg)
+    # A directory is read as its .xml files joined by NUL, which XML text can never contain.
+    parts = raw.split(b"\0")
+    labels = getattr(stream, "names", None) or [where] * len(parts)
+    documents = list(zip(labels, parts, strict=False))
+    return moderngov.rows(documents, names or ("meeting", *required), required)
 
 
 def _require_a_date_key(
@@ -450,8 +479,7 @@ def open_source(
         size = None
     else:
         if os.path.isdir(path):
-            msg = f"{path!r} is a directory; expected a calendar file (CSV, JSON or JSON Lines)"
-            raise InputError(msg)
+            return _open_directory(path, input_format)
         try:
             stream = open(path, "rb")  # noqa: SIM115 - closed by the caller
         except OSError as e:
@@ -469,3 +497,35 @@ def open_source(
         raise InputError(msg)
     fmt = input_format or detect_format("" if path == "-" else path, head)
     return stream, fmt, size
+
+
+class _Files(io.BytesIO):
+    """The .xml files of a directory joined by NUL, with their names (see _read_moderngov)."""
+
+    names: list[str]
+
+
+def _open_directory(path: str, input_format: str | None) -> tuple[BinaryIO, str, int | None]:
+    """A directory of saved ModernGov responses (deadlines moderngov fetch -o DIR)."""
+    try:
+        files = sorted(f for f in os.listdir(path) if f.lower().endswith(".xml"))
+    except OSError as e:
+        msg = f"cannot read directory {path!r}: {e.strerror or e}; expected a readable directory"
+        raise InputError(msg) from None
+    if not files or input_format not in (None, "moderngov"):
+        msg = (
+            f"{path!r} is a directory; expected a calendar file (CSV, JSON or JSON Lines) or a "
+            "directory of ModernGov .xml responses"
+        )
+        raise InputError(msg)
+    parts = []
+    for name in files:
+        try:
+            with open(os.path.join(path, name), "rb") as f:
+                parts.append(f.read())
+        except OSError as e:
+            msg = f"cannot read {os.path.join(path, name)!r}: {e.strerror or e}"
+            raise InputError(msg) from None
+    stream = _Files(b"\0".join(parts))
+    stream.names = [os.path.join(path, name) for name in files]
+    return stream, "moderngov", None  # type: ignore[return-value]

@@ -273,14 +273,16 @@ def _emit(data: str | bytes, output: str | None) -> None:
         click.echo(data, nl=not data.endswith("\n"))
 
 
-def _show(command: str, format_: str, output: str | None, *args: object) -> None:
-    """Render with the registry's renderer for this command and format; print or write it."""
+def _show(command: str, format_: str, output: str | None, *args: object, **context: object) -> None:
+    """Render with the registry's renderer for this command and format; print or write it.
+
+    `context`: the holiday data and rules used, for the renderers that name them (html)."""
     from deadlines.render import renderer
 
     chosen = renderer(command, format_)
     render = chosen.load()
     if not chosen.console:
-        _emit(render(*args), output)
+        _emit(render(*args, **(context if chosen.context else {})), output)
     elif output:  # a rich rendering as plain text: no colour, 120 columns
         import io
 
@@ -353,7 +355,10 @@ def cli() -> None:
 
 @cli.command()
 @_input_options
-@_format_option("compute", help_extra="; csv, one row per deadline; ics, a calendar file.")
+@_format_option(
+    "compute",
+    help_extra="; csv, one row per deadline; ics, a calendar file; html, a report to attach.",
+)
 @_output_option
 def compute(format_: str, output: str | None, **params: object) -> None:
     """Compute every statutory date that follows from the given events.
@@ -390,8 +395,10 @@ def compute(format_: str, output: str | None, **params: object) -> None:
       deadlines compute --pack wales --event meeting=2015-07-14
       deadlines compute --decision 2015-06-08 --rules examples/council-pack.toml
     """
-    result = _run_compute(params, _holidays(params))
-    _show("compute", format_, output, result)
+    holidays = _holidays(params)
+    rules = _ruleset(params)
+    result = _run_compute(params, holidays, rules)
+    _show("compute", format_, output, result, holidays=holidays, rules=rules)
     if any(d.status == "missed" for d in result.deadlines) or (
         result.plan is not None and result.plan.meeting_found is False
     ):
@@ -400,7 +407,16 @@ def compute(format_: str, output: str | None, **params: object) -> None:
 
 @cli.command(name="calendar")
 @_input_options
-def calendar_picture(**params: object) -> None:
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(formats("calendar")),
+    default="table",
+    show_default=True,
+    help="table, the picture; html, a report to attach (with -o FILE).",
+)
+@_output_option
+def calendar_picture(format_: str, output: str | None, **params: object) -> None:
     """Draw the months from the first reference date to the last deadline.
 
     Marks: (12) a reference date, [24] a deadline (the legal boundary, and the safe working day
@@ -415,15 +431,20 @@ def calendar_picture(**params: object) -> None:
     from deadlines.calendar import Calendar
 
     holidays = _holidays(params)
-    result = _run_compute(params, holidays)
-    _show("calendar", "table", None, result, Calendar(result.region, holidays=holidays))
+    rules = _ruleset(params)
+    result = _run_compute(params, holidays, rules)
+    if format_ == "html":  # the report draws its own month grids
+        _show("calendar", format_, output, result, holidays=holidays, rules=rules)
+    else:
+        _show("calendar", format_, output, result, Calendar(result.region, holidays=holidays))
 
 
 @cli.command()
 @click.argument("rule_id", metavar="ID")
 @_input_options
-@_format_option("explain")
-def explain(rule_id: str, format_: str, **params: object) -> None:
+@_format_option("explain", help_extra="; html, a report to attach (with -o FILE).")
+@_output_option
+def explain(rule_id: str, format_: str, output: str | None, **params: object) -> None:
     """Show how one rule's date was reached, day by day.
 
     Takes the same inputs as `compute`. Every day between the reference date and the result is
@@ -441,7 +462,7 @@ def explain(rule_id: str, format_: str, **params: object) -> None:
     rules = _ruleset(params)
     result = _run_compute(params, holidays, rules)
     explanation = explain_rule(result, rule_id, holidays=holidays, rules=rules)
-    _show("explain", format_, None, explanation)
+    _show("explain", format_, output, explanation)
 
 
 @cli.command()
@@ -474,8 +495,10 @@ def holidays(region: str, year: int, format_: str, bank_holidays: str | None) ->
 @click.argument("file", metavar="FILE")
 @click.option(
     "--input-format",
-    type=click.Choice(["csv", "json", "jsonl"]),
-    help="How FILE is written. [default: from the extension, else from the first character]",
+    type=click.Choice(["csv", "json", "jsonl", "moderngov"]),
+    help="How FILE is written; moderngov: the XML of a ModernGov GetMeetings or GetMeeting "
+    "response, or a directory of them (deadlines moderngov fetch). [default: from the "
+    "extension, else from the content]",
 )
 @click.option(
     "--dayfirst",
@@ -501,7 +524,7 @@ def holidays(region: str, year: int, format_: str, bank_holidays: str | None) ->
     default="table",
     show_default=True,
     help="table for people; json or jsonl (one row per line, streamed) for tools; junit or "
-    "github (workflow annotations on the row's line) for CI.",
+    "github (workflow annotations on the row's line) for CI; html, a report to attach.",
 )
 @_output_option
 def check(  # noqa: PLR0913 - one parameter per option
@@ -524,6 +547,8 @@ def check(  # noqa: PLR0913 - one parameter per option
     ofsted_report_published, plus optional item and region. Other columns are ignored. Empty
     cells are not given. A UTF-8 byte-order mark and CRLF line ends are fine. With --pack or
     --rules, the columns are that pack's events and actual names (`deadlines rules` lists them).
+    FILE may also be a ModernGov GetMeetings or GetMeeting XML response, or a directory of them
+    saved by `deadlines moderngov fetch`: one row per meeting (README: Meetings from ModernGov).
 
     Every row gives exactly one result, in order; a row that cannot be read is reported with
     the column and value at fault. Exit 0 when every row is ok, 1 when a rule is missed or a
@@ -534,15 +559,18 @@ def check(  # noqa: PLR0913 - one parameter per option
       deadlines check examples/governance-calendar-2015.csv
       deadlines check calendar.csv --dayfirst --format github
       deadlines check calendar.jsonl --format jsonl | jq 'select(.ok == false)'
+      deadlines check audit-2026 --pack england-council --format html -o audit.html
     """
     from deadlines.check import Checker, Summary, open_source, read_rows
 
+    rules = _ruleset({"pack": pack, "rules_file": rules_file})
+    holiday_data = _holidays({"bank_holidays": bank_holidays})
     checker = Checker(
         region=region,
         dayfirst=dayfirst,
         conventions=_conventions(conventions),
-        rules=_ruleset({"pack": pack, "rules_file": rules_file}),
-        holidays=_holidays({"bank_holidays": bank_holidays}),
+        rules=rules,
+        holidays=holiday_data,
     )
     stream, fmt, size = open_source(file, input_format, sys.stdin.buffer)
     where = "standard input" if file == "-" else file
@@ -550,8 +578,9 @@ def check(  # noqa: PLR0913 - one parameter per option
     with stream:
         if size and size > 1_000_000 and sys.stderr.isatty() and format_ != "table":
             stream = _with_progress(stream, size)
-        results = checker.rows(read_rows(stream, fmt, where, checker.required))
-        _write_check(results, summary, format_, where, output)
+        rows = read_rows(stream, fmt, where, checker.required, checker.date_columns)
+        context = {"holidays": holiday_data, "rules": rules, "region": region}
+        _write_check(checker.rows(rows), summary, format_, where, output, context)
     if summary.read == 0:
         msg = f"{where} has no data rows; expected at least one row under the header"
         raise BadInput(msg)
@@ -559,17 +588,21 @@ def check(  # noqa: PLR0913 - one parameter per option
         sys.exit(1)
 
 
-def _write_check(results, summary, format_: str, where: str, output: str | None) -> None:
+def _write_check(  # noqa: PLR0913
+    results, summary, format_: str, where: str, output: str | None, context: dict
+) -> None:
     from deadlines.render import renderer
 
-    write = renderer("check", format_).load()
+    chosen = renderer("check", format_)
+    write = chosen.load()
+    extra = context if chosen.context else {}
     if output:
         from deadlines.output import atomic_file
 
         with atomic_file(output) as f:
-            write(results, summary, f, where)
+            write(results, summary, f, where, **extra)
     else:  # the table prints to the terminal itself (colour, width); the rest to stdout
-        write(results, summary, None if format_ == "table" else sys.stdout, where)
+        write(results, summary, None if format_ == "table" else sys.stdout, where, **extra)
 
 
 def _with_progress(stream, size: int):
@@ -625,6 +658,75 @@ def list_rules(pack: str, rules_file: str | None, packs: bool, format_: str) -> 
         _show("packs", format_, None, [load_pack(name) for name in pack_names()])
         return
     _show("rules", format_, None, _ruleset({"pack": pack, "rules_file": rules_file}))
+
+
+@cli.group(name="moderngov")
+def moderngov_group() -> None:
+    """Read a council's meetings from its ModernGov web service.
+
+    Most English and Welsh councils publish their meetings with ModernGov. `fetch` saves a
+    committee's meetings and each meeting's papers as XML; `deadlines check DIR` then judges
+    the papers' publication dates (use --pack england-council for committee meetings). Only
+    `fetch` uses the network, and only when run.
+    """
+
+
+@moderngov_group.command(name="fetch")
+@click.argument("base_url", metavar="BASE_URL")
+@click.option("--committee", type=click.IntRange(0), required=True, help="lCommitteeId.")
+@click.option("--from", "start", type=ISO_DATE, required=True, help="First meeting day.")
+@click.option("--to", "end", type=ISO_DATE, required=True, help="Last meeting day.")
+@click.option(
+    "--output",
+    "-o",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    required=True,
+    metavar="DIR",
+    help="Directory to save the responses into (created if missing).",
+)
+@click.option("--timeout", type=click.FloatRange(0.01, 600), default=20.0, show_default=True,
+              help="Seconds to wait for each answer.")  # fmt: skip
+@click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True,
+              help="Tries again after a timeout, a failed connection or a 5xx.")  # fmt: skip
+@click.option("--backoff", type=click.FloatRange(0, 60), default=1.0, show_default=True,
+              help="Seconds before the first retry; doubled for each next one.")  # fmt: skip
+def moderngov_fetch(  # noqa: PLR0913 - one parameter per option
+    base_url: str,
+    committee: int,
+    start: date,
+    end: date,
+    out_dir: str,
+    timeout: float,
+    retries: int,
+    backoff: float,
+) -> None:
+    """Save a committee's GetMeetings and GetMeeting responses into DIR.
+
+    BASE_URL is the council's ModernGov site (its mgWebService.asmx is asked). The files are
+    getmeetings-ID.xml and meeting-ID.xml, written only when every answer was ModernGov XML.
+
+    \b
+    Example:
+      deadlines moderngov fetch https://democracy.manchester.gov.uk --committee 144 \\
+        --from 2026-01-01 --to 2026-03-31 -o audit-2026
+      deadlines check audit-2026 --pack england-council --format html -o audit.html
+    """
+    from deadlines.fetch import Progress, fetch
+
+    saved = fetch(
+        base_url,
+        committee,
+        start,
+        end,
+        out_dir,
+        timeout=timeout,
+        retries=retries,
+        backoff=backoff,
+        progress=Progress(sys.stderr, sys.stderr.isatty()),
+    )
+    n = len(saved) - 1
+    click.echo(f"saved the list and {n} meeting{'' if n == 1 else 's'} into {out_dir}")
 
 
 def main() -> None:

@@ -2,8 +2,10 @@
 
 A renderer either returns the text (or bytes) of its format, or, for the rich table formats,
 prints to a console (`console=True`: it takes `file` and `width`, and prints to the terminal
-when `file` is None). `deadlines check` has streaming writers of its own kind: each takes the
-results, the summary, the output stream and the source's name.
+when `file` is None). A report that names the holiday data and rules it used (`context=True`,
+the HTML report) takes them as `holidays=` and `rules=`. `deadlines check` has streaming
+writers of its own kind: each takes the results, the summary, the output stream and the
+source's name.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ class Renderer(NamedTuple):
     module: str
     function: str
     console: bool = False  # prints to a console (rich) instead of returning text
+    context: bool = False  # takes the holiday data and rules used (holidays=, rules=) too
 
     def load(self) -> Callable[..., Any]:
         """The renderer function, imported now."""
@@ -30,6 +33,7 @@ _TABLE = "deadlines.render.table"
 _JSON = "deadlines.render.json"
 _EXPORTS = "deadlines.render.exports"
 _CHECK = "deadlines.render.check"
+_HTML = "deadlines.render.html"
 
 REGISTRY: dict[str, dict[str, Renderer]] = {
     "compute": {
@@ -37,13 +41,16 @@ REGISTRY: dict[str, dict[str, Renderer]] = {
         "json": Renderer(_JSON, "render"),
         "csv": Renderer(_EXPORTS, "render_csv"),
         "ics": Renderer(_EXPORTS, "render_ics"),
+        "html": Renderer(_HTML, "render_result", context=True),
     },
     "explain": {
         "table": Renderer(_TABLE, "render_explanation", console=True),
         "json": Renderer(_JSON, "render_explanation"),
+        "html": Renderer(_HTML, "render_explanation"),
     },
     "calendar": {
         "table": Renderer("deadlines.render.calendar", "render", console=True),
+        "html": Renderer(_HTML, "render_result", context=True),
     },
     "holidays": {
         "table": Renderer(_TABLE, "render_holidays", console=True),
@@ -63,6 +70,7 @@ REGISTRY: dict[str, dict[str, Renderer]] = {
         "jsonl": Renderer(_CHECK, "write_jsonl"),
         "junit": Renderer(_CHECK, "write_junit"),
         "github": Renderer(_CHECK, "write_github"),
+        "html": Renderer(_HTML, "write_check", context=True),
     },
 }
 

@@ -69,9 +69,11 @@ def _grid(  # noqa: PLR0913
     return grid
 
 
-def render(result: Result, cal: Calendar, file: TextIO | None = None) -> None:
+def render(
+    result: Result, cal: Calendar, file: TextIO | None = None, width: int | None = None
+) -> None:
     """Print the months, marked, and a legend naming every mark."""
-    console = Console(file=file, highlight=False)
+    console = Console(file=file, highlight=False, width=width)
     references: dict[date, list[str]] = {}
     for name, d in result.inputs.items():
         references.setdefault(d, []).append(name)

@@ -95,9 +95,9 @@ def _print_plan(console: Console, result: Result) -> None:
             console.print(Text(f"- {note}"))
 
 
-def render_rules(ruleset: RuleSet, file: TextIO | None = None) -> None:
+def render_rules(ruleset: RuleSet, file: TextIO | None = None, width: int | None = None) -> None:
     """One row per rule: id and title, the period in words, counting, relation, citation."""
-    console = Console(file=file, highlight=False)
+    console = Console(file=file, highlight=False, width=width)
     table = Table(title=f"Rules in force: {ruleset.name}\n{ruleset.description}", show_lines=True)
     table.add_column("Rule", overflow="fold", ratio=3)
     table.add_column("Period", overflow="fold", ratio=3)
@@ -130,9 +130,11 @@ def render_rules(ruleset: RuleSet, file: TextIO | None = None) -> None:
         console.print(f"Actual dates to check (--actual NAME=DATE): {', '.join(acts)}")
 
 
-def render_packs(packs: list[RuleSet], file: TextIO | None = None) -> None:
+def render_packs(
+    packs: list[RuleSet], file: TextIO | None = None, width: int | None = None
+) -> None:
     """One row per built-in pack: name, description, rule ids."""
-    console = Console(file=file, highlight=False)
+    console = Console(file=file, highlight=False, width=width)
     table = Table(title="Built-in rule packs (--pack NAME)", show_lines=True)
     table.add_column("Pack", overflow="fold", ratio=2)
     table.add_column("What it covers", overflow="fold", ratio=4)
@@ -142,9 +144,11 @@ def render_packs(packs: list[RuleSet], file: TextIO | None = None) -> None:
     console.print(table)
 
 
-def render_explanation(e: Explanation, file: TextIO | None = None) -> None:
+def render_explanation(
+    e: Explanation, file: TextIO | None = None, width: int | None = None
+) -> None:
     """One row per day: counted with its number, or why not; then the date and the rule."""
-    console = Console(file=file, highlight=False)
+    console = Console(file=file, highlight=False, width=width)
     d = e.deadline
     table = Table(
         title=(
@@ -173,10 +177,14 @@ def render_explanation(e: Explanation, file: TextIO | None = None) -> None:
 
 
 def render_holidays(
-    cal: Calendar, year: int, days: list[ClosedDay], file: TextIO | None = None
+    cal: Calendar,
+    year: int,
+    days: list[ClosedDay],
+    file: TextIO | None = None,
+    width: int | None = None,
 ) -> None:
     """The non-working weekdays of one year, with where each came from."""
-    console = Console(file=file, highlight=False)
+    console = Console(file=file, highlight=False, width=width)
     table = Table(
         title=(
             f"Non-working weekdays {year}, {REGION_NAMES[cal.region]}\nbank holidays: "
