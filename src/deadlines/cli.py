@@ -6,6 +6,7 @@ Exit codes (CONTRACT.md): 0 success; 1 a checked date was missed; 2 bad input or
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import re
@@ -256,16 +257,25 @@ _output_option = click.option(
 )
 
 
-def _emit(data: str | bytes, output: str | None) -> None:
-    """Print, or write the file atomically."""
-    if output:
-        from deadlines.output import write_atomic
+def _emit(data: str | bytes, output: str | None, inputs: tuple = ()) -> None:
+    """Print, or write the file atomically (deadlines.output: the one output path)."""
+    from deadlines.output import is_stdout, write_atomic, write_stdout
 
-        write_atomic(output, data.encode("utf-8") if isinstance(data, str) else data)
-    elif isinstance(data, bytes):
-        click.echo(data, nl=False)
+    if is_stdout(output):
+        write_stdout(data)
     else:
-        click.echo(data, nl=not data.endswith("\n"))
+        write_atomic(output, data.encode("utf-8") if isinstance(data, str) else data, inputs)
+
+
+def _json(text: str) -> str:
+    """Encoded JSON made safe for line readers and UTF-8 (deadlines.safe.jsonl)."""
+    from deadlines.safe import jsonl
+
+    return jsonl(text)
+
+
+def _inputs(params: dict) -> tuple:
+    return tuple(params.get(k) for k in ("rules_file", "bank_holidays", "meetings"))
 
 
 def _table_text(render, *args: object) -> str:
@@ -376,24 +386,29 @@ def compute(format_: str, output: str | None, **params: object) -> None:
       deadlines compute --pack wales --event meeting=2015-07-14
       deadlines compute --decision 2015-06-08 --rules examples/council-pack.toml
     """
+    from deadlines.output import check_target, is_stdout
+
+    to_stdout = is_stdout(output)
+    if not to_stdout:
+        check_target(output, _inputs(params))
     result = _run_compute(params, _holidays(params))
     if format_ == "json":
         from deadlines.render.json import render
 
-        _emit(render(result), output)
+        _emit(_json(render(result)), output, _inputs(params))
     elif format_ == "csv":
         from deadlines.render.exports import render_csv
 
-        _emit(render_csv(result), output)
+        _emit(render_csv(result), output, _inputs(params))
     elif format_ == "ics":
         from deadlines.render.exports import render_ics
 
-        _emit(render_ics(result), output)
+        _emit(render_ics(result), output, _inputs(params))
     else:
         from deadlines.render.table import render
 
-        if output:
-            _emit(_table_text(render, result), output)
+        if not to_stdout:
+            _emit(_table_text(render, result), output, _inputs(params))
         else:
             render(result)
     if any(d.status == "missed" for d in result.deadlines) or (
@@ -449,7 +464,7 @@ def explain(rule_id: str, format_: str, **params: object) -> None:
     if format_ == "json":
         from deadlines.render.json import render_explanation
 
-        click.echo(render_explanation(explanation))
+        click.echo(_json(render_explanation(explanation)))
     else:
         from deadlines.render.table import render_explanation
 
@@ -482,7 +497,7 @@ def holidays(region: str, year: int, format_: str, bank_holidays: str | None) ->
     if format_ == "json":
         from deadlines.render.json import render_holidays
 
-        click.echo(render_holidays(cal, year, days))
+        click.echo(_json(render_holidays(cal, year, days)))
     else:
         from deadlines.render.table import render_holidays
 
@@ -555,7 +570,11 @@ def check(  # noqa: PLR0913 - one parameter per option
       deadlines check calendar.jsonl --format jsonl | jq 'select(.ok == false)'
     """
     from deadlines.check import Checker, Summary, open_source, read_rows
+    from deadlines.output import check_target, is_stdout
 
+    inputs = (file, rules_file, bank_holidays)
+    if not is_stdout(output):
+        check_target(output, inputs)
     checker = Checker(
         region=region,
         dayfirst=dayfirst,
@@ -575,26 +594,30 @@ def check(  # noqa: PLR0913 - one parameter per option
         # again (a tenth of a 100,000-row run). Paused for the run, whatever happens.
         gc.disable()
         try:
-            _write_check(results, summary, format_, where, output)
+            _write_check(results, summary, format_, where, output, inputs)
         finally:
             gc.enable()
-    if summary.read == 0:
-        msg = f"{where} has no data rows; expected at least one row under the header"
-        raise BadInput(msg)
     if summary.failing or summary.errored:
         sys.exit(1)
 
 
-def _write_check(results, summary, format_: str, where: str, output: str | None) -> None:
+def _write_check(results, summary, format_: str, where: str, output, inputs) -> None:  # noqa: PLR0913
+    from deadlines.output import atomic_file, is_stdout
     from deadlines.render import check as out
 
-    if output:
-        from deadlines.output import atomic_file
-
-        with atomic_file(output) as f:
-            _write_check_to(out, results, summary, format_, where, f)
-    else:
+    if is_stdout(output):
         _write_check_to(out, results, summary, format_, where, sys.stdout)
+        _no_rows(summary, where)
+    else:
+        with atomic_file(output, inputs=inputs) as f:
+            _write_check_to(out, results, summary, format_, where, f)
+            _no_rows(summary, where)  # inside: a run that ends in exit 2 replaces nothing
+
+
+def _no_rows(summary, where: str) -> None:
+    if summary.read == 0:
+        msg = f"{where} has no data rows; expected at least one row under the header"
+        raise BadInput(msg)
 
 
 def _write_check_to(out, results, summary, format_: str, where: str, f) -> None:  # noqa: PLR0913
@@ -664,7 +687,7 @@ def list_rules(pack: str, rules_file: str | None, packs: bool, format_: str) -> 
         if format_ == "json":
             from deadlines.render.json import render_packs
 
-            click.echo(render_packs(listed))
+            click.echo(_json(render_packs(listed)))
         else:
             from deadlines.render.table import render_packs
 
@@ -674,7 +697,7 @@ def list_rules(pack: str, rules_file: str | None, packs: bool, format_: str) -> 
     if format_ == "json":
         from deadlines.render.json import render_rules
 
-        click.echo(render_rules(ruleset))
+        click.echo(_json(render_rules(ruleset)))
     else:
         from deadlines.render.table import render_rules
 
@@ -682,17 +705,47 @@ def list_rules(pack: str, rules_file: str | None, packs: bool, format_: str) -> 
 
 
 def main() -> None:
-    """Console-script entry: Ctrl-C exits 130 with one line; a closed pipe ends quietly."""
+    """Console-script entry: Ctrl-C exits 130, SIGTERM 143, SIGHUP 129, each with one line; a
+    closed pipe ends quietly (exit 0); output that cannot be written is one Error line, exit 2."""
+    from deadlines.output import ClosedStdout, Interrupted, describe_write_error, handle_signals
+
+    handle_signals()
+    if sys.stdout is None:  # started with stdout closed (>&-): writing it is an error
+        sys.stdout = ClosedStdout()
+    with contextlib.suppress(AttributeError, ValueError):
+        sys.stderr.reconfigure(errors="backslashreplace")  # an Error line always fits stderr
     try:
-        code = cli.main(prog_name="deadlines", standalone_mode=False)
+        try:
+            code = cli.main(prog_name="deadlines", standalone_mode=False)
+        except SystemExit as e:
+            code = e.code
+        sys.stdout.flush()  # a full disk or closed stdout shows here, not at interpreter exit
     except (KeyboardInterrupt, click.exceptions.Abort):
+        _quiet_stdout()
         click.echo("\nError: interrupted", err=True)
         sys.exit(130)
+    except Interrupted as e:
+        _quiet_stdout()
+        click.echo(f"\nError: interrupted ({e.signame})", err=True)
+        sys.exit(e.exit_code)
     except click.ClickException as e:
         e.show()
         sys.exit(e.exit_code)
     except (BrokenPipeError, _PipeClosed):
         # `deadlines ... | head`: stop quietly; point stdout at devnull so the last flush is silent.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _quiet_stdout()
         sys.exit(0)
-    sys.exit(code if isinstance(code, int) else 0)
+    except (OSError, UnicodeEncodeError, ValueError) as e:
+        closed = "closed file" in str(e)
+        if isinstance(e, ValueError) and not isinstance(e, UnicodeEncodeError) and not closed:
+            raise
+        _quiet_stdout()
+        click.echo(f"Error: {_one_line(describe_write_error(e))}", err=True)
+        sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0 if code is None else 1)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -12,12 +12,14 @@ from datetime import date
 from typing import TextIO
 
 from rich.columns import Columns
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from deadlines.calendar import REGION_NAMES, Calendar
 from deadlines.compute import Result, fmt
+from deadlines.output import console as _console
+from deadlines.safe import terminal
+from deadlines.safe import text as _t
 
 
 def _months(first: date, last: date) -> list[tuple[int, int]]:
@@ -70,7 +72,7 @@ def _grid(  # noqa: PLR0913
 
 def render(result: Result, cal: Calendar, file: TextIO | None = None) -> None:
     """Print the months, marked, and a legend naming every mark."""
-    console = Console(file=file, highlight=False)
+    console = _console(file=file, highlight=False)
     references: dict[date, list[str]] = {}
     for name, d in result.inputs.items():
         references.setdefault(d, []).append(name)
@@ -101,8 +103,8 @@ def render(result: Result, cal: Calendar, file: TextIO | None = None) -> None:
     ]
 
     console.print(
-        Text(
-            f"{REGION_NAMES[result.region]}; bank holidays: {result.holidays_source}",
+        _t(
+            f"{REGION_NAMES[result.region]}; bank holidays: {terminal(result.holidays_source)}",
             style="bold",
         )
     )
@@ -116,4 +118,4 @@ def render(result: Result, cal: Calendar, file: TextIO | None = None) -> None:
     rows += [(d, f"{d.day}+ {reason}") for d, reason in closed.items()]
     rows += [(d, f"{d.day}* {reason}") for d, reason in others.items()]
     for d, text in sorted(rows):
-        console.print(f"  {fmt(d)}  {text}")
+        console.print(_t(f"  {fmt(d)}  {text}"))
