@@ -19,7 +19,7 @@ from deadlines._version import __version__
 from deadlines.calendar import REGIONS
 from deadlines.errors import DeadlinesError
 
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)  # not fullwidth digits: see check._ISO
 
 
 class BadInput(click.ClickException):
@@ -569,7 +569,7 @@ def check(  # noqa: PLR0913 - one parameter per option
       deadlines check calendar.csv --dayfirst --format github
       deadlines check calendar.jsonl --format jsonl | jq 'select(.ok == false)'
     """
-    from deadlines.check import Checker, Summary, open_source, read_rows
+    from deadlines.check import Checker, Summary, actual_needs, open_source, read_rows
     from deadlines.output import check_target, is_stdout
 
     inputs = (file, rules_file, bank_holidays)
@@ -588,7 +588,9 @@ def check(  # noqa: PLR0913 - one parameter per option
     with stream:
         if size and size > 1_000_000 and sys.stderr.isatty() and format_ != "table":
             stream = _with_progress(stream, size)
-        results = checker.rows(read_rows(stream, fmt, where, checker.required))
+        known = (*checker.date_columns, "item", "region")
+        needs = actual_needs(checker.computer(region).ruleset)
+        results = checker.rows(read_rows(stream, fmt, where, checker.required, known, needs))
         # Checking makes no reference cycles and its caches are bounded, so memory is freed by
         # reference counting alone; the cyclic collector would only scan the caches again and
         # again (a tenth of a 100,000-row run). Paused for the run, whatever happens.

@@ -9,7 +9,7 @@ from datetime import date
 
 from deadlines.errors import InputError
 
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)  # not fullwidth digits: see check._ISO
 
 
 def _read_text(path: str, what: str) -> str:
