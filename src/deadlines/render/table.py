@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from deadlines.calendar import REGION_NAMES, Calendar, ClosedDay
-from deadlines.compute import Result, fmt, rule_words
+from deadlines.compute import Result, fmt, period_words
 from deadlines.explain import Explanation
 from deadlines.output import console as _console
 from deadlines.rules import RuleSet
@@ -108,6 +108,7 @@ def render_rules(ruleset: RuleSet, file: TextIO | None = None) -> None:
     table.add_column("Counting", overflow="fold", ratio=2)
     table.add_column("Relation", overflow="fold", ratio=2)
     table.add_column("Citation", overflow="fold", ratio=3)
+    by_id = {r.id: r for r in ruleset.rules}
     for r in ruleset.rules:
         title = _t(r.title)
         title.append(f"\n{terminal(r.id)}", style="dim")
@@ -117,7 +118,7 @@ def render_rules(ruleset: RuleSet, file: TextIO | None = None) -> None:
         citation = _t(r.citation)
         if r.words:
             citation.append(f'\n"{terminal(r.words, newlines=True)}"', style="italic")
-        period = rule_words(r, ruleset)
+        period = _rule_words(r, ruleset, by_id)
         if r.region:
             period += f"\n(bank holidays: {r.region}, whatever --region says)"
         table.add_row(title, _t(period), _t(counting), _t(r.relation), citation)
@@ -132,6 +133,17 @@ def render_rules(ruleset: RuleSet, file: TextIO | None = None) -> None:
     acts = sorted({r.actual for r in ruleset.rules if r.actual})
     if acts:
         console.print(_t(f"Actual dates to check (--actual NAME=DATE): {', '.join(acts)}"))
+
+
+def _rule_words(rule, ruleset: RuleSet, by_id: dict) -> str:
+    """A rule's period in words; a follower is the day after its base, whose own words are
+    given when the base counts a period (a follower of a follower names its base only)."""
+    if not rule.follows:
+        return period_words(rule, rule.counting, ruleset)
+    base = by_id[rule.follows]
+    if base.follows:
+        return f"the day after {base.id} (itself the day after {base.follows})"
+    return f"the day after {base.id} ({period_words(base, base.counting, ruleset)})"
 
 
 def render_packs(packs: list[RuleSet], file: TextIO | None = None) -> None:
