@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from deadlines import holiday_data
+from deadlines import holiday_data, validate
 from deadlines.errors import OutsideHolidayData, UnknownRegion
 
 REGIONS = ("england-and-wales", "scotland", "northern-ireland", "united-kingdom")
@@ -180,6 +180,7 @@ class Calendar:
         if region not in REGIONS:
             msg = f"unknown region {region!r}; expected one of {', '.join(REGIONS)}"
             raise UnknownRegion(msg)
+        validate.holiday_data(holidays)
         self.region = region
         self._data = holidays or holiday_data.shipped()
         self._t = _table(region, self._data)
@@ -220,6 +221,8 @@ class Calendar:
 
     # -- single days ---------------------------------------------------------------------------
     def _ordinal(self, d: date, what: str = "date") -> int:
+        if d.__class__ is not date:  # the public methods' entry check (deadlines.validate)
+            d = validate.day(d, what)
         o = d.toordinal()
         if not self._t.min_ord <= o <= self._t.max_ord:
             msg = (
@@ -259,8 +262,8 @@ class Calendar:
 
     def special_days(self, start: date, end: date) -> list[ClosedDay]:
         """One-off and moved bank holidays from start to end inclusive (LEGAL.md 3.4)."""
-        lo = bisect_left(self._t.special, start.toordinal())
-        hi = bisect_right(self._t.special, end.toordinal())
+        lo = bisect_left(self._t.special, validate.day(start, "start").toordinal())
+        hi = bisect_right(self._t.special, validate.day(end, "end").toordinal())
         return [self._t.reasons[o] for o in self._t.special[lo:hi]]
 
     # -- arithmetic ----------------------------------------------------------------------------
@@ -278,6 +281,8 @@ class Calendar:
         n = 0 returns d unchanged, working day or not.
         """
         o = self._ordinal(d)
+        if n.__class__ is not int:
+            n = validate.count(n)
         if n == 0:
             return d
         j = self.index(o + 1) + n - 1 if n > 0 else self.index(o) + n  # target, from 0
@@ -301,6 +306,7 @@ class Calendar:
     def add_days(self, d: date, n: int) -> date:
         """d plus n calendar days, refusing results outside the supported years."""
         self._ordinal(d)
+        n = n if n.__class__ is int else validate.count(n)
         result = d.toordinal() + n
         if not self._t.min_ord <= result <= self._t.max_ord:
             raise self._outside(n, "days", d)
@@ -314,6 +320,7 @@ class Calendar:
         to a working day: that is a rule's choice.
         """
         self._ordinal(d)
+        n = n if n.__class__ is int else validate.count(n)
         year, month0 = divmod(d.year * 12 + d.month - 1 + n, 12)
         if not self.first.year <= year <= self.last.year:
             raise self._outside(n, "months", d)

@@ -11,7 +11,7 @@ from datetime import date
 from typing import NamedTuple
 
 from deadlines import counting as counting_mod
-from deadlines import holiday_data
+from deadlines import holiday_data, validate
 from deadlines.calendar import Calendar
 from deadlines.counting import margin_ordinal as _margin
 from deadlines.errors import InputError, OutsideHolidayData, RuleError
@@ -403,6 +403,7 @@ def compute(  # noqa: PLR0913 - the contract's inputs, each named
     is planned backwards from the target deadline (LEGAL.md 5): on the latest of `meetings`
     that works, or else on the latest working day that works. `plan=False` leaves it out.
     """
+    validate.compute_args(**{k: v for k, v in locals().items()})  # wrong types: InputError
     computer = Computer(region=region, conventions=conventions, rules=rules, holidays=holidays)
     return computer.run(
         {"received": received, "decision": decision, "decision_published": decision_published,
