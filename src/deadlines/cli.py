@@ -85,15 +85,23 @@ ISO_DATE = IsoDate()
 
 
 def _pairs(values: tuple[str, ...], option: str, example: str) -> dict[str, str]:
-    """NAME=VALUE options (repeatable) as a dict; a malformed one names itself."""
-    out = {}
+    """NAME=VALUE options (repeatable) as a dict; a malformed one names itself, and one name
+    given twice with different values is refused (neither silently wins)."""
+    out: dict[str, str] = {}
     for value in values:
         name, sep, text = value.partition("=")
         if not sep or not name.strip() or not text.strip():
             metavar = "ID=COUNTING" if option == "--convention" else "NAME=DATE"
             msg = f"{option} {value!r} is not {metavar}; expected e.g. {example}"
             raise BadInput(msg)
-        out[name.strip()] = text.strip()
+        name, text = name.strip(), text.strip()
+        if out.get(name, text) != text:
+            msg = (
+                f"{option} {name}={out[name]} and {option} {name}={text} disagree; expected "
+                f"one value for {name!r}"
+            )
+            raise BadInput(msg)
+        out[name] = text
     return out
 
 
@@ -101,16 +109,35 @@ def _conventions(values: tuple[str, ...]) -> dict[str, str]:
     return _pairs(values, "--convention", "forward-plan-notice=clear-working-days")
 
 
-def _dated(values: tuple[str, ...], option: str, example: str) -> dict[str, date]:
-    """--event / --actual NAME=DATE: names as in rule files (dashes read as underscores)."""
-    out = {}
+def _dated(
+    values: tuple[str, ...], option: str, example: str, options: dict | None = None
+) -> dict[str, date]:
+    """--event / --actual NAME=DATE: names as in rule files (dashes read as underscores).
+
+    `options`: the dedicated options for some names (--received, --implemented ...), by name;
+    a NAME=DATE that disagrees with one of them is refused, as is the same name spelt with
+    dashes and with underscores and two dates.
+    """
+    out: dict[str, date] = {}
     for name, text in _pairs(values, option, example).items():
         try:
             day = ISO_DATE.convert(text, None, None)
         except click.BadParameter as e:
             msg = f"{option} {name}={text}: {e.message}"
             raise BadInput(msg) from None
-        out[name.replace("-", "_")] = day
+        key = name.replace("-", "_")
+        if out.get(key, day) != day:
+            msg = f"{option} {name}={text} disagrees with {out[key]}; expected one date for {key!r}"
+            raise BadInput(msg)
+        given = (options or {}).get(key)
+        if given is not None and given != day:
+            flag = f"--{key.replace('_', '-')}"
+            msg = (
+                f"{option} {name}={text} and {flag} {given.isoformat()} disagree; expected one "
+                f"date for {key!r}"
+            )
+            raise BadInput(msg)
+        out[key] = day
     return out
 
 
@@ -299,7 +326,8 @@ def _run_compute(params: dict, holidays: object = None, rules: object = None) ->
     from deadlines.compute import compute
 
     rules = rules or _ruleset(params)
-    events = _dated(params.get("events", ()), "--event", "meeting=2015-07-14")
+    founding = {k: params[k] for k in ("received", "decision", "decision_published")}
+    events = _dated(params.get("events", ()), "--event", "meeting=2015-07-14", founding)
     for name in ("received", "decision", "decision_published"):
         if params[name] is not None:
             events[name] = params[name]
@@ -318,7 +346,8 @@ def _run_compute(params: dict, holidays: object = None, rules: object = None) ->
         from deadlines.inputs import read_meetings
 
         meetings = read_meetings(params["meetings"])
-    actual = _dated(params.get("actuals", ()), "--actual", "responded=2015-08-07")
+    dedicated = {k: params[k] for k in _ACTUALS}
+    actual = _dated(params.get("actuals", ()), "--actual", "responded=2015-08-07", dedicated)
     actual.update({k: params[k] for k in _ACTUALS if params[k] is not None})
     return compute(
         region=params["region"],
