@@ -120,17 +120,16 @@ def atomic_file(path: str, mode: str = "w", inputs: Iterable[str | None] = ()) -
     """A file to write (or stream) into, committed only when the block completes (see above)."""
     check_target(path, inputs)
     text = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
-    real = os.path.realpath(path)  # a symlink is written through, to its target
     try:
-        st: os.stat_result | None = os.stat(real)
+        st: os.stat_result | None = os.stat(path)  # through symlinks
     except FileNotFoundError:
         st = None
     except OSError as e:
         raise _fail(path, e) from None
     if st is not None and not stat.S_ISREG(st.st_mode):
-        # A device, FIFO or socket: written straight, never replaced by a file.
+        # A device, FIFO or socket (/dev/null, /dev/stdout): written straight, never replaced.
         try:
-            f = open(real, mode, **text)  # noqa: SIM115 - closed below
+            f = open(path, mode, **text)  # noqa: SIM115 - closed below
         except OSError as e:
             raise _fail(path, e) from None
         try:
@@ -140,6 +139,7 @@ def atomic_file(path: str, mode: str = "w", inputs: Iterable[str | None] = ()) -
         except OSError as e:
             raise _fail(path, e) from None
         return
+    real = os.path.realpath(path)  # a symlink is written through: its target is replaced
     directory = os.path.dirname(real)
     try:
         fd, tmp = tempfile.mkstemp(

@@ -89,7 +89,8 @@ def csv_cell(value: object) -> object:
     """A CSV cell a spreadsheet will not run as a formula; non-strings unchanged."""
     if not isinstance(value, str):
         return value
-    value = terminal(value, newlines=True) if not value.isprintable() else value
+    if not value.isprintable():  # tab, CR and LF are CSV data; other controls are shown
+        value = "".join(c if c in "\t\r\n" or c.isprintable() else _escape(c) for c in value)
     if value.startswith(_FORMULA):
         return "'" + value
     return value
