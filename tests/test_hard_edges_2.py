@@ -281,6 +281,22 @@ def test_output_input_refused(tmp_path, how):
     assert cal.read_bytes() == GOOD_CSV.read_bytes()
 
 
+def test_output_stdin_file_refused_as_output(tmp_path):
+    cal = tmp_path / "cal.csv"
+    cal.write_bytes(GOOD_CSV.read_bytes())
+    with open(cal, "rb") as f:
+        p = subprocess.run(
+            [sys.executable, "-m", "deadlines", "check", "-", "-o", str(cal)],
+            stdin=f,
+            capture_output=True,
+            env=ENV,
+            timeout=60,
+            check=False,
+        )
+    contract(p.returncode, p.stderr.decode(), 2, "is the input file standard input")
+    assert cal.read_bytes() == GOOD_CSV.read_bytes()
+
+
 def test_output_meetings_file_refused_as_output(tmp_path):
     m = tmp_path / "m.txt"
     m.write_text("2015-06-08\n")

@@ -101,15 +101,16 @@ def check_target(path: str, inputs: Iterable[str | None] = ()) -> None:
         msg = f"cannot write --output {_name(path)}: it is a directory; expected a file name"
         raise InputError(msg)
     for source in inputs:
-        if not source or source == "-":
+        if not source:
             continue
         try:
-            st = os.stat(source)
-        except OSError:
+            st = os.fstat(sys.stdin.fileno()) if source == "-" else os.stat(source)
+        except (OSError, ValueError, AttributeError):
             continue
         if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino) and stat.S_ISREG(st.st_mode):
+            shown = "standard input" if source == "-" else _name(source)
             msg = (
-                f"--output {_name(path)} is the input file {_name(source)}; expected a "
+                f"--output {_name(path)} is the input file {shown}; expected a "
                 "different file (writing it would destroy the input)"
             )
             raise InputError(msg)

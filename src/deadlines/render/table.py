@@ -16,6 +16,7 @@ from deadlines.rules import RuleSet
 from deadlines.safe import terminal
 from deadlines.safe import text as _t
 
+_CHUNK = 500  # rows of a long table laid out at a time
 _STATUS_STYLE = {"met": "bold green", "missed": "bold red", "pending": "dim"}
 
 
@@ -100,29 +101,36 @@ def _print_plan(console: Console, result: Result) -> None:
 def render_rules(ruleset: RuleSet, file: TextIO | None = None) -> None:
     """One row per rule: id and title, the period in words, counting, relation, citation."""
     console = _console(file=file, highlight=False)
-    table = Table(
-        title=_t(f"Rules in force: {ruleset.name}\n{ruleset.description}"), show_lines=True
-    )
-    table.add_column("Rule", overflow="fold", ratio=3)
-    table.add_column("Period", overflow="fold", ratio=3)
-    table.add_column("Counting", overflow="fold", ratio=2)
-    table.add_column("Relation", overflow="fold", ratio=2)
-    table.add_column("Citation", overflow="fold", ratio=3)
-    by_id = {r.id: r for r in ruleset.rules}
-    for r in ruleset.rules:
-        title = _t(r.title)
-        title.append(f"\n{terminal(r.id)}", style="dim")
-        counting = r.counting or f"as {r.follows}"
-        if r.other_readings:
-            counting += f"\n(also read: {', '.join(r.other_readings)})"
-        citation = _t(r.citation)
-        if r.words:
-            citation.append(f'\n"{terminal(r.words, newlines=True)}"', style="italic")
-        period = _rule_words(r, ruleset, by_id)
-        if r.region:
-            period += f"\n(bank holidays: {r.region}, whatever --region says)"
-        table.add_row(title, _t(period), _t(counting), _t(r.relation), citation)
-    console.print(table)
+    rules = ruleset.rules
+    chunked = len(rules) > _CHUNK  # laid out in chunks (rich's memory grows with a table)
+    by_id = {r.id: r for r in rules}
+    for start in range(0, len(rules), _CHUNK):
+        first = start == 0
+        table = Table(
+            title=_t(f"Rules in force: {ruleset.name}\n{ruleset.description}") if first else None,
+            show_lines=True,
+            show_header=first,
+            expand=chunked,  # the same column widths in every chunk
+        )
+        table.add_column("Rule", overflow="fold", ratio=3)
+        table.add_column("Period", overflow="fold", ratio=3)
+        table.add_column("Counting", overflow="fold", ratio=2)
+        table.add_column("Relation", overflow="fold", ratio=2)
+        table.add_column("Citation", overflow="fold", ratio=3)
+        for r in rules[start : start + _CHUNK]:
+            title = _t(r.title)
+            title.append(f"\n{terminal(r.id)}", style="dim")
+            counting = r.counting or f"as {r.follows}"
+            if r.other_readings:
+                counting += f"\n(also read: {', '.join(r.other_readings)})"
+            citation = _t(r.citation)
+            if r.words:
+                citation.append(f'\n"{terminal(r.words, newlines=True)}"', style="italic")
+            period = _rule_words(r, ruleset, by_id)
+            if r.region:
+                period += f"\n(bank holidays: {r.region}, whatever --region says)"
+            table.add_row(title, _t(period), _t(counting), _t(r.relation), citation)
+        console.print(table)
     events = Table(title="Events the rules count from (give them with --event NAME=DATE)")
     events.add_column("Event", overflow="fold")
     events.add_column("What it is", overflow="fold")
