@@ -567,6 +567,17 @@ def test_growth_huge_cell_is_cut_in_the_table(tmp_path):
     assert len(out) < 20_000
 
 
+@pytest.mark.parametrize("command", [["compute", "--decision", "2015-06-08"], ["rules"]])
+def test_growth_huge_rule_text_is_cut_in_tables(tmp_path, command):
+    rules = tmp_path / "big.toml"
+    rules.write_text(RULE.replace('title = "Mine"', f'title = "{"T" * 300_000}"'))
+    code, out, err = invoke(*command, "--rules", rules)
+    contract(code, err, 0)
+    assert "…" in out
+    assert "cut short" in out
+    assert len(out) < 60_000
+
+
 def test_growth_table_in_chunks_keeps_every_row(tmp_path):
     rows = "".join(f"item {i},2015-06-08,2015-05-07\n" for i in range(1200))
     p = tmp_path / "c.csv"

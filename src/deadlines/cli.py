@@ -33,10 +33,11 @@ class _PipeClosed(Exception):
 
 
 def _one_line(text: str) -> str:
-    """A message with control characters escaped, so the Error line stays one line."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    """A message with control characters escaped, so the Error line stays one line and the
+    terminal never acts on text from a file (deadlines.safe.terminal)."""
+    from deadlines.safe import terminal
+
+    return terminal(text)
 
 
 class DeadlinesGroup(click.Group):

@@ -55,11 +55,18 @@ def markup(text: str) -> str:
     return escape(terminal(text))
 
 
-CELL_LIMIT = 200  # characters of one untrusted value shown in a table cell
-CUT_NOTE = (
-    f"(values longer than {CELL_LIMIT} characters are cut short with …; "
-    "--format json has the full text)"
-)
+CELL_LIMIT = 200  # characters of one untrusted value shown in a table cell (check)
+TEXT_LIMIT = 2000  # characters of one rule, event or holiday text in the other tables
+
+
+def cut_note(limit: int = CELL_LIMIT) -> str:
+    return (
+        f"(values longer than {limit} characters are cut short with …; "
+        "--format json has the full text)"
+    )
+
+
+CUT_NOTE = cut_note()
 
 
 def clip(value: str, limit: int = CELL_LIMIT) -> str:
@@ -74,6 +81,32 @@ def text(value: str, style: str = "", *, newlines: bool = True, limit: int | Non
 
     shown = terminal(value, newlines=newlines)
     return Text(shown if limit is None else clip(shown, limit), style=style)
+
+
+class Cells:
+    """rich Text of untrusted values for a table, each cut to `limit` characters (rich lays out
+    a huge cell slowly); `note(console)` then prints a note if any was cut, and resets."""
+
+    def __init__(self, limit: int = TEXT_LIMIT) -> None:
+        self.limit = limit
+        self.cut = False
+
+    def s(self, value: str, *, newlines: bool = False) -> str:
+        shown = terminal(value, newlines=newlines)
+        if len(shown) > self.limit:
+            self.cut = True
+            return clip(shown, self.limit)
+        return shown
+
+    def __call__(self, value: str, style: str = "", *, newlines: bool = True):
+        from rich.text import Text
+
+        return Text(self.s(value, newlines=newlines), style=style)
+
+    def note(self, console: object) -> None:
+        if self.cut:
+            self.cut = False
+            console.print(cut_note(self.limit), markup=False, highlight=False)  # type: ignore[attr-defined]
 
 
 def xml(text: str) -> str:

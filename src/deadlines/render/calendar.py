@@ -18,8 +18,10 @@ from rich.text import Text
 from deadlines.calendar import REGION_NAMES, Calendar
 from deadlines.compute import Result, fmt
 from deadlines.output import console as _console
-from deadlines.safe import terminal
-from deadlines.safe import text as _t
+from deadlines.safe import Cells
+
+_t = Cells()  # untrusted text: literal, terminal-safe, cut to 2,000 characters
+terminal = _t.s
 
 
 def _months(first: date, last: date) -> list[tuple[int, int]]:
@@ -119,3 +121,4 @@ def render(result: Result, cal: Calendar, file: TextIO | None = None) -> None:
     rows += [(d, f"{d.day}* {reason}") for d, reason in others.items()]
     for d, text in sorted(rows):
         console.print(_t(f"  {fmt(d)}  {text}"))
+    _t.note(console)

@@ -13,8 +13,10 @@ from deadlines.compute import Result, fmt, period_words
 from deadlines.explain import Explanation
 from deadlines.output import console as _console
 from deadlines.rules import RuleSet
-from deadlines.safe import terminal
-from deadlines.safe import text as _t
+from deadlines.safe import Cells
+
+_t = Cells()  # untrusted text: literal, terminal-safe, cut to 2,000 characters
+terminal = _t.s
 
 _CHUNK = 500  # rows of a long table laid out at a time
 _STATUS_STYLE = {"met": "bold green", "missed": "bold red", "pending": "dim"}
@@ -81,6 +83,7 @@ def render(result: Result, file: TextIO | None = None, width: int | None = None)
     for rule_id, notes in refs.items():
         for note in notes:
             console.print(_t(f"- {rule_id}: ", style="bold"), _t(note), sep="")
+    _t.note(console)
 
 
 def _print_plan(console: Console, result: Result) -> None:
@@ -141,6 +144,7 @@ def render_rules(ruleset: RuleSet, file: TextIO | None = None) -> None:
     acts = sorted({r.actual for r in ruleset.rules if r.actual})
     if acts:
         console.print(_t(f"Actual dates to check (--actual NAME=DATE): {', '.join(acts)}"))
+    _t.note(console)
 
 
 def _rule_words(rule, ruleset: RuleSet, by_id: dict) -> str:
@@ -164,6 +168,7 @@ def render_packs(packs: list[RuleSet], file: TextIO | None = None) -> None:
     for p in packs:
         table.add_row(_t(p.name), _t(p.description), _t("\n".join(p.ids)))
     console.print(table)
+    _t.note(console)
 
 
 def margin_words(margin: int | None, unit: str | None, relation: str) -> str:
@@ -206,6 +211,7 @@ def render_explanation(e: Explanation, file: TextIO | None = None) -> None:
     console.print(_t(line, style="bold"))
     for note in d.notes:
         console.print(_t(f"- {note}"))
+    _t.note(console)
 
 
 def render_holidays(
@@ -229,3 +235,4 @@ def render_holidays(
             status += f" ({c.kind})"
         table.add_row(fmt(c.date), _t(c.reason), _t(status), _t(", ".join(c.divisions)))
     console.print(table)
+    _t.note(console)
