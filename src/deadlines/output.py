@@ -23,7 +23,6 @@ import os
 import signal
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from typing import IO
 
@@ -140,6 +139,8 @@ def atomic_file(path: str, mode: str = "w", inputs: Iterable[str | None] = ()) -
         except OSError as e:
             raise _fail(path, e) from None
         return
+    import tempfile  # lazy: it pulls in shutil and random, which stdout-only runs never need
+
     real = os.path.realpath(path)  # a symlink is written through: its target is replaced
     directory = os.path.dirname(real)
     try:

@@ -24,7 +24,7 @@ import re
 
 # Not printable (str.isprintable) covers C0, DEL, C1, format characters (bidi overrides U+202A-E,
 # isolates U+2066-9, zero-width), separators U+2028/9, surrogates and unassigned code points.
-_XML_BAD = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_XML_BAD_CHARS = "[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"  # compiled at first use
 _JSONL_BAD = re.compile("[\x85\u2028\u2029\ud800-\udfff]")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -114,7 +114,7 @@ def xml(text: str) -> str:
     text = str(text)
     if text.isprintable():
         return text
-    text = _XML_BAD.sub("\ufffd", text)
+    text = re.compile(_XML_BAD_CHARS).sub("\ufffd", text)  # re caches the compiled pattern
     return terminal(text, newlines=True).replace("\r", "\\r").replace("\t", "\\t")
 
 
