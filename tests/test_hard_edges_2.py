@@ -395,6 +395,22 @@ def test_unwritable_closed_pipe_is_quiet(big_csv, fmt):
 
 
 @pytest.mark.parametrize(
+    "args",
+    [
+        "rules",
+        "calendar --received 2015-05-12",
+        "explain ofsted-report-publication --received 2015-05-12",
+        "holidays --year 2015",
+    ],
+)
+def test_unwritable_closed_pipe_small_outputs(args):
+    cmd = f"{sys.executable} -m deadlines {args} | head -c 1 >/dev/null; exit ${{PIPESTATUS[0]}}"
+    p = subprocess.run(["bash", "-c", cmd], capture_output=True, env=ENV, timeout=60, check=False)
+    assert p.returncode == 0, p.stderr
+    assert p.stderr == b""
+
+
+@pytest.mark.parametrize(
     "env",
     [{"PYTHONIOENCODING": "ascii"}, {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}],
 )
@@ -628,6 +644,7 @@ def test_growth_chained_rules_parse_quickly(tmp_path):
         ("item,decision,Forward Plan", "Forward Plan", "forward_plan"),
         ("item,decision,report-published", "report-published", "report_published"),
         ("item,decision,forward_plna", "forward_plna", "forward_plan"),
+        ("item,decision,Regoin", "Regoin", "region"),
         ("item,Decisoin,forward_plan", "Decisoin", "decision"),
         ("item,decision, IMPLEMENTED ", "IMPLEMENTED", "implemented"),
     ],
@@ -649,7 +666,7 @@ def test_ignored_near_miss_json_key(tmp_path):
     contract(code, err, 2, "'forward_plan'")
 
 
-@pytest.mark.parametrize("column", ["notes", "team", "owner", "decision_maker"])
+@pytest.mark.parametrize("column", ["notes", "team", "items", "owner", "decision_maker"])
 def test_ignored_unrelated_columns_still_ignored(tmp_path, column):
     p = tmp_path / "c.csv"
     p.write_text(f"item,decision,{column}\nx,2015-06-08,y\n")

@@ -618,7 +618,7 @@ def check(  # noqa: PLR0913 - one parameter per option
     with stream:
         if size and size > 1_000_000 and sys.stderr.isatty() and format_ != "table":
             stream = _with_progress(stream, size)
-        known = (*checker.date_columns, "item", "region")
+        known = (*checker.date_columns, "region")  # near misses of these are refused
         needs = actual_needs(checker.computer(region).ruleset)
         results = checker.rows(read_rows(stream, fmt, where, checker.required, known, needs))
         # Checking makes no reference cycles and its caches are bounded, so memory is freed by
