@@ -502,6 +502,11 @@ def test_hostile_calendar(tmp_path, name, content, expected, words):
         assert "is not a date" in out
 
 
+def test_hostile_closed_stdin():
+    code, _, err = run(f"{sys.executable} -m deadlines check - <&-", shell=True)
+    contract(code, err, 2, "standard input is closed")
+
+
 @pytest.mark.xfail(
     strict=True, reason="Checker.row flags any U+FFFD; the core rewrite drops that heuristic"
 )

@@ -663,6 +663,9 @@ def open_source(path: str, input_format: str | None = None) -> tuple[BinaryIO, s
     """Open a calendar file (or `-`, stdin): the binary stream, its format, its size if known."""
     where = "standard input" if path == "-" else path
     if path == "-":
+        if sys.stdin is None:  # started with stdin closed (<&-)
+            msg = "standard input is closed; expected a calendar on standard input, or a FILE"
+            raise InputError(msg)
         stream = sys.stdin.buffer
         size = None
     else:
