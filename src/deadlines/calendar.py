@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from deadlines import holiday_data
+from deadlines import holiday_data, validate
 from deadlines.errors import OutsideHolidayData, UnknownRegion
 
 # Where a council may be (`--region`). The first four are the divisions of the bank-holiday
@@ -279,6 +279,7 @@ class Calendar:
         if region not in REGIONS and region != "none":
             msg = f"unknown region {region!r}; expected one of {', '.join(REGIONS)}"
             raise UnknownRegion(msg)
+        validate.holiday_data(holidays)
         self.days = (days or DEFAULT_DAYS).resolved(region)
         # Whose bank holidays count: the day set's own part, or the council's.
         self.region = self.days.bank_holidays
@@ -329,6 +330,8 @@ class Calendar:
 
     # -- single days ---------------------------------------------------------------------------
     def _ordinal(self, d: date, what: str = "date") -> int:
+        if d.__class__ is not date:  # the public methods' entry check (deadlines.validate)
+            d = validate.day(d, what)
         o = d.toordinal()
         if not self._t.min_ord <= o <= self._t.max_ord:
             msg = (
@@ -368,8 +371,8 @@ class Calendar:
 
     def special_days(self, start: date, end: date) -> list[ClosedDay]:
         """One-off and moved bank holidays from start to end inclusive (LEGAL.md 3.4)."""
-        lo = bisect_left(self._t.special, start.toordinal())
-        hi = bisect_right(self._t.special, end.toordinal())
+        lo = bisect_left(self._t.special, validate.day(start, "start").toordinal())
+        hi = bisect_right(self._t.special, validate.day(end, "end").toordinal())
         return [self._t.reasons[o] for o in self._t.special[lo:hi]]
 
     # -- arithmetic ----------------------------------------------------------------------------
@@ -387,6 +390,8 @@ class Calendar:
         n = 0 returns d unchanged, working day or not.
         """
         o = self._ordinal(d)
+        if n.__class__ is not int:
+            n = validate.count(n)
         if n == 0:
             return d
         j = self.index(o + 1) + n - 1 if n > 0 else self.index(o) + n  # target, from 0
@@ -410,6 +415,7 @@ class Calendar:
     def add_days(self, d: date, n: int) -> date:
         """d plus n calendar days, refusing results outside the supported years."""
         self._ordinal(d)
+        n = n if n.__class__ is int else validate.count(n)
         result = d.toordinal() + n
         if not self._t.min_ord <= result <= self._t.max_ord:
             raise self._outside(n, "days", d)
@@ -423,6 +429,7 @@ class Calendar:
         to a working day: that is a rule's choice.
         """
         self._ordinal(d)
+        n = n if n.__class__ is int else validate.count(n)
         year, month0 = divmod(d.year * 12 + d.month - 1 + n, 12)
         if not self.first.year <= year <= self.last.year:
             raise self._outside(n, "months", d)

@@ -18,7 +18,6 @@ import io
 import json
 import os
 import re
-import sys
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import BinaryIO, NamedTuple
@@ -33,9 +32,13 @@ from deadlines.rules import RuleSet
 REQUIRED_ANY = ("received", "decision")
 _REGIONS = frozenset(REGIONS)
 
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+# ASCII digits only: str.isdigit and \\d accept fullwidth and other digits, which compute's
+# dates do not; both refuse them.
+_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
+_DMY = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})", re.ASCII)
 _MAX_JSON = 256 * 1024 * 1024  # a JSON list is read whole: refuse absurd sizes clearly
+_MAX_LINE = 16 * 1024 * 1024  # one CSV field or JSON Lines line
+_BAD_BYTE = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surrogateescape)
 
 
 class RawRow(NamedTuple):
@@ -146,9 +149,71 @@ class CountingReader(io.RawIOBase):
 
 
 def _text(stream: BinaryIO) -> io.TextIOWrapper:
-    # utf-8-sig drops an Excel byte-order mark; "replace" keeps a row with bad bytes readable so
-    # it can be reported (as a row error) instead of aborting the whole file.
-    return io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
+    # utf-8-sig drops an Excel byte-order mark; "surrogateescape" keeps a row with bad bytes
+    # readable so it can be reported (as a row error) instead of aborting the whole file, and
+    # tells a byte that is not UTF-8 (U+DC80-U+DCFF) from a real U+FFFD in the text.
+    return io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
+
+
+def _bad_bytes(cells: Mapping[str, object]) -> tuple[str, ...]:
+    """A row error for each cell holding bytes that were not UTF-8."""
+    out = []
+    for name, value in cells.items():
+        if isinstance(value, str) and _BAD_BYTE.search(value):
+            shown = value[:60].encode("utf-8", "surrogateescape")
+            out.append(
+                f"column {name!r}: {shown!r} has bytes that are not UTF-8; expected UTF-8 text "
+                "(in Excel: save as 'CSV UTF-8')"
+            )
+    return tuple(out)
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", name.strip().lower())
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (two short names)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def near_miss(name: str, known: Iterable[str]) -> str | None:
+    """The known column `name` was surely meant to be (case, spaces, dashes, or a typo of at
+    most 2 letters, 1 for short names), or None."""
+    import difflib
+
+    known = tuple(known)
+    if not name or name in known:
+        return None
+    norm = _normal(name)
+    if norm in known:
+        return norm
+    for guess in difflib.get_close_matches(norm, known, n=3, cutoff=0.6):
+        if _distance(norm, guess) <= (1 if len(guess) <= 5 else 2):
+            return guess
+    return None
+
+
+def _near_miss_error(where: str, name: str, meant: str) -> InputError:
+    return InputError(
+        f"{where}: column {name!r} is not a column this check reads; expected {meant!r} "
+        "(rename it, or the dates in it are not checked)"
+    )
+
+
+def _check_near_misses(
+    names: list[str], where: str, known: Iterable[str], written: list[str] | None = None
+) -> None:
+    known = tuple(known)
+    for i, name in enumerate(names):
+        meant = near_miss(name, known) if known else None
+        if meant is not None:
+            raise _near_miss_error(where, (written or names)[i].strip(), meant)
 
 
 def _names(required: tuple[str, ...]) -> str:
@@ -156,13 +221,20 @@ def _names(required: tuple[str, ...]) -> str:
     return " or ".join(quoted) if len(quoted) <= 2 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
-def _check_columns(columns: list[str], where: str, required: tuple[str, ...]) -> None:
+def _check_columns(
+    columns: list[str],
+    where: str,
+    required: tuple[str, ...],
+    known: tuple[str, ...] = (),
+    written: list[str] | None = None,
+) -> None:
     seen: set[str] = set()
     for c in columns:
         if c in seen and c:
             msg = f"{where}: column {c!r} appears twice in the header; expected each column once"
             raise InputError(msg)
         seen.add(c)
+    _check_near_misses(columns, where, known, written)
     if not any(c in seen for c in required):
         shown = ", ".join(repr(c) for c in columns[:8]) or "none"
         example = (
@@ -178,10 +250,17 @@ def _check_columns(columns: list[str], where: str, required: tuple[str, ...]) ->
 
 
 def read_csv(
-    stream: BinaryIO, where: str, required: tuple[str, ...] = REQUIRED_ANY
+    stream: BinaryIO,
+    where: str,
+    required: tuple[str, ...] = REQUIRED_ANY,
+    known: tuple[str, ...] = (),
 ) -> Iterator[RawRow]:
-    """Rows of a CSV file with a header, streamed; blank lines are not rows."""
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    """Rows of a CSV file with a header, streamed; blank lines are not rows.
+
+    `known`: the columns the check reads; a header name that is a near miss of one of them
+    (`Forward Plan`, `report-published`) is a file error naming both.
+    """
+    csv.field_size_limit(_MAX_LINE)
     reader = csv.reader(_text(stream))
     header = None
     line = 0
@@ -193,7 +272,7 @@ def read_csv(
                 continue  # blank
             if header is None:
                 header = [c.strip().lower() for c in record]
-                _check_columns(header, where, required)
+                _check_columns(header, where, required, known, record)
                 continue
             n += 1
             errors: tuple[str, ...] = ()
@@ -205,72 +284,153 @@ def read_csv(
                         f"extra cells {extra[:3]!r}",
                     )
             cells = dict(zip(header, record, strict=False))
+            if _BAD_BYTE.search("".join(record)):
+                errors += _bad_bytes(cells)
             yield RawRow(n, start, cells, errors)
     except csv.Error as e:
-        msg = f"{where} line {reader.line_num}: not readable as CSV ({e})"
+        text = str(e)
+        if "field larger" in text:
+            text = f"a cell is longer than {_MAX_LINE // 2**20} MB"
+        msg = f"{where} line {reader.line_num}: not readable as CSV ({text})"
         raise InputError(msg) from None
     if header is None:
         msg = f"{where} is empty; expected a CSV header and data rows"
         raise InputError(msg)
 
 
-def read_jsonl(stream: BinaryIO, where: str) -> Iterator[RawRow]:
+class _Object(dict):
+    """A JSON object whose keys repeat: the repeated keys, for a row error."""
+
+    __slots__ = ("repeated",)
+
+
+def _object(pairs: list[tuple[str, object]]) -> dict:
+    d = dict(pairs)
+    if len(d) == len(pairs):
+        return d
+    out = _Object(d)
+    seen: set[str] = set()
+    out.repeated = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+    return out
+
+
+_decoder = json.JSONDecoder(object_pairs_hook=_object)
+
+
+def _json_problem(e: Exception) -> str:
+    """Why a piece of JSON could not be read, in words."""
+    if isinstance(e, json.JSONDecodeError):
+        return str(e)
+    if isinstance(e, RecursionError):
+        return "nested too deeply"
+    text = str(e)
+    if "digits" in text:  # int max str digits (4300): a number of absurd length
+        return "a number has more than 4300 digits"
+    return text
+
+
+def _json_row(  # noqa: PLR0913
+    n: int, line: int, value: object, known: frozenset | None, where: str, bad: bool = False
+) -> RawRow:
+    if not isinstance(value, dict):
+        return RawRow(n, line, {}, (f"expected a JSON object, got {_kind(value)}",))
+    errors: tuple[str, ...] = _bad_bytes(value) if bad else ()
+    if value.__class__ is _Object:
+        errors += tuple(
+            f"key {k!r} appears more than once in the object; expected each key once"
+            for k in dict.fromkeys(value.repeated)
+        )
+        value = dict(value)
+    if known is not None and not known.issuperset(value):
+        for k in value:
+            if k not in known and k not in _NOT_NEAR:
+                meant = near_miss(k, known)
+                if meant is None:
+                    _NOT_NEAR.add(k) if len(_NOT_NEAR) < 10_000 else None
+                else:
+                    raise _near_miss_error(f"{where} line {line}", k, meant)
+    return RawRow(n, line, value, errors)
+
+
+_NOT_NEAR: set[str] = set()  # keys already found not to be near misses
+
+
+def read_jsonl(stream: BinaryIO, where: str, known: tuple[str, ...] = ()) -> Iterator[RawRow]:
     """Rows of a JSON Lines file, streamed; blank lines are not rows."""
     n = 0
-    for line_no, line in enumerate(_text(stream), 1):
+    known_set = frozenset(known) if known else None
+    text = _text(stream)
+    line_no = 0
+    while True:
+        line = text.readline(_MAX_LINE + 1)
+        if not line:
+            break
+        line_no += 1
+        if len(line) > _MAX_LINE:
+            msg = f"{where} line {line_no}: a line is longer than {_MAX_LINE // 2**20} MB"
+            raise InputError(msg)
         if not line.strip():
             continue
         n += 1
+        bad = _BAD_BYTE.search(line) is not None
         try:
-            value = json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as e:
-            text = str(e) if isinstance(e, json.JSONDecodeError) else "nested too deeply"
-            yield RawRow(n, line_no, {}, (f"line is not JSON ({text}): {line.strip()[:80]!r}",))
+            value = _decoder.decode(line)
+        except (ValueError, RecursionError) as e:
+            shown = line.strip()[:80]
+            yield RawRow(n, line_no, {}, (f"line is not JSON ({_json_problem(e)}): {shown!r}",))
             continue
-        if not isinstance(value, dict):
-            yield RawRow(n, line_no, {}, (f"expected a JSON object, got {_kind(value)}",))
-            continue
-        yield RawRow(n, line_no, value)
+        yield _json_row(n, line_no, value, known_set, where, bad)
     if n == 0:
         msg = f"{where} has no data rows; expected one JSON object per line"
         raise InputError(msg)
 
 
-def read_json(stream: BinaryIO, where: str) -> Iterator[RawRow]:
-    """Rows of a JSON list of objects, each with the line its object starts on."""
+def read_json(stream: BinaryIO, where: str, known: tuple[str, ...] = ()) -> Iterator[RawRow]:
+    """Rows of a JSON list of objects, each with the line its object starts on.
+
+    Lines are counted as the list is walked (each stretch of text once), so finding every
+    row's line takes time linear in the file, not in rows times size.
+    """
     raw = stream.read(_MAX_JSON + 1)
     if len(raw) > _MAX_JSON:
         msg = f"{where} is larger than 256 MB; expected JSON Lines or CSV for a file this size"
         raise InputError(msg)
-    text = raw.decode("utf-8-sig", errors="replace")
-    decoder = json.JSONDecoder()
+    text = raw.decode("utf-8-sig", errors="surrogateescape")
+    del raw
+    bad = _BAD_BYTE.search(text) is not None  # then cells holding them are row errors
+    known_set = frozenset(known) if known else None
+    decode = _decoder.raw_decode
     i = _skip_ws(text, 0)
     if i >= len(text) or text[i] != "[":
         msg = f"{where} is not a JSON list; expected [{{...}}, ...] (one object per row)"
         raise InputError(msg)
+    counted, line = 0, 1  # text[:counted] holds line - 1 newlines
+
+    def line_at(k: int) -> int:
+        nonlocal counted, line
+        line += text.count("\n", counted, k)
+        counted = k
+        return line
+
     i = _skip_ws(text, i + 1)
     n = 0
     while i < len(text) and text[i] != "]":
         try:
-            value, end = decoder.raw_decode(text, i)
+            value, end = decode(text, i)
         except json.JSONDecodeError as e:
             msg = f"{where} line {e.lineno}: not valid JSON ({e.msg}); expected a list of objects"
             raise InputError(msg) from None
-        except RecursionError:
-            msg = f"{where}: JSON nested too deeply; expected a list of flat objects"
+        except (ValueError, RecursionError) as e:
+            why = _json_problem(e)
+            msg = f"{where}: JSON {why} (line {line_at(i)}); expected a list of flat objects"
             raise InputError(msg) from None
         n += 1
-        line = text.count("\n", 0, i) + 1
-        if isinstance(value, dict):
-            yield RawRow(n, line, value)
-        else:
-            yield RawRow(n, line, {}, (f"expected a JSON object, got {_kind(value)}",))
+        yield _json_row(n, line_at(i), value, known_set, where, bad)
         i = _skip_ws(text, end)
         if i < len(text) and text[i] == ",":
             i = _skip_ws(text, i + 1)
         elif i < len(text) and text[i] != "]":
-            line = text.count("\n", 0, i) + 1
-            msg = f"{where} line {line}: expected ',' or ']' between the list's objects"
+            msg = f"{where} line {line_at(i)}: expected ',' or ']' between the list's objects"
             raise InputError(msg)
     if i >= len(text):
         msg = f"{where}: the JSON list is not closed; expected a final ']'"
@@ -280,10 +440,11 @@ def read_json(stream: BinaryIO, where: str) -> Iterator[RawRow]:
         raise InputError(msg)
 
 
+_WS = re.compile(r"[ \t\r\n]*")
+
+
 def _skip_ws(text: str, i: int) -> int:
-    while i < len(text) and text[i] in " \t\r\n":
-        i += 1
-    return i
+    return _WS.match(text, i).end()  # type: ignore[union-attr]
 
 
 def _kind(value: object) -> str:
@@ -292,25 +453,76 @@ def _kind(value: object) -> str:
     )
 
 
-def read_rows(
+def read_rows(  # noqa: PLR0913
     stream: BinaryIO,
     fmt: str,
     where: str,
     required: tuple[str, ...] = REQUIRED_ANY,
-    names: tuple[str, ...] = (),
+    known: tuple[str, ...] = (),
+    needs: Mapping[str, frozenset[str]] | None = None,
 ) -> Iterator[RawRow]:
     """The rows of a calendar in the given format (csv, json, jsonl or moderngov).
 
     `required`: the event columns of which a file must have at least one (RuleSet.requires).
-    `names`: the pack's event and actual names, which ModernGov meetings are mapped to.
+    `known`: every column the check reads (Checker.date_columns, item, region): a near miss of
+    one is a file error, and ModernGov meetings are mapped to the pack's names among them.
+    `needs`: actual -> the events its rules count from (actual_needs): an actual date given
+    without any of them is a row error, not a silent pass.
     """
     if fmt == "moderngov":
+        names = tuple(n for n in known if n not in ("item", "region"))
         return _read_moderngov(stream, where, required, names)
     if fmt == "csv":
-        return read_csv(stream, where, required)
-    if fmt == "jsonl":
-        return _require_a_date_key(read_jsonl(stream, where), where, required)
-    return _require_a_date_key(read_json(stream, where), where, required)
+        rows = read_csv(stream, where, required, known)
+    elif fmt == "jsonl":
+        rows = _require_a_date_key(read_jsonl(stream, where, known), where, required)
+    else:
+        rows = _require_a_date_key(read_json(stream, where, known), where, required)
+    return _require_events(rows, needs) if needs else rows
+
+
+def actual_needs(ruleset: object) -> dict[str, frozenset[str]]:
+    """Each actual name -> the events (with the events they default to) its rules count from."""
+    by_id = {r.id: r for r in ruleset.rules}  # type: ignore[attr-defined]
+    events = ruleset.events  # type: ignore[attr-defined]
+    out: dict[str, set[str]] = {}
+    for rule in ruleset.rules:  # type: ignore[attr-defined]
+        if not rule.actual or rule.actual in events:
+            continue
+        base, hops = rule, 0
+        while base.follows and hops < len(by_id):
+            base, hops = by_id[base.follows], hops + 1
+        refs = out.setdefault(rule.actual, set())
+        ref = base.reference
+        while ref and ref not in refs:
+            refs.add(ref)
+            ref = events[ref].defaults_to if ref in events else None
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _require_events(
+    rows: Iterator[RawRow], needs: Mapping[str, frozenset[str]]
+) -> Iterator[RawRow]:
+    for r in rows:
+        cells = r.cells
+        missing = [
+            a
+            for a, refs in needs.items()
+            if _given(cells.get(a)) and not any(_given(cells.get(e)) for e in refs)
+        ]
+        if missing:
+            errors = tuple(
+                f"column {a!r} is given without {_names(tuple(sorted(needs[a])))}; expected the "
+                "date it is counted from too (or no actual date)"
+                for a in missing
+            )
+            yield r._replace(errors=r.errors + errors)
+        else:
+            yield r
+
+
+def _given(value: object) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
 
 
 def _read_moderngov(
@@ -409,16 +621,7 @@ class Checker:
             errors.append(
                 f"column 'region': {region!r} is not a region; expected one of {', '.join(REGIONS)}"
             )
-        try:  # bytes that were not UTF-8 were read as U+FFFD: look cell by cell only if any were
-            suspect = "\ufffd" in "".join(cells.values())  # type: ignore[arg-type]
-        except TypeError:  # a JSON row with numbers or nulls
-            suspect = True
-        for name, value in cells.items() if suspect else ():
-            if value.__class__ is str and "\ufffd" in value:  # type: ignore[operator]
-                errors.append(
-                    f"column {name!r}: {value[:60]!r} has bytes that are not UTF-8; expected "  # type: ignore[index]
-                    "UTF-8 text (in Excel: save as 'CSV UTF-8')"
-                )
+        # Bytes that are not UTF-8 are reported by the readers (a valid U+FFFD is just text).
         events, actual = self._dates(cells, errors)
         if not errors:
             if self._required.isdisjoint(events) and self._required.isdisjoint(actual):
@@ -472,8 +675,8 @@ def open_source(
     its size if known."""
     where = "standard input" if path == "-" else path
     if path == "-":
-        if stdin is None:
-            msg = "'-' reads standard input, but none was given; expected a file name"
+        if stdin is None:  # started with stdin closed (<&-)
+            msg = "standard input is closed; expected a calendar on standard input, or a FILE"
             raise InputError(msg)
         stream = stdin
         size = None

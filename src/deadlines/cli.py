@@ -6,6 +6,7 @@ Exit codes (CONTRACT.md): 0 success; 1 a checked date was missed; 2 bad input or
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -18,7 +19,7 @@ from deadlines.calendar import REGIONS
 from deadlines.errors import DeadlinesError
 from deadlines.render import formats
 
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)  # not fullwidth digits: see check._ISO
 
 
 class BadInput(click.ClickException):
@@ -32,10 +33,11 @@ class _PipeClosed(Exception):
 
 
 def _one_line(text: str) -> str:
-    """A message with control characters escaped, so the Error line stays one line."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    """A message with control characters escaped, so the Error line stays one line and the
+    terminal never acts on text from a file (deadlines.safe.terminal)."""
+    from deadlines.safe import terminal
+
+    return terminal(text)
 
 
 class DeadlinesGroup(click.Group):
@@ -84,15 +86,23 @@ ISO_DATE = IsoDate()
 
 
 def _pairs(values: tuple[str, ...], option: str, example: str) -> dict[str, str]:
-    """NAME=VALUE options (repeatable) as a dict; a malformed one names itself."""
-    out = {}
+    """NAME=VALUE options (repeatable) as a dict; a malformed one names itself, and one name
+    given twice with different values is refused (neither silently wins)."""
+    out: dict[str, str] = {}
     for value in values:
         name, sep, text = value.partition("=")
         if not sep or not name.strip() or not text.strip():
             metavar = "ID=COUNTING" if option == "--convention" else "NAME=DATE"
             msg = f"{option} {value!r} is not {metavar}; expected e.g. {example}"
             raise BadInput(msg)
-        out[name.strip()] = text.strip()
+        name, text = name.strip(), text.strip()
+        if out.get(name, text) != text:
+            msg = (
+                f"{option} {name}={out[name]} and {option} {name}={text} disagree; expected "
+                f"one value for {name!r}"
+            )
+            raise BadInput(msg)
+        out[name] = text
     return out
 
 
@@ -100,16 +110,35 @@ def _conventions(values: tuple[str, ...]) -> dict[str, str]:
     return _pairs(values, "--convention", "forward-plan-notice=clear-working-days")
 
 
-def _dated(values: tuple[str, ...], option: str, example: str) -> dict[str, date]:
-    """--event / --actual NAME=DATE: names as in rule files (dashes read as underscores)."""
-    out = {}
+def _dated(
+    values: tuple[str, ...], option: str, example: str, options: dict | None = None
+) -> dict[str, date]:
+    """--event / --actual NAME=DATE: names as in rule files (dashes read as underscores).
+
+    `options`: the dedicated options for some names (--received, --implemented ...), by name;
+    a NAME=DATE that disagrees with one of them is refused, as is the same name spelt with
+    dashes and with underscores and two dates.
+    """
+    out: dict[str, date] = {}
     for name, text in _pairs(values, option, example).items():
         try:
             day = ISO_DATE.convert(text, None, None)
         except click.BadParameter as e:
             msg = f"{option} {name}={text}: {e.message}"
             raise BadInput(msg) from None
-        out[name.replace("-", "_")] = day
+        key = name.replace("-", "_")
+        if out.get(key, day) != day:
+            msg = f"{option} {name}={text} disagrees with {out[key]}; expected one date for {key!r}"
+            raise BadInput(msg)
+        given = (options or {}).get(key)
+        if given is not None and given != day:
+            flag = f"--{key.replace('_', '-')}"
+            msg = (
+                f"{option} {name}={text} and {flag} {given.isoformat()} disagree; expected one "
+                f"date for {key!r}"
+            )
+            raise BadInput(msg)
+        out[key] = day
     return out
 
 
@@ -261,34 +290,45 @@ _output_option = click.option(
 )
 
 
-def _emit(data: str | bytes, output: str | None) -> None:
-    """Print, or write the file atomically."""
-    if output:
-        from deadlines.output import write_atomic
+def _emit(data: str | bytes, output: str | None, inputs: tuple = ()) -> None:
+    """Print, or write the file atomically (deadlines.output: the one output path)."""
+    from deadlines.output import is_stdout, write_atomic, write_stdout
 
-        write_atomic(output, data.encode("utf-8") if isinstance(data, str) else data)
-    elif isinstance(data, bytes):
-        click.echo(data, nl=False)
+    if is_stdout(output):
+        write_stdout(data)
     else:
-        click.echo(data, nl=not data.endswith("\n"))
+        write_atomic(output, data.encode("utf-8") if isinstance(data, str) else data, inputs)
 
 
-def _show(command: str, format_: str, output: str | None, *args: object, **context: object) -> None:
+def _inputs(params: dict) -> tuple:
+    return tuple(params.get(k) for k in ("rules_file", "bank_holidays", "meetings"))
+
+
+def _show(
+    command: str,
+    format_: str,
+    output: str | None,
+    *args: object,
+    inputs: tuple = (),
+    **context: object,
+) -> None:
     """Render with the registry's renderer for this command and format; print or write it.
 
-    `context`: the holiday data and rules used, for the renderers that name them (html)."""
+    `inputs`: the run's input files, never to be overwritten; `context`: the holiday data and
+    rules used, for the renderers that name them (html)."""
+    from deadlines.output import is_stdout
     from deadlines.render import renderer
 
     chosen = renderer(command, format_)
     render = chosen.load()
     if not chosen.console:
-        _emit(render(*args, **(context if chosen.context else {})), output)
-    elif output:  # a rich rendering as plain text: no colour, 120 columns
+        _emit(render(*args, **(context if chosen.context else {})), output, inputs)
+    elif not is_stdout(output):  # a rich rendering as plain text: no colour, 120 columns
         import io
 
         buffer = io.StringIO()
         render(*args, file=buffer, width=120)
-        _emit(buffer.getvalue(), output)
+        _emit(buffer.getvalue(), output, inputs)
     else:
         render(*args)
 
@@ -305,7 +345,8 @@ def _run_compute(params: dict, holidays: object = None, rules: object = None) ->
     from deadlines.compute import compute
 
     rules = rules or _ruleset(params)
-    events = _dated(params.get("events", ()), "--event", "meeting=2015-07-14")
+    founding = {name: params[name] for name, _ in _EVENT_OPTIONS}
+    events = _dated(params.get("events", ()), "--event", "meeting=2015-07-14", founding)
     for name, _ in _EVENT_OPTIONS:
         if params[name] is not None:
             events[name] = params[name]
@@ -324,7 +365,8 @@ def _run_compute(params: dict, holidays: object = None, rules: object = None) ->
         from deadlines.inputs import read_meetings
 
         meetings = read_meetings(params["meetings"])
-    actual = _dated(params.get("actuals", ()), "--actual", "responded=2015-08-07")
+    dedicated = {k: params[k] for k, _ in _ACTUAL_OPTIONS}
+    actual = _dated(params.get("actuals", ()), "--actual", "responded=2015-08-07", dedicated)
     actual.update({k: params[k] for k, _ in _ACTUAL_OPTIONS if params[k] is not None})
     return compute(
         region=params["region"],
@@ -395,10 +437,15 @@ def compute(format_: str, output: str | None, **params: object) -> None:
       deadlines compute --pack wales --event meeting=2015-07-14
       deadlines compute --decision 2015-06-08 --rules examples/council-pack.toml
     """
+    from deadlines.output import check_target, is_stdout
+
+    if not is_stdout(output):
+        check_target(output, _inputs(params))
     holidays = _holidays(params)
     rules = _ruleset(params)
     result = _run_compute(params, holidays, rules)
-    _show("compute", format_, output, result, holidays=holidays, rules=rules)
+    _show("compute", format_, output, result, inputs=_inputs(params), holidays=holidays,
+          rules=rules)  # fmt: skip
     if any(d.status == "missed" for d in result.deadlines) or (
         result.plan is not None and result.plan.meeting_found is False
     ):
@@ -462,7 +509,7 @@ def explain(rule_id: str, format_: str, output: str | None, **params: object) ->
     rules = _ruleset(params)
     result = _run_compute(params, holidays, rules)
     explanation = explain_rule(result, rule_id, holidays=holidays, rules=rules)
-    _show("explain", format_, output, explanation)
+    _show("explain", format_, output, explanation, inputs=_inputs(params))
 
 
 @cli.command()
@@ -561,8 +608,12 @@ def check(  # noqa: PLR0913 - one parameter per option
       deadlines check calendar.jsonl --format jsonl | jq 'select(.ok == false)'
       deadlines check audit-2026 --pack england-council --format html -o audit.html
     """
-    from deadlines.check import Checker, Summary, open_source, read_rows
+    from deadlines.check import Checker, Summary, actual_needs, open_source, read_rows
+    from deadlines.output import check_target, is_stdout
 
+    inputs = (file, rules_file, bank_holidays)
+    if not is_stdout(output):
+        check_target(output, inputs)
     rules = _ruleset({"pack": pack, "rules_file": rules_file})
     holiday_data = _holidays({"bank_holidays": bank_holidays})
     checker = Checker(
@@ -572,37 +623,44 @@ def check(  # noqa: PLR0913 - one parameter per option
         rules=rules,
         holidays=holiday_data,
     )
-    stream, fmt, size = open_source(file, input_format, sys.stdin.buffer)
+    stdin = sys.stdin.buffer if sys.stdin is not None else None  # None: started with <&-
+    stream, fmt, size = open_source(file, input_format, stdin)
     where = "standard input" if file == "-" else file
     summary = Summary()
     with stream:
         if size and size > 1_000_000 and sys.stderr.isatty() and format_ != "table":
             stream = _with_progress(stream, size)
-        rows = read_rows(stream, fmt, where, checker.required, checker.date_columns)
+        known = (*checker.date_columns, "region")  # near misses of these are refused
+        needs = actual_needs(checker.engine(region).ruleset)
+        rows = read_rows(stream, fmt, where, checker.required, known, needs)
         context = {"holidays": holiday_data, "rules": rules, "region": region}
-        _write_check(checker.rows(rows), summary, format_, where, output, context)
-    if summary.read == 0:
-        msg = f"{where} has no data rows; expected at least one row under the header"
-        raise BadInput(msg)
+        _write_check(checker.rows(rows), summary, format_, where, output, inputs, context)
     if summary.failing or summary.errored:
         sys.exit(1)
 
 
 def _write_check(  # noqa: PLR0913
-    results, summary, format_: str, where: str, output: str | None, context: dict
+    results, summary, format_: str, where: str, output, inputs, context: dict
 ) -> None:
+    from deadlines.output import atomic_file, is_stdout
     from deadlines.render import renderer
 
     chosen = renderer("check", format_)
     write = chosen.load()
     extra = context if chosen.context else {}
-    if output:
-        from deadlines.output import atomic_file
-
-        with atomic_file(output) as f:
-            write(results, summary, f, where, **extra)
-    else:  # the table prints to the terminal itself (colour, width); the rest to stdout
+    if is_stdout(output):  # the table prints to the terminal itself (colour, width)
         write(results, summary, None if format_ == "table" else sys.stdout, where, **extra)
+        _no_rows(summary, where)
+    else:
+        with atomic_file(output, inputs=inputs) as f:
+            write(results, summary, f, where, **extra)
+            _no_rows(summary, where)  # inside: a run that ends in exit 2 replaces nothing
+
+
+def _no_rows(summary, where: str) -> None:
+    if summary.read == 0:
+        msg = f"{where} has no data rows; expected at least one row under the header"
+        raise BadInput(msg)
 
 
 def _with_progress(stream, size: int):
@@ -730,17 +788,47 @@ def moderngov_fetch(  # noqa: PLR0913 - one parameter per option
 
 
 def main() -> None:
-    """Console-script entry: Ctrl-C exits 130 with one line; a closed pipe ends quietly."""
+    """Console-script entry: Ctrl-C exits 130, SIGTERM 143, SIGHUP 129, each with one line; a
+    closed pipe ends quietly (exit 0); output that cannot be written is one Error line, exit 2."""
+    from deadlines.output import ClosedStdout, Interrupted, describe_write_error, handle_signals
+
+    handle_signals()
+    if sys.stdout is None:  # started with stdout closed (>&-): writing it is an error
+        sys.stdout = ClosedStdout()
+    with contextlib.suppress(AttributeError, ValueError):
+        sys.stderr.reconfigure(errors="backslashreplace")  # an Error line always fits stderr
     try:
-        code = cli.main(prog_name="deadlines", standalone_mode=False)
+        try:
+            code = cli.main(prog_name="deadlines", standalone_mode=False)
+        except SystemExit as e:
+            code = e.code
+        sys.stdout.flush()  # a full disk or closed stdout shows here, not at interpreter exit
     except (KeyboardInterrupt, click.exceptions.Abort):
+        _quiet_stdout()
         click.echo("\nError: interrupted", err=True)
         sys.exit(130)
+    except Interrupted as e:
+        _quiet_stdout()
+        click.echo(f"\nError: interrupted ({e.signame})", err=True)
+        sys.exit(e.exit_code)
     except click.ClickException as e:
         e.show()
         sys.exit(e.exit_code)
     except (BrokenPipeError, _PipeClosed):
         # `deadlines ... | head`: stop quietly; point stdout at devnull so the last flush is silent.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _quiet_stdout()
         sys.exit(0)
-    sys.exit(code if isinstance(code, int) else 0)
+    except (OSError, UnicodeEncodeError, ValueError) as e:
+        closed = "closed file" in str(e)
+        if isinstance(e, ValueError) and not isinstance(e, UnicodeEncodeError) and not closed:
+            raise
+        _quiet_stdout()
+        click.echo(f"Error: {_one_line(describe_write_error(e))}", err=True)
+        sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0 if code is None else 1)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from deadlines import holiday_data
+from deadlines import holiday_data, validate
 from deadlines.engine import Engine
 from deadlines.plan import plan_decision
 from deadlines.records import Deadline, Limit, Plan, Reading, Result, Verdict
@@ -44,6 +44,19 @@ def compute(  # noqa: PLR0913 - the contract's inputs, each named
     is planned backwards from the target deadline: on the latest of `meetings` that works, or
     else on the latest working day that works. `plan=False` leaves it out.
     """
+    validate.compute_args(
+        received=received,
+        decision=decision,
+        decision_published=decision_published,
+        region=region,
+        events=events,
+        actual=actual,
+        conventions=conventions,
+        rules=rules,
+        holidays=holidays,
+        meetings=meetings,
+        plan=plan,
+    )  # fmt: skip - wrong types raise InputError, with the CLI's words
     engine = Engine(region=region, conventions=conventions, rules=rules, holidays=holidays)
     founding = {
         "received": received,

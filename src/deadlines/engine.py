@@ -221,8 +221,10 @@ class Engine:
         actual_is_event = rule.actual in self.ruleset.events
         if rule.follows:
             base = by_id[rule.follows]
-            return _Prepared(index, rule, base.position, base.cal, (),
-                             words.follower_words(base.rule.id, base.words), rule.actual,
+            text = words.follower_words(base.rule.id, base.words)
+            if base.rule.follows:  # a chain stays short: name the base's base only
+                text = f"the day after {base.rule.id} (itself the day after {base.rule.follows})"
+            return _Prepared(index, rule, base.position, base.cal, (), text, rule.actual,
                              actual_is_event, ())  # fmt: skip
         cal = self.cal.with_days(rule.days or self.ruleset.days)
         versions = tuple(self._version(rule, v) for v in rule.versions or (None,))

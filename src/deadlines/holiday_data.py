@@ -100,17 +100,20 @@ def from_govuk_file(path: str | os.PathLike[str], base: HolidayData | None = Non
     has; outside them the shipped table (and its projections) stays. Christmas Day and Good
     Friday stay closed by rule whatever the file says.
     """
+    from deadlines.inputs import read_limited  # noqa: PLC0415 - csv stays out of start-up
+
     base = base or shipped()
     name = str(path)
+    data = read_limited(name, "bank-holiday file", HolidayDataError)
     try:
-        with open(path, "rb") as f:
-            raw = json.loads(f.read())
-    except OSError as e:
-        msg = f"cannot read bank-holiday file {name!r}: {e.strerror or e}; expected a readable file"
+        raw = json.loads(data)
+    except RecursionError:
+        msg = f"bank-holiday file {name!r} is nested too deeply; expected the gov.uk format"
         raise HolidayDataError(msg) from None
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
+    except ValueError as e:  # JSONDecodeError, UnicodeDecodeError, a number of 4300+ digits
+        why = "a number has more than 4300 digits" if "digits" in str(e) else str(e)
         msg = (
-            f"bank-holiday file {name!r} is not JSON ({e}); "
+            f"bank-holiday file {name!r} is not JSON ({why}); "
             "expected the gov.uk bank-holidays format"
         )
         raise HolidayDataError(msg) from None
@@ -148,15 +151,15 @@ def from_govuk_file(path: str | os.PathLike[str], base: HolidayData | None = Non
                 )
                 raise HolidayDataError(msg) from None
             days[day] = title
-        first = date(min(days).year, 1, 1)
-        last = max(days)
+        first, last = min(days), max(days)
         if first.year < base.first_year or last.year > base.last_year:
             msg = (
-                f"bank-holiday file {name!r}: {division} runs {min(days)} to {last}; expected "
+                f"bank-holiday file {name!r}: {division} runs {first} to {last}; expected "
                 f"dates from {base.first_year} to {base.last_year}"
             )
             raise HolidayDataError(msg)
-        kept = [r for r in base.rows[division] if not first.isoformat() <= r[0] <= last.isoformat()]
+        spans = _covered(days)
+        kept = [r for r in base.rows[division] if not _inside(r[0], spans)]
         # Keep the shipped marks of one-off and moved days the file also has.
         kinds = {r[0]: r[3] for r in base.rows[division]}
         added = [
@@ -165,7 +168,7 @@ def from_govuk_file(path: str | os.PathLike[str], base: HolidayData | None = Non
             if d.weekday() < 5
         ]
         rows[division] = sorted(kept + added)
-        confirmed[division] = max(last, confirmed[division])
+        confirmed[division] = _confirmed_through(confirmed[division], spans)
         last_seen = max(last_seen or last, last)
     projected_by = base.source.rpartition(" + ")[2]
     return HolidayData(
@@ -175,3 +178,35 @@ def from_govuk_file(path: str | os.PathLike[str], base: HolidayData | None = Non
         last_year=base.last_year,
         rows=rows,
     )
+
+
+def _covered(days: dict[date, str]) -> list[tuple[str, str]]:
+    """The stretches of time a file speaks for: in each year it has days for, from its first
+    day to its last (ISO strings, oldest first).
+
+    A file is trusted only where it has data: the gov.uk feed covers whole years (New Year's
+    Day to Boxing Day), so a real feed replaces those years entirely, while a file with two days
+    replaces only the days between them and leaves every other shipped holiday (and its status)
+    alone. A year the file has no days for is not covered, even between years it has.
+    """
+    by_year: dict[int, list[date]] = {}
+    for d in days:
+        by_year.setdefault(d.year, []).append(d)
+    return [(min(v).isoformat(), max(v).isoformat()) for _, v in sorted(by_year.items())]
+
+
+def _inside(iso: str, spans: list[tuple[str, str]]) -> bool:
+    return any(a <= iso <= b for a, b in spans)
+
+
+def _confirmed_through(shipped_to: date, spans: list[tuple[str, str]]) -> date:
+    """How far the holidays are confirmed: the shipped date, moved on by a file only over years
+    it covers without a gap from the shipped date's year (a file's last day is not proof of
+    the years it skips)."""
+    through = shipped_to
+    for first, last in spans:
+        a, b = date.fromisoformat(first), date.fromisoformat(last)
+        joins = a.year <= through.year or (a.year == through.year + 1 and a.month == 1)
+        if joins and b > through:
+            through = b
+    return through

@@ -9,16 +9,31 @@ from datetime import date
 
 from deadlines.errors import InputError
 
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)  # not fullwidth digits: see check._ISO
+
+
+MAX_INPUT = 16 * 1024 * 1024  # a meetings, rule or bank-holiday file: small by nature
+
+
+def read_limited(path: str, what: str, error: type = InputError, limit: int = MAX_INPUT) -> bytes:
+    """The bytes of a small input file, or `error` naming it: unreadable, a directory, too big."""
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(limit + 1)
+    except IsADirectoryError:
+        msg = f"{what} {path!r} is a directory; expected a file"
+        raise error(msg) from None
+    except OSError as e:
+        msg = f"cannot read {what} {path!r}: {e.strerror or e}; expected a readable file"
+        raise error(msg) from None
+    if len(raw) > limit:
+        msg = f"{what} {path!r} is larger than {limit // 2**20} MB; expected a small text file"
+        raise error(msg)
+    return raw
 
 
 def _read_text(path: str, what: str) -> str:
-    try:
-        with open(path, "rb") as f:
-            raw = f.read()
-    except OSError as e:
-        msg = f"cannot read {what} {path!r}: {e.strerror or e}; expected a readable file"
-        raise InputError(msg) from None
+    raw = read_limited(path, what)
     if b"\0" in raw:
         msg = f"{what} {path!r} is binary; expected UTF-8 text"
         raise InputError(msg)

@@ -1,53 +1,207 @@
-"""Writing output to a file atomically: readers see the old file or the whole new one."""
+"""The one output path: stdout, or a file written so that readers see the old file or the new.
+
+- `-o -` (or no -o) is standard output; `-o ''` is refused.
+- A regular file (new, or existing, or the target of a symlink, which is written through) is
+  written to a temporary file beside it, fsynced and renamed over it only when the run succeeds;
+  a new file gets the umask's permissions, an existing one keeps its mode.
+- Anything else that exists (a character device such as /dev/null or /dev/stdout, a FIFO, a
+  socket) is opened and written straight through, never replaced.
+- An input of the run given as the output is refused before anything is read.
+- Any failure, error or signal in the block leaves the previous file intact and removes the
+  temporary file.
+
+SIGTERM and SIGHUP are turned into `Interrupted` (a BaseException, as KeyboardInterrupt is) so
+that the same clean-up runs; cli.main() maps it to exit 143 or 129.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import os
-import tempfile
-from collections.abc import Iterator
+import signal
+import stat
+import sys
+from collections.abc import Iterable, Iterator
 from typing import IO
 
 from deadlines.errors import InputError
+from deadlines.safe import name as _name
+
+
+class Interrupted(BaseException):
+    """A terminating signal arrived (SIGTERM, SIGHUP): unwind, clean up, exit 128 + signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+        self.exit_code = 128 + signum
+        self.signame = signal.Signals(signum).name
+
+
+def _raise_interrupted(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
+
+
+def handle_signals() -> None:
+    """SIGTERM and SIGHUP handled like Ctrl-C: unwind (temp files removed), then exit."""
+    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            with contextlib.suppress(ValueError, OSError):  # not the main thread
+                signal.signal(sig, _raise_interrupted)
+
+
+class ClosedStdout(io.TextIOBase):
+    """Standard output when file descriptor 1 is closed: any write is an error."""
+
+    encoding = "utf-8"
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def fileno(self) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def is_stdout(path: str | None) -> bool:
+    """No -o, or `-o -`: standard output. `-o ''` is an error."""
+    if path is None or path == "-":
+        return True
+    if path == "":
+        msg = "--output '' is an empty file name; expected a file name, or - for standard output"
+        raise InputError(msg)
+    return False
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _fail(path: str, e: OSError) -> InputError:
+    return InputError(f"cannot write --output {_name(path)}: {e.strerror or e}")
+
+
+def check_target(path: str, inputs: Iterable[str | None] = ()) -> None:
+    """Refuse a directory, and an input of this run, as the output (before anything is read)."""
+    is_stdout(path)
+    try:
+        out = os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError as e:
+        raise _fail(path, e) from None
+    if stat.S_ISDIR(out.st_mode):
+        msg = f"cannot write --output {_name(path)}: it is a directory; expected a file name"
+        raise InputError(msg)
+    for source in inputs:
+        if not source:
+            continue
+        try:
+            st = os.fstat(sys.stdin.fileno()) if source == "-" else os.stat(source)
+        except (OSError, ValueError, AttributeError):
+            continue
+        if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino) and stat.S_ISREG(st.st_mode):
+            shown = "standard input" if source == "-" else _name(source)
+            msg = (
+                f"--output {_name(path)} is the input file {shown}; expected a "
+                "different file (writing it would destroy the input)"
+            )
+            raise InputError(msg)
 
 
 @contextlib.contextmanager
-def atomic_file(path: str, mode: str = "w") -> Iterator[IO]:
-    """A temporary file beside `path` to write (or stream) into; renamed over `path` only when
-    the block completes.
+def atomic_file(path: str, mode: str = "w", inputs: Iterable[str | None] = ()) -> Iterator[IO]:
+    """A file to write (or stream) into, committed only when the block completes (see above)."""
+    check_target(path, inputs)
+    text = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
+    try:
+        st: os.stat_result | None = os.stat(path)  # through symlinks
+    except FileNotFoundError:
+        st = None
+    except OSError as e:
+        raise _fail(path, e) from None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        # A device, FIFO or socket (/dev/null, /dev/stdout): written straight, never replaced.
+        try:
+            f = open(path, mode, **text)  # noqa: SIM115 - closed below
+        except OSError as e:
+            raise _fail(path, e) from None
+        try:
+            with f:
+                yield f
+                f.flush()
+        except OSError as e:
+            raise _fail(path, e) from None
+        return
+    import tempfile  # lazy: it pulls in shutil and random, which stdout-only runs never need
 
-    An interruption (Ctrl-C, a full disk, a crash, an error in the block) leaves the previous
-    file, or no file, never a half-written one; the temporary file is removed.
-    """
-    if os.path.isdir(path):
-        msg = f"cannot write --output {path!r}: it is a directory; expected a file name"
-        raise InputError(msg)
-    directory = os.path.dirname(os.path.abspath(path))
+    real = os.path.realpath(path)  # a symlink is written through: its target is replaced
+    directory = os.path.dirname(real)
     try:
         fd, tmp = tempfile.mkstemp(
-            dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp"
+            dir=directory, prefix=f".{os.path.basename(real)}.", suffix=".tmp"
         )
     except OSError as e:
-        msg = f"cannot write --output {path!r}: {e.strerror or e}; expected a writable directory"
+        msg = (
+            f"cannot write --output {_name(path)}: {e.strerror or e}; expected a writable directory"
+        )
         raise InputError(msg) from None
-    text = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
     try:
         with os.fdopen(fd, mode, **text) as f:
             yield f
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, os.stat(path).st_mode & 0o777 if os.path.exists(path) else 0o644)
-        os.replace(tmp, path)
+        os.chmod(tmp, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
+        os.replace(tmp, real)
     except BaseException as e:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        if isinstance(e, OSError):
-            msg = f"cannot write --output {path!r}: {e.strerror or e}"
-            raise InputError(msg) from None
+        if isinstance(e, OSError) and not isinstance(e, BrokenPipeError):
+            raise _fail(path, e) from None
         raise
 
 
-def write_atomic(path: str, data: bytes) -> None:
+def write_atomic(path: str, data: bytes, inputs: Iterable[str | None] = ()) -> None:
     """Write `data` to `path` atomically (see atomic_file)."""
-    with atomic_file(path, "wb") as f:
+    with atomic_file(path, "wb", inputs) as f:
         f.write(data)
+
+
+def write_stdout(data: str | bytes) -> None:
+    """Write to standard output (bytes to its buffer); errors go up to cli.main()."""
+    if isinstance(data, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+    else:
+        sys.stdout.write(data if data.endswith("\n") else data + "\n")
+
+
+def console(file: IO | None = None, **kwargs: object):
+    """A rich Console whose closed pipe raises BrokenPipeError (rich itself exits 1)."""
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    return _Console(file=file, **kwargs)
+
+
+def describe_write_error(e: BaseException) -> str:
+    """One line for an error writing standard output."""
+    if isinstance(e, UnicodeEncodeError):
+        encoding = getattr(sys.stdout, "encoding", None) or e.encoding
+        return (
+            f"cannot write the output in the {encoding} encoding "
+            f"({e.object[e.start : e.end]!a} does not fit); expected a UTF-8 terminal: "
+            "set PYTHONIOENCODING=utf-8 or PYTHONUTF8=1, or write a file with -o"
+        )
+    if isinstance(e, OSError):
+        return f"cannot write the output: {e.strerror or e}"
+    return f"cannot write the output: {e}"

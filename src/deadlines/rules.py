@@ -36,6 +36,7 @@ _TOP_KEYS = {
     "extent", "instead", "days",
 }  # fmt: skip
 _PLAN_KEYS = {"event", "target", "until"}
+_NAMES = {"actual", "follows", "region", "roll"}  # string fields that cannot be empty
 
 
 class Event(NamedTuple):
@@ -139,9 +140,15 @@ class RuleSet(NamedTuple):
     days: DaySet = DEFAULT_DAYS  # the days its rules disregard, unless a rule says otherwise
 
     def rule(self, rule_id: str) -> Rule:
-        """The rule with this id, or a RuleError listing the known ids."""
-        for rule in self.rules:
-            if rule.id == rule_id:
+        """The rule with this id, or a RuleError listing the known ids (an index, built once
+        per set: a lookup per rule over a long chain would be quadratic)."""
+        if len(self.rules) < 16:
+            for rule in self.rules:
+                if rule.id == rule_id:
+                    return rule
+        else:
+            rule = _index(self.rules).get(rule_id)
+            if rule is not None:
                 return rule
         msg = f"unknown rule id {rule_id!r}; expected one of {', '.join(self.ids)}"
         raise RuleError(msg)
@@ -150,6 +157,22 @@ class RuleSet(NamedTuple):
     def ids(self) -> tuple[str, ...]:
         """Rule ids in order."""
         return tuple(r.id for r in self.rules)
+
+
+_indexes: dict[int, tuple[tuple[Rule, ...], dict[str, Rule]]] = {}
+
+
+def _index(rules: tuple[Rule, ...]) -> dict[str, Rule]:
+    """id -> rule for a RuleSet's rules, kept for the few sets a process uses (RuleSet is a
+    record whose shape stays as it is, so the index lives beside it, keyed by identity)."""
+    hit = _indexes.get(id(rules))
+    if hit is not None and hit[0] is rules:
+        return hit[1]
+    if len(_indexes) >= 8:
+        _indexes.clear()
+    index = {r.id: r for r in rules}
+    _indexes[id(rules)] = (rules, index)
+    return index
 
 
 _raw_packs: dict[str, dict] = {}
@@ -203,23 +226,27 @@ def load_toml(path: str | os.PathLike, base: str | None = BUILTIN) -> RuleSet:
     """
     import tomllib  # lazy: only rule files pay for the TOML parser
 
+    from deadlines.inputs import read_limited
+
     where = str(path)
+    data = read_limited(where, "rule file", RuleError)
     try:
-        with open(path, "rb") as f:
-            data = f.read()
         raw = tomllib.loads(data.decode("utf-8-sig"))
-    except IsADirectoryError:
-        msg = f"rule file {where!r} is a directory; expected a TOML file"
-        raise RuleError(msg) from None
-    except OSError as e:
-        msg = f"cannot read rule file {where!r}: {e.strerror or e}; expected a readable TOML file"
-        raise RuleError(msg) from None
     except UnicodeDecodeError:
         msg = f"rule file {where!r} is not UTF-8 text; expected a TOML file"
         raise RuleError(msg) from None
     except tomllib.TOMLDecodeError as e:
         msg = f"rule file {where!r} is not valid TOML: {e}"
         raise RuleError(msg) from None
+    except RecursionError:
+        msg = f"rule file {where!r} is nested too deeply; expected tables of rules"
+        raise RuleError(msg) from None
+    except ValueError as e:  # an integer of more than 4300 digits
+        why = "a number has more than 4300 digits" if "digits" in str(e) else str(e)
+        msg = f"rule file {where!r} cannot be read: {why}; expected a TOML file"
+        raise RuleError(msg) from None
+    if not isinstance(raw, dict):
+        raise RuleError(f"rule file {where!r} is not a TOML table")
     mode = raw.get("mode", "extend")
     if mode not in MODES:
         msg = f"{where}: field 'mode' is {mode!r}; expected one of {', '.join(MODES)}"
@@ -240,6 +267,8 @@ def _check_top_keys(raw: dict, where: str) -> None:
 def _merge(base: dict, raw: dict, where: str, name: str) -> dict:
     """A pack's raw table with a rule file's tables laid over it (see load_toml)."""
     _check_top_keys(raw, where)
+    if not isinstance(raw.get("events", {}), dict):
+        raise RuleError(f"{where}: 'events' must be tables [events.NAME] with label and help")
     events = {k: dict(v) for k, v in base.get("events", {}).items()}
     for key, ev in (raw.get("events") or {}).items():
         events[key] = {**events.get(key, {}), **ev} if isinstance(ev, dict) else ev
@@ -284,7 +313,7 @@ def _merge(base: dict, raw: dict, where: str, name: str) -> dict:
     return merged
 
 
-def parse(raw: dict, where: str) -> RuleSet:  # noqa: C901, PLR0912 - one check per field, in order
+def parse(raw: dict, where: str) -> RuleSet:  # noqa: C901, PLR0912, PLR0915 - one check per field, in order
     """Build a RuleSet from a parsed table, checking every field."""
 
     def fail(text: str) -> RuleError:
@@ -293,6 +322,9 @@ def parse(raw: dict, where: str) -> RuleSet:  # noqa: C901, PLR0912 - one check 
     _check_top_keys(raw, where)
     if not isinstance(raw.get("events", {}), dict):
         raise fail("'events' must be tables [events.NAME] with label and help")
+    for field in ("name", "description"):
+        if field in raw and not isinstance(raw[field], str):
+            raise fail(f"field {field!r} is {_shown(raw[field])}; expected a string")
     if raw.get("schema") != SCHEMA:
         raise fail(f"schema is {raw.get('schema')!r}; expected {SCHEMA!r}")
 
@@ -306,10 +338,17 @@ def parse(raw: dict, where: str) -> RuleSet:  # noqa: C901, PLR0912 - one check 
         label = ev.get("label")
         if not isinstance(label, str) or not label:
             raise fail(f"event {name!r}: field 'label' must be a non-empty string")
+        for field in ("help", "defaults_to"):
+            if field in ev and not isinstance(ev[field], str):
+                raise fail(
+                    f"event {name!r}: field {field!r} is {_shown(ev[field])}; expected a string"
+                )
         option = ev.get("option", False)
         if not isinstance(option, bool):
-            raise fail(f"event {name!r}: field 'option' is {option!r}; expected true or false")
-        events[name] = Event(name, label, str(ev.get("help", "")), ev.get("defaults_to"), option)
+            raise fail(
+                f"event {name!r}: field 'option' is {_shown(option)}; expected true or false"
+            )
+        events[name] = Event(name, label, ev.get("help", ""), ev.get("defaults_to"), option)
     for ev in events.values():
         if ev.defaults_to is not None and ev.defaults_to not in events:
             msg = f"event {ev.name!r}: field 'defaults_to' names unknown event {ev.defaults_to!r}"
@@ -340,6 +379,10 @@ def parse(raw: dict, where: str) -> RuleSet:  # noqa: C901, PLR0912 - one check 
         for field in ("title", "citation", "relation"):
             if not isinstance(r.get(field), str) or not r[field]:
                 raise bad(field, "must be a non-empty string")
+        for field in ("words", "unsettled", "actual", "follows", "region", "roll"):
+            value = r.get(field, "")
+            if not isinstance(value, str) or (field in r and not value and field in _NAMES):
+                raise bad(field, f"is {_shown(value)}; expected a non-empty string")
         if r["relation"] not in RELATIONS:
             raise bad("relation", f"is {r['relation']!r}; expected one of {', '.join(RELATIONS)}")
         common = {
@@ -347,11 +390,11 @@ def parse(raw: dict, where: str) -> RuleSet:  # noqa: C901, PLR0912 - one check 
             "title": r["title"],
             "relation": r["relation"],
             "citation": r["citation"],
-            "words": str(r.get("words", "")),
+            "words": r.get("words", ""),
             "actual": r.get("actual"),
         }
         if "follows" in r:
-            if r["follows"] not in {x.id for x in rules}:
+            if r["follows"] == rid or r["follows"] not in seen:  # seen: earlier ids, and this one
                 raise bad("follows", f"names {r['follows']!r}; expected the id of an earlier rule")
             rules.append(Rule(**common, follows=r["follows"], time=_time(r.get("time"), bad)))
             continue
@@ -378,8 +421,13 @@ def parse(raw: dict, where: str) -> RuleSet:  # noqa: C901, PLR0912 - one check 
             raise bad("unit", f"is {r['unit']!r}; counting {r['counting']!r} counts in {want!r}")
         region, roll, elapsed = _extras(r, bad)
         others = r.get("other_readings", [])
-        if not isinstance(others, list) or any(o not in COUNTINGS for o in others):
-            raise bad("other_readings", f"is {others!r}; expected a list of {', '.join(COUNTINGS)}")
+        if not isinstance(others, list) or any(
+            not isinstance(o, str) or o not in COUNTINGS for o in others
+        ):
+            raise bad(
+                "other_readings",
+                f"is {_shown(others)}; expected a list of {', '.join(COUNTINGS)}",
+            )
         months = [o for o in (r["counting"], *others) if COUNTINGS[o].unit == "calendar-months"]
         if months and len(months) != 1 + len(others):
             raise bad("other_readings", "mixes calendar months with days; expected one kind")
@@ -392,7 +440,7 @@ def parse(raw: dict, where: str) -> RuleSet:  # noqa: C901, PLR0912 - one check 
                 unit=r["unit"],
                 counting=r["counting"],
                 other_readings=tuple(o for o in others if o != r["counting"]),
-                unsettled=str(r.get("unsettled", "")),
+                unsettled=r.get("unsettled", ""),
                 region=region,
                 roll=roll,
                 elapsed=elapsed,
@@ -403,8 +451,15 @@ def parse(raw: dict, where: str) -> RuleSet:  # noqa: C901, PLR0912 - one check 
     requires = raw.get("requires")
     if requires is None:
         requires = [e.name for e in events.values() if e.defaults_to is None]
-    if not isinstance(requires, list) or not requires or any(e not in events for e in requires):
-        msg = f"field 'requires' is {requires!r}; expected a list of events ({', '.join(events)})"
+    if (
+        not isinstance(requires, list)
+        or not requires
+        or any(not isinstance(e, str) or e not in events for e in requires)
+    ):
+        msg = (
+            f"field 'requires' is {_shown(requires)}; expected a list of events "
+            f"({', '.join(events)})"
+        )
         raise fail(msg)
     return RuleSet(
         str(raw.get("name", where)),
@@ -523,6 +578,12 @@ def _actuals(raw: object, rules: list[Rule], events: dict, fail) -> dict[str, Ac
         if rule.actual and rule.actual not in events and rule.actual not in out:
             out[rule.actual] = Actual(rule.actual, f"the day this was done: {rule.title.lower()}")
     return out
+
+
+def _shown(value: object) -> str:
+    """A wrong value for a message: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _extras(r: dict, bad) -> tuple[str | None, str | None, bool]:

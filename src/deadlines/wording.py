@@ -130,9 +130,12 @@ def margin_words(margin: int | None, unit: str | None, relation: str) -> str:
 
 
 def rule_words(rule: Rule, ruleset: RuleSet) -> str:
-    """A rule's period in words under its own counting; for a follower, the day after."""
+    """A rule's period in words under its own counting; for a follower, the day after (a
+    follower of a follower names its base only, so a long chain stays short)."""
     if rule.follows:
         base = ruleset.rule(rule.follows)
+        if base.follows:
+            return f"the day after {base.id} (itself the day after {base.follows})"
         return follower_words(base.id, rule_words(base, ruleset))
     return period(
         COUNTINGS[rule.counting].words,

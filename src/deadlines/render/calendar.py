@@ -12,13 +12,17 @@ from datetime import date
 from typing import TextIO
 
 from rich.columns import Columns
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from deadlines.calendar import REGION_NAMES, Calendar
+from deadlines.output import console as _console
 from deadlines.records import Result
+from deadlines.safe import Cells
 from deadlines.wording import fmt
+
+_t = Cells()  # untrusted text: literal, terminal-safe, cut to 2,000 characters
+terminal = _t.s
 
 
 def _months(first: date, last: date) -> list[tuple[int, int]]:
@@ -73,7 +77,7 @@ def render(
     result: Result, cal: Calendar, file: TextIO | None = None, width: int | None = None
 ) -> None:
     """Print the months, marked, and a legend naming every mark."""
-    console = Console(file=file, highlight=False, width=width)
+    console = _console(file=file, highlight=False, width=width)
     references: dict[date, list[str]] = {}
     for name, d in result.inputs.items():
         references.setdefault(d, []).append(name)
@@ -104,8 +108,8 @@ def render(
     ]
 
     console.print(
-        Text(
-            f"{REGION_NAMES[result.region]}; bank holidays: {result.holidays_source}",
+        _t(
+            f"{REGION_NAMES[result.region]}; bank holidays: {terminal(result.holidays_source)}",
             style="bold",
         )
     )
@@ -119,4 +123,5 @@ def render(
     rows += [(d, f"{d.day}+ {reason}") for d, reason in closed.items()]
     rows += [(d, f"{d.day}* {reason}") for d, reason in others.items()]
     for d, text in sorted(rows):
-        console.print(f"  {fmt(d)}  {text}")
+        console.print(_t(f"  {fmt(d)}  {text}"))
+    _t.note(console)

@@ -2,11 +2,12 @@
 
 Cells are untrusted text. JSON and JSON Lines carry them intact (the encoder escapes control
 characters, so a newline in a cell never starts a line of its own). GitHub annotations escape
-`%`, CR and LF (and `:` and `,` in properties) as workflow commands require. JUnit is built
-with ElementTree, which escapes markup; characters XML 1.0 cannot hold at all are replaced.
+`%`, CR and LF (and `:` and `,` in properties) as workflow commands require. JUnit escapes
+markup as ElementTree does; characters XML 1.0 cannot hold at all are replaced (deadlines.safe).
 
-json, jsonl and github stream: each row is written as it is checked, so memory does not grow
-with the file. junit and table gather what they show first.
+json, jsonl, junit and github stream: each row is written as it is checked, so memory does not
+grow with the file (junit spools its test cases, as the counts come first). The table gathers
+short texts of its rows first (failing rows come first), and lays them out in chunks.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from typing import TextIO
 from deadlines.check import RowResult, Summary
 from deadlines.records import Deadline
 from deadlines.render.json import SCHEMA, deadline_dict, deadline_wire, dumps, dumps_line, line_safe
+from deadlines.safe import CELL_LIMIT, CUT_NOTE, clip, terminal
+from deadlines.safe import github_data as _gh_data
+from deadlines.safe import github_property as _gh_property
+from deadlines.safe import xml as _xml
 from deadlines.wording import fmt
-
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def row_dict(r: RowResult) -> dict:
@@ -51,6 +54,7 @@ def row_json(r: RowResult) -> bytes:
             "errors": [line_safe(e) for e in r.errors],
         },
         line_safe=True,
+        plain=lambda: row_dict(r),
     )
 
 
@@ -92,14 +96,6 @@ def write_json(results: Iterable[RowResult], summary: Summary, out: TextIO, sour
     out.write(f'\n], "summary": {dumps(summary.as_dict(), indent=False)}}}\n')
 
 
-def _gh_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _gh_property(text: str) -> str:
-    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def write_github(results: Iterable[RowResult], summary: Summary, out: TextIO, source: str) -> None:
     """`::error file=...,line=...::message` for each missed rule and each row error."""
     path = _gh_property(source)
@@ -119,88 +115,155 @@ def write_github(results: Iterable[RowResult], summary: Summary, out: TextIO, so
     )
 
 
-def _xml(text: str) -> str:
-    return _XML_BAD.sub("\ufffd", text)
+def _attr(text: str) -> str:
+    """An XML attribute value, quoted, as ElementTree writes it."""
+    text = _xml(text)
+    if not _NEEDS_ESCAPE.search(text):
+        return f'"{text}"'
+    for a, b in _ATTR_ESCAPES:
+        text = text.replace(a, b)
+    return f'"{text}"'
+
+
+def _body(text: str) -> str:
+    text = _xml(text)
+    if not _NEEDS_ESCAPE.search(text):
+        return text
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_NEEDS_ESCAPE = re.compile('[&<>"\n\r\t]')
+_ATTR_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"),
+                 ("\n", "&#10;"), ("\r", "&#13;"), ("\t", "&#09;"))  # fmt: skip
+_SPOOL = 8 * 1024 * 1024  # test cases kept in memory up to this size, then in a temporary file
 
 
 def write_junit(results: Iterable[RowResult], summary: Summary, out: TextIO, source: str) -> None:
     """JUnit XML: a test case per row and rule (met passes, missed fails, pending is skipped);
-    a row that cannot be read is one test case with an error."""
-    import xml.etree.ElementTree as ET
+    a row that cannot be read is one test case with an error.
 
-    suite = ET.Element("testsuite", name=_xml(f"deadlines check {source}"))
+    Streamed: each test case is written as its row is checked, to a spool (memory up to 8 MB,
+    then a temporary file), because the suite's counts come first in the file; memory stays
+    bounded whatever the number of rows.
+    """
+    import shutil
+    import tempfile
+
+    classname = _attr(source)
     tests = failures = errors = skipped = 0
-    for r in results:
-        summary.add(r)
-        label = _xml(f"row {r.row}" + (f": {r.item}" if r.item else ""))
-        if r.errors:
-            case = ET.SubElement(suite, "testcase", classname=_xml(source), name=label)
-            message = _xml("; ".join(r.errors))
-            ET.SubElement(case, "error", message=message, type="row-error").text = message
-            tests, errors = tests + 1, errors + 1
-            continue
-        for d in r.deadlines:
-            case = ET.SubElement(
-                suite, "testcase", classname=_xml(source), name=f"{label} / {d.id}"
-            )
-            tests += 1
-            if d.status == "missed":
-                message = _xml(problem(d))
-                ET.SubElement(
-                    case, "failure", message=message, type="missed"
-                ).text = f"{message}\nline {r.line} of {_xml(source)}"
-                failures += 1
-            elif d.status == "pending":
-                ET.SubElement(case, "skipped", message="no actual date given")
-                skipped += 1
-    for key, value in (("tests", tests), ("failures", failures), ("errors", errors),
-                       ("skipped", skipped)):  # fmt: skip
-        suite.set(key, str(value))
-    root = ET.Element("testsuites", name="deadlines")
-    root.append(suite)
-    ET.indent(root)
-    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(ET.tostring(root, encoding="unicode"))
-    out.write("\n")
+    with tempfile.SpooledTemporaryFile(_SPOOL, mode="w+", encoding="utf-8") as spool:
+        write = spool.write
+        for r in results:
+            summary.add(r)
+            label = f"row {r.row}" + (f": {r.item}" if r.item else "")
+            if r.errors:
+                message = _attr("; ".join(r.errors))
+                write(
+                    f"    <testcase classname={classname} name={_attr(label)}>\n"
+                    f'      <error message={message} type="row-error">'
+                    f"{_body('; '.join(r.errors))}</error>\n    </testcase>\n"
+                )
+                tests, errors = tests + 1, errors + 1
+                continue
+            for d in r.deadlines:
+                name = _attr(f"{label} / {d.id}")
+                tests += 1
+                if d.status == "missed":
+                    text = problem(d)
+                    write(
+                        f"    <testcase classname={classname} name={name}>\n"
+                        f'      <failure message={_attr(text)} type="missed">{_body(text)}\n'
+                        f"line {r.line} of {_body(source)}</failure>\n    </testcase>\n"
+                    )
+                    failures += 1
+                elif d.status == "pending":
+                    write(
+                        f"    <testcase classname={classname} name={name}>\n"
+                        '      <skipped message="no actual date given" />\n    </testcase>\n'
+                    )
+                    skipped += 1
+                else:
+                    write(f"    <testcase classname={classname} name={name} />\n")
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="deadlines">\n')
+        out.write(
+            f'  <testsuite name={_attr(f"deadlines check {source}")} tests="{tests}" '
+            f'failures="{failures}" errors="{errors}" skipped="{skipped}"'
+            + (">\n" if tests else " />\n")
+        )
+        spool.seek(0)
+        shutil.copyfileobj(spool, out)
+        out.write("  </testsuite>\n</testsuites>\n" if tests else "</testsuites>\n")
 
 
-def _plain(text: str) -> str:
-    """A cell for the terminal: control characters shown, never acted on."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+_TABLE_CHUNK = 500  # rows laid out by rich at a time: its memory grows with a table's size
 
 
 def write_table(
     results: Iterable[RowResult], summary: Summary, out: TextIO | None, source: str
 ) -> None:
-    """Failing rows first (what was missed and by how much), then errored, then ok rows."""
-    from rich.console import Console
+    """Failing rows first (what was missed and by how much), then errored, then ok rows.
+
+    Rows are kept as short texts (each untrusted value cut to CELL_LIMIT characters) and laid
+    out 500 at a time, so memory is bounded by the rows' text, not by rich's layout of them.
+    """
     from rich.table import Table
     from rich.text import Text
+
+    from deadlines.output import console as make_console
+
+    cut = False
+
+    def clipped(value: str, limit: int = CELL_LIMIT) -> str:
+        nonlocal cut
+        shown = terminal(value)
+        if len(shown) > limit:
+            cut = True
+            return clip(shown, limit)
+        return shown
 
     failing, errored, ok = [], [], []
     for r in results:
         summary.add(r)
-        (errored if r.errors else ok if r.ok else failing).append(r)
-    console = Console(file=out, highlight=False)
-    table = Table(title=f"deadlines check {_plain(source)}", show_lines=True)
-    table.add_column("Row", justify="right")
-    table.add_column("Line", justify="right")
-    table.add_column("Item", overflow="fold", ratio=2)
-    table.add_column("Result", overflow="fold", ratio=5)
-    for r in failing:
-        cell = Text("FAILING\n", style="bold red")
-        cell.append("\n".join(problem(d) for d in r.missed))
-        table.add_row(str(r.row), str(r.line), _plain(r.item), cell)
-    for r in errored:
-        cell = Text("ERROR\n", style="bold red")
-        cell.append("\n".join(_plain(e) for e in r.errors))
-        table.add_row(str(r.row), str(r.line), _plain(r.item), cell)
-    for r in ok:
-        met = sum(d.status == "met" for d in r.deadlines)
-        table.add_row(str(r.row), str(r.line), _plain(r.item), Text(f"ok ({met} met)", "green"))
-    console.print(table)
+        item = clipped(r.item)
+        if r.errors:
+            errored.append((r.row, r.line, item, "\n".join(clipped(e) for e in r.errors)))
+        elif r.ok:
+            ok.append((r.row, r.line, item, sum(d.status == "met" for d in r.deadlines)))
+        else:
+            failing.append(
+                (r.row, r.line, item, "\n".join(clipped(problem(d), 1000) for d in r.missed))
+            )
+    console = make_console(file=out, highlight=False)
+    digits = len(str(max(summary.read, 1)))
+    kinds = [
+        *(("FAILING", row) for row in failing),
+        *(("ERROR", row) for row in errored),
+        *(("ok", row) for row in ok),
+    ]
+    del failing, errored, ok
+    for start in range(0, max(len(kinds), 1), _TABLE_CHUNK):
+        first = start == 0
+        table = Table(
+            title=Text(f"deadlines check {terminal(source)}") if first else None,
+            show_lines=True,
+            show_header=first,
+        )
+        table.add_column("Row", justify="right", min_width=max(3, digits))
+        table.add_column("Line", justify="right", min_width=max(4, digits))
+        table.add_column("Item", overflow="fold", ratio=2)
+        table.add_column("Result", overflow="fold", ratio=5)
+        for kind, (row, line, item, what) in kinds[start : start + _TABLE_CHUNK]:
+            if kind == "ok":
+                cell = Text(f"ok ({what} met)", "green")
+            else:
+                cell = Text(f"{kind}\n", style="bold red")
+                cell.append(what)
+            table.add_row(str(row), str(line), Text(item), cell)
+        console.print(table)
     s = summary.as_dict()
     console.print(
         f"read {s['read']}, ok {s['ok']}, failing {s['failing']}, errored {s['errored']}",
         style="bold",
     )
+    if cut:
+        console.print(Text(CUT_NOTE))

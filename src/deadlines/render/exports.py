@@ -16,6 +16,8 @@ from datetime import UTC, datetime, timedelta
 
 from deadlines._version import __version__
 from deadlines.records import Deadline, Result
+from deadlines.safe import csv_cell
+from deadlines.safe import ics as _ics
 from deadlines.wording import fmt
 
 CSV_HEADER = (
@@ -59,29 +61,32 @@ def render_csv(result: Result) -> str:
             for r in d.other_readings
         )
         writer.writerow(
-            (
-                d.id,
-                d.title,
-                _iso(d.date),
-                f"{d.date:%A}",
-                _iso(d.working_day),
-                d.relation,
-                d.reference_event,
-                _iso(d.reference_date),
-                d.length,
-                d.unit,
-                d.counting,
-                d.period_words,
-                d.source,
-                _iso(d.actual),
-                d.status,
-                "" if d.margin is None else d.margin,
-                d.margin_unit or "",
-                "true" if d.planned else "false",
-                readings,
-                " | ".join(d.notes),
-                d.region or result.region,
-                result.holidays_source,
+            map(
+                csv_cell,
+                (
+                    d.id,
+                    d.title,
+                    _iso(d.date),
+                    f"{d.date:%A}",
+                    _iso(d.working_day),
+                    d.relation,
+                    d.reference_event,
+                    _iso(d.reference_date),
+                    d.length,
+                    d.unit,
+                    d.counting,
+                    d.period_words,
+                    d.source,
+                    _iso(d.actual),
+                    d.status,
+                    "" if d.margin is None else d.margin,
+                    d.margin_unit or "",
+                    "true" if d.planned else "false",
+                    readings,
+                    " | ".join(d.notes),
+                    d.region or result.region,
+                    result.holidays_source,
+                ),
             )
         )
     return out.getvalue()
@@ -117,7 +122,7 @@ def _description(result: Result, d: Deadline) -> str:
         lines.append(f"Done {fmt(d.actual)}: {d.status}.")
     lines += d.notes
     lines.append(f"Region {result.region}; bank holidays: {result.holidays_source}.")
-    return "\n".join(lines)
+    return "\n".join(_ics(line, newlines=False) for line in lines)
 
 
 def render_ics(result: Result) -> bytes:
@@ -141,9 +146,11 @@ def render_ics(result: Result) -> bytes:
         event.add("dtend", d.working_day + timedelta(days=1))
         prefix = "PLANNED: " if d.planned else ""
         when = "by" if d.relation == "on-or-before" else "from"
-        event.add("summary", f"{prefix}{d.title} ({when} {fmt(d.working_day)})")
+        event.add(
+            "summary", _ics(f"{prefix}{d.title} ({when} {fmt(d.working_day)})", newlines=False)
+        )
         event.add("description", _description(result, d))
-        event.add("categories", ["deadlines", d.id])
+        event.add("categories", ["deadlines", _ics(d.id, newlines=False)])
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
     return cal.to_ical()

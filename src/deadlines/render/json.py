@@ -39,22 +39,26 @@ def dumps(obj: object, *, indent: bool = True) -> str:
     is written with every non-ASCII character escaped instead, so nothing is lost.
     """
     try:
-        return orjson.dumps(obj, option=_INDENT if indent else 0).decode()
+        return _escape_line_ends(orjson.dumps(obj, option=_INDENT if indent else 0)).decode()
     except orjson.JSONEncodeError:
         return json.dumps(obj, indent=2 if indent else None, separators=None if indent else
-                          (",", ":"), ensure_ascii=True, default=_plain)  # fmt: skip
+                          (",", ":"), ensure_ascii=True)  # fmt: skip
 
 
-def dumps_line(obj: object, *, line_safe: bool = False) -> bytes:
+def dumps_line(
+    obj: object, *, line_safe: bool = False, plain: Callable[[], object] | None = None
+) -> bytes:
     """One JSON Lines record, UTF-8, with its newline: never more than one line.
 
     `line_safe`: the caller has made every string safe already (`line_safe()`), so the
-    encoded record need not be scanned again.
+    encoded record need not be scanned again. `plain`: the same record without fragments, for
+    the fallback encoder (text with a lone surrogate cannot be UTF-8).
     """
     try:
         data = orjson.dumps(obj, option=orjson.OPT_APPEND_NEWLINE)
     except orjson.JSONEncodeError:
-        text = json.dumps(obj, separators=(",", ":"), ensure_ascii=True, default=_plain)
+        value = obj if plain is None else plain()
+        text = json.dumps(value, separators=(",", ":"), ensure_ascii=True)
         return text.encode() + b"\n"
     return data if line_safe else _escape_line_ends(data)
 
@@ -75,13 +79,6 @@ def line_safe(text: str) -> object:
         except orjson.JSONEncodeError:  # a lone surrogate: the fallback escapes everything
             return text
     return text
-
-
-def _plain(value: object) -> object:
-    """A fragment back as the value it encodes, for the fallback encoder."""
-    if isinstance(value, orjson.Fragment):
-        return json.loads(value.contents)
-    raise TypeError(type(value).__name__)
 
 
 def _iso(d: dt.date | None) -> str | None:

@@ -10,21 +10,27 @@ from rich.text import Text
 
 from deadlines.calendar import REGION_NAMES, Calendar, ClosedDay
 from deadlines.explain import Explanation
+from deadlines.output import console as _console
 from deadlines.records import Result
 from deadlines.rules import RuleSet
+from deadlines.safe import Cells
 from deadlines.wording import fmt, margin_words, rule_words
 
+_t = Cells()  # untrusted text: literal, terminal-safe, cut to 2,000 characters
+terminal = _t.s
+
+_CHUNK = 500  # rows of a long table laid out at a time
 _STATUS_STYLE = {"met": "bold green", "missed": "bold red", "pending": "dim"}
 
 
 def render(result: Result, file: TextIO | None = None, width: int | None = None) -> None:
     """Print one row per deadline: date, the rule in words, legal source; notes below."""
-    console = Console(file=file, highlight=False, soft_wrap=False, width=width)
+    console = _console(file=file, highlight=False, soft_wrap=False, width=width)
     show_status = any(d.actual is not None for d in result.deadlines)
     table = Table(
-        title=(
+        title=_t(
             f"Statutory deadlines, {REGION_NAMES[result.region]}\n"
-            f"bank holidays: {result.holidays_source}, "
+            f"bank holidays: {terminal(result.holidays_source)}, "
             f"confirmed through {result.confirmed_through.isoformat()}"
         ),
         show_lines=True,
@@ -40,16 +46,16 @@ def render(result: Result, file: TextIO | None = None, width: int | None = None)
     table.add_column("Other reading", overflow="fold", ratio=3)
     refs = {}
     for d in result.deadlines:
-        title = Text(d.title)
-        title.append(f"\n{d.id}", style="dim")
+        title = _t(d.title)
+        title.append(f"\n{terminal(d.id)}", style="dim")
         if d.planned:
             title.append("\nPLANNED", style="bold yellow")
         date_cell = Text(fmt(d.date), style="bold")
         if d.working_day != d.date:
             date_cell.append(f"\nsafe: {fmt(d.working_day)}")
         relation = "on or before" if d.relation == "on-or-before" else "on or after"
-        rule = Text(f"{relation}: {d.period_words}")
-        row = [title, date_cell, rule, Text(d.source)]
+        rule = _t(f"{relation}: {d.period_words}")
+        row = [title, date_cell, rule, _t(d.source)]
         if show_status:
             if d.actual is None:
                 row.append(Text("-", style="dim"))
@@ -60,7 +66,7 @@ def render(result: Result, file: TextIO | None = None, width: int | None = None)
                 row.append(cell)
         other = Text()
         for r in d.other_readings:
-            other.append(f"{r.counting}: {fmt(r.date)}")
+            other.append(f"{terminal(r.counting)}: {fmt(r.date)}")
             if r.working_day != r.date:
                 other.append(f" (safe: {fmt(r.working_day)})")
             if r.status != "pending":
@@ -73,11 +79,12 @@ def render(result: Result, file: TextIO | None = None, width: int | None = None)
         refs[d.id] = [n for n in d.notes if not (d.planned and n.startswith("Planned backwards"))]
     console.print(table)
     inputs = ", ".join(f"{k} {fmt(v)}" for k, v in result.inputs.items())
-    console.print(f"Inputs: {inputs}")
+    console.print(_t(f"Inputs: {inputs}"))
     _print_plan(console, result)
     for rule_id, notes in refs.items():
         for note in notes:
-            console.print(Text(f"- {rule_id}: ", style="bold"), Text(note), sep="")
+            console.print(_t(f"- {rule_id}: ", style="bold"), _t(note), sep="")
+    _t.note(console)
 
 
 def _print_plan(console: Console, result: Result) -> None:
@@ -87,71 +94,82 @@ def _print_plan(console: Console, result: Result) -> None:
         if plan.date is None:
             head.append("no date works", style="bold red")
         else:
-            head.append(f"{plan.event} on {fmt(plan.date)}", style="bold")
+            head.append(f"{terminal(plan.event)} on {fmt(plan.date)}", style="bold")
             if plan.meeting_found is False:
                 head.append(" (no scheduled meeting works)", style="bold red")
         console.print(head)
         for note in plan.notes:
-            console.print(Text(f"- {note}"))
+            console.print(_t(f"- {note}"))
 
 
 def render_rules(ruleset: RuleSet, file: TextIO | None = None, width: int | None = None) -> None:
     """One row per rule: id and title, the period in words, counting, relation, citation."""
-    console = Console(file=file, highlight=False, width=width)
-    table = Table(title=f"Rules in force: {ruleset.name}\n{ruleset.description}", show_lines=True)
-    table.add_column("Rule", overflow="fold", ratio=3)
-    table.add_column("Period", overflow="fold", ratio=3)
-    table.add_column("Counting", overflow="fold", ratio=2)
-    table.add_column("Relation", overflow="fold", ratio=2)
-    table.add_column("Citation", overflow="fold", ratio=3)
-    for r in ruleset.rules:
-        title = Text(r.title)
-        title.append(f"\n{r.id}", style="dim")
-        counting = r.counting or f"as {r.follows}"
-        if r.other_readings:
-            counting += f"\n(also read: {', '.join(r.other_readings)})"
-        citation = Text(r.citation)
-        if r.words:
-            citation.append(f'\n"{r.words}"', style="italic")
-        period = rule_words(r, ruleset)
-        if r.region:
-            period += f"\n(bank holidays: {r.region}, whatever --region says)"
-        table.add_row(title, period, counting, r.relation, citation)
-    console.print(table)
+    console = _console(file=file, highlight=False, width=width)
+    rules = ruleset.rules
+    chunked = len(rules) > _CHUNK  # laid out in chunks (rich's memory grows with a table)
+    for start in range(0, len(rules), _CHUNK):
+        first = start == 0
+        table = Table(
+            title=_t(f"Rules in force: {ruleset.name}\n{ruleset.description}") if first else None,
+            show_lines=True,
+            show_header=first,
+            expand=chunked,  # the same column widths in every chunk
+        )
+        table.add_column("Rule", overflow="fold", ratio=3)
+        table.add_column("Period", overflow="fold", ratio=3)
+        table.add_column("Counting", overflow="fold", ratio=2)
+        table.add_column("Relation", overflow="fold", ratio=2)
+        table.add_column("Citation", overflow="fold", ratio=3)
+        for r in rules[start : start + _CHUNK]:
+            title = _t(r.title)
+            title.append(f"\n{terminal(r.id)}", style="dim")
+            counting = r.counting or f"as {r.follows}"
+            if r.other_readings:
+                counting += f"\n(also read: {', '.join(r.other_readings)})"
+            citation = _t(r.citation)
+            if r.words:
+                citation.append(f'\n"{terminal(r.words, newlines=True)}"', style="italic")
+            period = rule_words(r, ruleset)
+            if r.region:
+                period += f"\n(bank holidays: {r.region}, whatever --region says)"
+            table.add_row(title, _t(period), _t(counting), _t(r.relation), citation)
+        console.print(table)
     events = Table(title="Events the rules count from (give them with --event NAME=DATE)")
     events.add_column("Event", overflow="fold")
     events.add_column("What it is", overflow="fold")
     for e in ruleset.events.values():
         text = e.help + (f" [default: {e.defaults_to}]" if e.defaults_to else "")
-        events.add_row(e.name, text)
+        events.add_row(_t(e.name), _t(text))
     console.print(events)
     acts = sorted({r.actual for r in ruleset.rules if r.actual})
     if acts:
-        console.print(f"Actual dates to check (--actual NAME=DATE): {', '.join(acts)}")
+        console.print(_t(f"Actual dates to check (--actual NAME=DATE): {', '.join(acts)}"))
+    _t.note(console)
 
 
 def render_packs(
     packs: list[RuleSet], file: TextIO | None = None, width: int | None = None
 ) -> None:
     """One row per built-in pack: name, description, rule ids."""
-    console = Console(file=file, highlight=False, width=width)
+    console = _console(file=file, highlight=False, width=width)
     table = Table(title="Built-in rule packs (--pack NAME)", show_lines=True)
     table.add_column("Pack", overflow="fold", ratio=2)
     table.add_column("What it covers", overflow="fold", ratio=4)
     table.add_column("Rules", overflow="fold", ratio=3)
     for p in packs:
-        table.add_row(p.name, p.description, "\n".join(p.ids))
+        table.add_row(_t(p.name), _t(p.description), _t("\n".join(p.ids)))
     console.print(table)
+    _t.note(console)
 
 
 def render_explanation(
     e: Explanation, file: TextIO | None = None, width: int | None = None
 ) -> None:
     """One row per day: counted with its number, or why not; then the date and the rule."""
-    console = Console(file=file, highlight=False, width=width)
+    console = _console(file=file, highlight=False, width=width)
     d = e.deadline
     table = Table(
-        title=(
+        title=_t(
             f"{d.id}: {d.period_words}\n{REGION_NAMES[e.region]}; bank holidays: "
             f"{e.holidays_source}"
         )
@@ -163,17 +181,18 @@ def render_explanation(
         table.add_row(
             fmt(day.date),
             str(day.number) if day.counted else "-",
-            Text(day.reason or "", style="yellow" if day.reason else ""),
+            _t(day.reason or "", style="yellow" if day.reason else ""),
         )
     console.print(table)
-    console.print(f"Reference: {d.reference_event} {fmt(d.reference_date)}")
+    console.print(_t(f"Reference: {d.reference_event} {fmt(d.reference_date)}"))
     relation = "on or before" if d.relation == "on-or-before" else "on or after"
     line = f"Date: {fmt(d.date)} ({relation}), {d.period_words}; {d.source}"
     if d.working_day != d.date:
         line += f". Safe working day: {fmt(d.working_day)}"
-    console.print(Text(line, style="bold"))
+    console.print(_t(line, style="bold"))
     for note in d.notes:
-        console.print(Text(f"- {note}"))
+        console.print(_t(f"- {note}"))
+    _t.note(console)
 
 
 def render_holidays(
@@ -184,11 +203,11 @@ def render_holidays(
     width: int | None = None,
 ) -> None:
     """The non-working weekdays of one year, with where each came from."""
-    console = Console(file=file, highlight=False, width=width)
+    console = _console(file=file, highlight=False, width=width)
     table = Table(
-        title=(
+        title=_t(
             f"Non-working weekdays {year}, {REGION_NAMES[cal.region]}\nbank holidays: "
-            f"{cal.source}, confirmed through {cal.confirmed_through.isoformat()}"
+            f"{terminal(cal.source)}, confirmed through {cal.confirmed_through.isoformat()}"
         )
     )
     table.add_column("Date", no_wrap=True)
@@ -199,5 +218,6 @@ def render_holidays(
         status = "by rule" if c.status == "rule" else c.status
         if c.kind:
             status += f" ({c.kind})"
-        table.add_row(fmt(c.date), c.reason, status, ", ".join(c.divisions))
+        table.add_row(fmt(c.date), _t(c.reason), _t(status), _t(", ".join(c.divisions)))
     console.print(table)
+    _t.note(console)

@@ -1,0 +1,164 @@
+"""Untrusted text made safe for each output: the one place that knows how.
+
+Text the tool did not write (calendar cells, file names, rule, event and bank-holiday titles)
+is data in every output, never an instruction to the terminal, to rich, to an XML reader, to a
+spreadsheet or to a CI runner. Each function takes any str (lone surrogates included) and
+returns a str that the named output shows literally:
+
+- terminal: control characters (C0, ESC, DEL, C1), bidi overrides and isolates, line and
+  paragraph separators and lone surrogates are shown escaped (`\\x1b`, `\\u202e`), never acted on.
+- markup: terminal, then rich's markup escaped (`[/]`, `[link=...]` stay literal).
+- xml: characters XML 1.0 cannot hold replaced by U+FFFD; terminal escapes for the rest.
+- csv_cell: a cell starting with = + - @ tab or CR gets a leading apostrophe (formula injection).
+- github_data / github_property: workflow-command escapes, plus terminal escapes.
+- ics: terminal escapes (iCalendar TEXT holds no control characters; the library folds lines).
+- jsonl: encoded JSON with U+2028, U+2029, U+0085 and lone surrogates written as \\uXXXX, so a
+  line-splitting reader sees one record per line and UTF-8 can hold every character.
+
+No heavy imports: rich is imported only by markup().
+"""
+
+from __future__ import annotations
+
+import re
+
+# Not printable (str.isprintable) covers C0, DEL, C1, format characters (bidi overrides U+202A-E,
+# isolates U+2066-9, zero-width), separators U+2028/9, surrogates and unassigned code points.
+_XML_BAD_CHARS = "[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"  # compiled at first use
+_JSONL_BAD = re.compile("[\x85\u2028\u2029\ud800-\udfff]")
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _escape(c: str) -> str:
+    n = ord(c)
+    if n < 0x100:
+        return f"\\x{n:02x}"
+    if n < 0x10000:
+        return f"\\u{n:04x}"
+    return f"\\U{n:08x}"
+
+
+def terminal(text: str, *, newlines: bool = False) -> str:
+    """`text` with every non-printable character shown escaped; `newlines=True` keeps LF."""
+    text = str(text)
+    if text.isprintable():
+        return text
+    if newlines:
+        return "\n".join(terminal(part) for part in text.split("\n"))
+    return "".join(c if c.isprintable() else _escape(c) for c in text)
+
+
+def markup(text: str) -> str:
+    """For a rich markup string: terminal-safe, and rich's own markup escaped."""
+    from rich.markup import escape
+
+    return escape(terminal(text))
+
+
+CELL_LIMIT = 200  # characters of one untrusted value shown in a table cell (check)
+TEXT_LIMIT = 2000  # characters of one rule, event or holiday text in the other tables
+
+
+def cut_note(limit: int = CELL_LIMIT) -> str:
+    return (
+        f"(values longer than {limit} characters are cut short with …; "
+        "--format json has the full text)"
+    )
+
+
+CUT_NOTE = cut_note()
+
+
+def clip(value: str, limit: int = CELL_LIMIT) -> str:
+    """At most `limit` characters, ending in … when cut (rich lays out huge cells slowly)."""
+    value = str(value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def text(value: str, style: str = "", *, newlines: bool = True, limit: int | None = None):
+    """A rich Text of untrusted text: literal (never parsed as markup), terminal-safe."""
+    from rich.text import Text
+
+    shown = terminal(value, newlines=newlines)
+    return Text(shown if limit is None else clip(shown, limit), style=style)
+
+
+class Cells:
+    """rich Text of untrusted values for a table, each cut to `limit` characters (rich lays out
+    a huge cell slowly); `note(console)` then prints a note if any was cut, and resets."""
+
+    def __init__(self, limit: int = TEXT_LIMIT) -> None:
+        self.limit = limit
+        self.cut = False
+
+    def s(self, value: str, *, newlines: bool = False) -> str:
+        shown = terminal(value, newlines=newlines)
+        if len(shown) > self.limit:
+            self.cut = True
+            return clip(shown, self.limit)
+        return shown
+
+    def __call__(self, value: str, style: str = "", *, newlines: bool = True):
+        from rich.text import Text
+
+        return Text(self.s(value, newlines=newlines), style=style)
+
+    def note(self, console: object) -> None:
+        if self.cut:
+            self.cut = False
+            console.print(cut_note(self.limit), markup=False, highlight=False)  # type: ignore[attr-defined]
+
+
+def xml(text: str) -> str:
+    """For an XML 1.0 attribute or element: unholdable characters replaced, the rest escaped."""
+    text = str(text)
+    if text.isprintable():
+        return text
+    text = re.compile(_XML_BAD_CHARS).sub("\ufffd", text)  # re caches the compiled pattern
+    return terminal(text, newlines=True).replace("\r", "\\r").replace("\t", "\\t")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell a spreadsheet will not run as a formula; non-strings unchanged."""
+    if not isinstance(value, str):
+        return value
+    if not value.isprintable():  # tab, CR and LF are CSV data; other controls are shown
+        value = "".join(c if c in "\t\r\n" or c.isprintable() else _escape(c) for c in value)
+    if value.startswith(_FORMULA):
+        return "'" + value
+    return value
+
+
+def github_data(text: str) -> str:
+    """The message of a workflow command (`::error ...::MESSAGE`)."""
+    text = str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return terminal(text)
+
+
+def github_property(text: str) -> str:
+    """A property value of a workflow command (`file=`, `title=`)."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def ics(text: str, *, newlines: bool = True) -> str:
+    """iCalendar TEXT: no control characters but the line breaks the tool itself writes."""
+    return terminal(text, newlines=newlines)
+
+
+def _json_escape(m: re.Match) -> str:
+    return f"\\u{ord(m[0]):04x}"
+
+
+def jsonl(encoded: str) -> str:
+    """Encoded JSON with U+0085, U+2028, U+2029 and lone surrogates written as \\uXXXX.
+
+    Those characters can only stand inside JSON strings, where the escape means the same.
+    """
+    if _JSONL_BAD.search(encoded) is None:
+        return encoded
+    return _JSONL_BAD.sub(_json_escape, encoded)
+
+
+def name(path: str) -> str:
+    """A file name for a message: terminal-safe and quoted as repr does."""
+    return repr(terminal(path))

@@ -1,0 +1,147 @@
+"""Checks at the Python API's entry: a wrong type is the package's own error, not a crash.
+
+compute() and Calendar's public methods call these first, so a str, None, datetime, bool or
+NaN where a date or a whole number belongs raises InputError (a DeadlinesError) with the words
+the command line uses, instead of AttributeError or a comparison error deep inside. Pure: no
+click, no I/O. The checks are cheap (a class test) so hot paths can afford them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+
+from deadlines.errors import HolidayDataError, InputError, RuleError, UnknownRegion
+
+_EXAMPLE = "e.g. date(2015, 5, 12)"
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def day(value: object, what: str = "date") -> date:
+    """`value` if it is a datetime.date (not a datetime), else InputError naming `what`."""
+    if value.__class__ is date:
+        return value  # type: ignore[return-value]
+    if isinstance(value, datetime):
+        msg = (
+            f"{what}: {_shown(value)} is a date and time; expected a date "
+            f"(datetime.date, {_EXAMPLE}; use .date())"
+        )
+        raise InputError(msg)
+    if isinstance(value, date):  # a subclass of date: its value is a date
+        return date(value.year, value.month, value.day)
+    if isinstance(value, str):
+        msg = (
+            f"{what}: {_shown(value)} is not a date; expected YYYY-MM-DD on the command line, "
+            f"a datetime.date in Python ({_EXAMPLE})"
+        )
+        raise InputError(msg)
+    msg = f"{what}: {_shown(value)} is not a date; expected a datetime.date ({_EXAMPLE})"
+    raise InputError(msg)
+
+
+def optional_day(value: object, what: str) -> date | None:
+    return None if value is None else day(value, what)
+
+
+def count(value: object, what: str = "n") -> int:
+    """`value` if it is a whole number (an int, not a bool), else InputError naming `what`."""
+    if value.__class__ is int:
+        return value  # type: ignore[return-value]
+    if isinstance(value, bool) or not isinstance(value, int):
+        msg = f"{what}: {_shown(value)} is not a whole number; expected an int, e.g. 30"
+        raise InputError(msg)
+    return int(value)
+
+
+def _dates(value: object, what: str, *, none_ok: bool = False) -> None:
+    if value is None:
+        return
+    if not isinstance(value, Mapping):
+        msg = f"{what}: {_shown(value)} is not a mapping; expected {{name: datetime.date}}"
+        raise InputError(msg)
+    for name, v in value.items():
+        if not isinstance(name, str):
+            msg = f"{what}: key {_shown(name)} is not a name; expected str keys"
+            raise InputError(msg)
+        if v is None and none_ok:
+            continue
+        day(v, f"{what}[{name!r}]")
+
+
+def compute_args(  # noqa: PLR0913 - compute()'s own arguments
+    received: object,
+    decision: object,
+    decision_published: object,
+    region: object,
+    events: object,
+    actual: object,
+    conventions: object,
+    rules: object,
+    holidays: object,
+    meetings: object,
+    plan: object,
+) -> None:
+    """Check compute()'s arguments; raise the error the CLI would give for the same mistake."""
+    for value, what in (
+        (received, "received"),
+        (decision, "decision"),
+        (decision_published, "decision_published"),
+    ):
+        optional_day(value, what)
+    region_name(region)
+    _dates(events, "events", none_ok=True)
+    _dates(actual, "actual")
+    if conventions is not None and (
+        not isinstance(conventions, Mapping)
+        or not all(isinstance(k, str) and isinstance(v, str) for k, v in conventions.items())
+    ):
+        msg = (
+            f"conventions: {_shown(conventions)} is not a mapping of rule id to counting; "
+            "expected e.g. {'forward-plan-notice': 'clear-working-days'}"
+        )
+        raise RuleError(msg)
+    if rules is not None:
+        from deadlines.rules import RuleSet
+
+        if not isinstance(rules, RuleSet):
+            msg = (
+                f"rules: {_shown(rules)} is not a RuleSet; expected deadlines.rules.load(...) "
+                "or None for the built-in pack"
+            )
+            raise RuleError(msg)
+    holiday_data(holidays)
+    if meetings is not None:
+        if isinstance(meetings, str | bytes | Mapping) or not hasattr(meetings, "__iter__"):
+            msg = f"meetings: {_shown(meetings)} is not a list of dates; expected [datetime.date]"
+            raise InputError(msg)
+        for i, m in enumerate(meetings):
+            day(m, f"meetings[{i}]")
+    if not isinstance(plan, bool):
+        msg = f"plan: {_shown(plan)} is not True or False; expected a bool"
+        raise InputError(msg)
+
+
+def region_name(region: object) -> None:
+    from deadlines.calendar import REGIONS
+
+    if not isinstance(region, str) or region not in REGIONS:
+        msg = f"unknown region {_shown(region)}; expected one of {', '.join(REGIONS)}"
+        raise UnknownRegion(msg)
+
+
+def holiday_data(holidays: object) -> None:
+    """None (the shipped data) or a HolidayData; `{}` is an error, never the shipped data."""
+    if holidays is None:
+        return
+    from deadlines.holiday_data import HolidayData
+
+    if not isinstance(holidays, HolidayData):
+        msg = (
+            f"holidays: {_shown(holidays)} is not bank-holiday data; expected None (the shipped "
+            "table) or deadlines.holiday_data.from_govuk_file(path)"
+        )
+        raise HolidayDataError(msg)

@@ -1,0 +1,908 @@
+"""Hard edges, second pass (issue 17): a catalogue per class of what went wrong.
+
+Classes: markup (untrusted text in every renderer), output targets, unwritable output, hostile
+input, growth (small sizes here; benchmarks/bench_hard_edges.py measures the big ones),
+silently ignored data, rule-file shapes, the Python API.
+
+Each CLI case asserts the contract: exit 0, 1 or 2 as expected; on exit 2 at most a few stderr
+lines, the last starting `Error:`; never a traceback; no file replaced or left behind. Cases
+where signals, encodings or file descriptors matter run the installed CLI in a subprocess
+(`sys.executable -m deadlines`); the rest run in-process to keep the file fast.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import signal
+import stat
+import subprocess
+import sys
+import threading
+import time
+import xml.etree.ElementTree as ET
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import deadlines
+from deadlines import safe
+from deadlines.check import read_json
+from deadlines.cli import cli
+from deadlines.holiday_data import from_govuk_file, shipped
+
+CASES = Path(__file__).parent / "cases"
+GOOD_CSV = CASES / "governance-calendar-2015.csv"
+ENV = {**os.environ, "PYTHONUTF8": "1", "COLUMNS": "100"}
+ENV.pop("PYTHONIOENCODING", None)
+
+
+def run(args, *, env=None, stdin=None, shell=False, cwd=None):
+    """The installed CLI in a subprocess: (exit code, stdout bytes, stderr text)."""
+    cmd = args if shell else [sys.executable, "-m", "deadlines", *map(str, args)]
+    p = subprocess.run(
+        cmd,
+        input=stdin,
+        capture_output=True,
+        env=env or ENV,
+        shell=shell,
+        cwd=cwd,
+        timeout=60,
+        check=False,
+    )
+    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+
+
+def invoke(*args, input=None):
+    """In-process: (exit code, stdout, stderr); an exception is a failure, not exit 1."""
+    r = CliRunner().invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
+    return r.exit_code, r.stdout, r.stderr
+
+
+def contract(code: int, err: str, expected: int, words: str = "") -> None:
+    assert "Traceback" not in err, err
+    assert code == expected, (code, err)
+    if expected == 2:
+        lines = err.strip().splitlines()
+        assert lines, err
+        assert len(lines) <= 4, lines
+        assert lines[-1].startswith("Error: "), lines
+        assert words in lines[-1], lines[-1]
+
+
+def no_temp_files(d: Path) -> None:
+    assert not [p.name for p in d.iterdir() if p.name.endswith(".tmp")]
+
+
+def csv_file(tmp_path: Path, item: str, name: str = "cal.csv") -> Path:
+    p = tmp_path / name
+    p.write_text(f'item,decision,forward_plan\n"{item}",2015-06-08,2015-05-07\n', encoding="utf-8")
+    return p
+
+
+def jsonl_file(tmp_path: Path, text: str, name: str = "cal.jsonl") -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+# -- 1. markup: text the tool did not write is data in every renderer ------------------------
+
+HOSTILE = [
+    "[/]",
+    "[link=https://evil.example/]Click me[/link]",
+    "\x1b]0;pwned\x07 title",
+    "\x1b[31mred\x1b[0m",
+    "bidi \u202e reversed \u2066 isolate",
+    "c1 \x9b control",
+]
+
+
+@pytest.mark.parametrize("item", HOSTILE)
+def test_markup_check_table(tmp_path, item):
+    code, out, err = invoke("check", csv_file(tmp_path, item))
+    contract(code, err, 0)
+    assert "\x1b" not in out
+    assert "\u202e" not in out
+    assert "\x9b" not in out
+    if item.startswith("["):
+        assert item in out  # literal, never a live hyperlink or a markup error
+
+
+@pytest.mark.parametrize("fmt", ["github", "junit", "jsonl", "json"])
+def test_markup_check_machine_formats(tmp_path, fmt):
+    rows = [{"item": s, "decision": "2015-06-08", "forward_plan": "2015-06-01"} for s in HOSTILE]
+    rows.append({"item": "lone \ud800 sep \u2028 nel \x85 %0A", "decision": "2015-06-08"})
+    text = "\n".join(json.dumps(r) for r in rows) + "\n"
+    code, out, err = invoke("check", jsonl_file(tmp_path, text), "--format", fmt)
+    contract(code, err, 1)  # forward_plan after the deadline: missed
+    assert "\x1b" not in out
+    assert "\u2028" not in out
+    assert "\x85" not in out
+    if fmt == "github":
+        assert all(ln.startswith(("::error ", "deadlines check")) for ln in out.splitlines())
+        assert "\u202e" not in out
+    elif fmt == "junit":
+        ET.fromstring(out.encode("utf-8"))  # well-formed XML 1.0
+    elif fmt == "jsonl":
+        lines = out.splitlines()
+        assert len(lines) == len(rows) + 1
+        assert json.loads(lines[-2])["item"].startswith("lone \ud800")
+    else:
+        assert len(json.loads(out)["rows"]) == len(rows)
+
+
+HOSTILE_RULES = """schema = "deadlines-rules/1"
+[[rules]]
+id = "=cmd"
+title = "=HYPERLINK(\\"https://evil.example\\") [/] \\u001b]0;x\\u0007"
+reference = "decision"
+direction = "after"
+length = 3
+unit = "days"
+counting = "clear-days"
+relation = "on-or-before"
+citation = "@SUM(A1) [link=https://evil.example/]x[/link]"
+words = "-2+3 \\u202e"
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["rules"],
+        ["compute", "--decision", "2015-06-08"],
+        ["explain", "=cmd", "--decision", "2015-06-08"],
+        ["calendar", "--decision", "2015-06-08"],
+        ["compute", "--decision", "2015-06-08", "--format", "csv"],
+        ["compute", "--decision", "2015-06-08", "--format", "ics"],
+    ],
+)
+def test_markup_rule_text_in_every_renderer(tmp_path, args):
+    rules = tmp_path / "hostile.toml"
+    rules.write_text(HOSTILE_RULES, encoding="utf-8")
+    code, out, err = invoke(*args, "--rules", rules)
+    contract(code, err, 0)
+    assert "\x1b" not in out
+    assert "\u202e" not in out
+    assert "\x07" not in out
+    if "csv" in args:
+        cells = next(r for r in out.splitlines() if "HYPERLINK" in r)
+        assert cells.startswith("'=cmd,\"'=HYPERLINK")
+        assert ",'@SUM(A1)" in cells
+
+
+def test_markup_bank_holiday_names(tmp_path):
+    bh = tmp_path / "bh.json"
+    events = [{"title": "[/] \x1b[31mEvil\x1b[0m [link=x]y[/link]", "date": "2015-05-04"}]
+    bh.write_text(json.dumps({"england-and-wales": {"events": events}}), encoding="utf-8")
+    code, out, err = invoke("holidays", "--year", "2015", "--bank-holidays", bh)
+    contract(code, err, 0)
+    assert "\x1b" not in out
+    assert "[/]" in out
+
+
+@pytest.mark.parametrize(
+    ("fn", "given", "expected"),
+    [
+        (safe.terminal, "a\x1b[2Jb", "a\\x1b[2Jb"),
+        (safe.terminal, "\u202eabc\u2069", "\\u202eabc\\u2069"),
+        (safe.terminal, "lone \ud800", "lone \\ud800"),
+        (safe.markup, "[/]", "\\[/]"),
+        (safe.xml, "a\x00b\ud800c", "a\ufffdb\ufffdc"),
+        (safe.csv_cell, "=1+1", "'=1+1"),
+        (safe.csv_cell, "\tx", "'\tx"),
+        (safe.csv_cell, "a\x1bb", "a\\x1bb"),
+        (safe.csv_cell, "-3", "'-3"),
+        (safe.csv_cell, "plain", "plain"),
+        (safe.github_data, "50%\nnext", "50%25%0Anext"),
+        (safe.github_property, "a:b,c", "a%3Ab%2Cc"),
+        (safe.jsonl, '"\u2028\x85\ud800"', '"\\u2028\\u0085\\ud800"'),
+        (safe.ics, "x\x1by", "x\\x1by"),
+    ],
+)
+def test_markup_safe_functions(fn, given, expected):
+    assert fn(given) == expected
+
+
+# -- 2. output targets ----------------------------------------------------------------------
+
+
+def test_output_empty_name_refused(tmp_path):
+    code, _, err = run(["compute", "--received", "2015-05-12", "-o", ""], cwd=tmp_path)
+    contract(code, err, 2, "empty file name")
+
+
+def test_output_dash_is_stdout(tmp_path):
+    code, out, err = run(["compute", "--received", "2015-05-12", "--format", "json", "-o", "-"])
+    contract(code, err, 0)
+    assert json.loads(out)["schema"] == "deadlines/1"
+    assert not (tmp_path / "-").exists()
+
+
+def test_output_symlink_written_through(tmp_path):
+    target = tmp_path / "real.json"
+    target.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    code, _, err = invoke("compute", "--received", "2015-05-12", "--format", "json", "-o", link)
+    contract(code, err, 0)
+    assert link.is_symlink()
+    assert json.loads(target.read_text())["schema"] == "deadlines/1"
+    no_temp_files(tmp_path)
+
+
+def test_output_char_device_written_straight():
+    before = os.stat("/dev/null")
+    code, _, err = run(["compute", "--received", "2015-05-12", "-o", "/dev/null"])
+    contract(code, err, 0)
+    after = os.stat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode)
+    assert after.st_rdev == before.st_rdev
+
+
+def test_output_dev_stdout():
+    code, out, err = run(
+        ["compute", "--received", "2015-05-12", "--format", "json", "-o", "/dev/stdout"]
+    )
+    contract(code, err, 0)
+    assert b'"schema"' in out
+
+
+def test_output_fifo_written_straight(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    code, _, err = invoke("compute", "--received", "2015-05-12", "--format", "json", "-o", fifo)
+    reader.join(10)
+    contract(code, err, 0)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert b'"schema"' in got[0]
+
+
+@pytest.mark.parametrize("how", ["same", "hardlink", "symlink"])
+def test_output_input_refused(tmp_path, how):
+    cal = tmp_path / "cal.csv"
+    cal.write_bytes(GOOD_CSV.read_bytes())
+    out = cal
+    if how == "hardlink":
+        out = tmp_path / "other.csv"
+        os.link(cal, out)
+    elif how == "symlink":
+        out = tmp_path / "other.csv"
+        out.symlink_to(cal)
+    code, _, err = invoke("check", cal, "--format", "json", "-o", out)
+    contract(code, err, 2, "is the input file")
+    assert cal.read_bytes() == GOOD_CSV.read_bytes()
+
+
+def test_output_stdin_file_refused_as_output(tmp_path):
+    cal = tmp_path / "cal.csv"
+    cal.write_bytes(GOOD_CSV.read_bytes())
+    with open(cal, "rb") as f:
+        p = subprocess.run(
+            [sys.executable, "-m", "deadlines", "check", "-", "-o", str(cal)],
+            stdin=f,
+            capture_output=True,
+            env=ENV,
+            timeout=60,
+            check=False,
+        )
+    contract(p.returncode, p.stderr.decode(), 2, "is the input file standard input")
+    assert cal.read_bytes() == GOOD_CSV.read_bytes()
+
+
+def test_output_meetings_file_refused_as_output(tmp_path):
+    m = tmp_path / "m.txt"
+    m.write_text("2015-06-08\n")
+    code, _, err = invoke("compute", "--received", "2015-05-12", "--meetings", m, "-o", m)
+    contract(code, err, 2, "is the input file")
+    assert m.read_text() == "2015-06-08\n"
+
+
+def test_output_not_replaced_on_exit_2(tmp_path):
+    report = tmp_path / "report.json"
+    report.write_text("old report")
+    empty = tmp_path / "header-only.csv"
+    empty.write_text("item,decision\n")
+    code, _, err = invoke("check", empty, "--format", "json", "-o", report)
+    contract(code, err, 2, "no data rows")
+    assert report.read_text() == "old report"
+    no_temp_files(tmp_path)
+
+
+def test_output_umask_and_kept_mode(tmp_path):
+    old = os.umask(0o077)
+    try:
+        new = tmp_path / "new.json"
+        code, _, err = invoke("compute", "--received", "2015-05-12", "--format", "json", "-o", new)
+        contract(code, err, 0)
+        assert stat.S_IMODE(new.stat().st_mode) == 0o600
+        kept = tmp_path / "kept.json"
+        kept.write_text("x")
+        kept.chmod(0o640)
+        invoke("compute", "--received", "2015-05-12", "--format", "json", "-o", kept)
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    finally:
+        os.umask(old)
+
+
+def test_output_directory_refused(tmp_path):
+    code, _, err = invoke("compute", "--received", "2015-05-12", "-o", tmp_path)
+    contract(code, err, 2, "is a directory")
+
+
+# -- 3. output that cannot be written -------------------------------------------------------
+
+BIG_CSV_ROWS = 3000
+
+
+@pytest.fixture(scope="module")
+def big_csv(tmp_path_factory):
+    p = tmp_path_factory.mktemp("big") / "big.csv"
+    rows = "".join(f"item {i},2015-06-08,2015-05-07\n" for i in range(BIG_CSV_ROWS))
+    p.write_text("item,decision,forward_plan\n" + rows)
+    return p
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["compute", "--received", "2015-05-12", "--format", "json"],
+        ["compute", "--received", "2015-05-12"],
+        ["rules"],
+        ["check", GOOD_CSV, "--format", "junit"],
+    ],
+)
+def test_unwritable_dev_full(args):
+    with open("/dev/full", "wb") as full:
+        p = subprocess.run(
+            [sys.executable, "-m", "deadlines", *map(str, args)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=ENV,
+            timeout=60,
+            check=False,
+        )
+    contract(p.returncode, p.stderr.decode(), 2, "No space left on device")
+
+
+@pytest.mark.parametrize(
+    "args", ["compute --received 2015-05-12 --format json", "rules", "holidays --year 2015"]
+)
+def test_unwritable_closed_stdout(args):
+    cmd = f"{sys.executable} -m deadlines {args} >&-"
+    code, _, err = run(cmd, shell=True)
+    contract(code, err, 2, "standard output is closed")
+
+
+@pytest.mark.parametrize("fmt", ["table", "jsonl", "junit", "github"])
+def test_unwritable_closed_pipe_is_quiet(big_csv, fmt):
+    cmd = (
+        f"{sys.executable} -m deadlines check {big_csv} --format {fmt} | head -c 100 >/dev/null;"
+        " exit ${PIPESTATUS[0]}"
+    )
+    p = subprocess.run(["bash", "-c", cmd], capture_output=True, env=ENV, timeout=60, check=False)
+    err = p.stderr.decode()
+    assert "Traceback" not in err, err
+    assert p.returncode == 0, (p.returncode, err)
+    assert err == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        "rules",
+        "calendar --received 2015-05-12",
+        "explain ofsted-report-publication --received 2015-05-12",
+        "holidays --year 2015",
+    ],
+)
+def test_unwritable_closed_pipe_small_outputs(args):
+    cmd = f"{sys.executable} -m deadlines {args} | head -c 1 >/dev/null; exit ${{PIPESTATUS[0]}}"
+    p = subprocess.run(["bash", "-c", cmd], capture_output=True, env=ENV, timeout=60, check=False)
+    assert p.returncode == 0, p.stderr
+    assert p.stderr == b""
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"PYTHONIOENCODING": "ascii"}, {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}],
+)
+def test_unwritable_encoding(tmp_path, env):
+    cal = csv_file(tmp_path, "Café é ü")
+    code, _, err = run(["check", cal], env={**ENV, **env})
+    contract(code, err, 2, "expected a UTF-8 terminal")
+
+
+@pytest.mark.parametrize(
+    ("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGINT, 130)]
+)
+def test_unwritable_signal_keeps_old_file(tmp_path, sig, code):
+    report = tmp_path / "report.jsonl"
+    report.write_text("old report\n")
+    p = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "deadlines",
+            "check",
+            "-",
+            "--input-format",
+            "jsonl",
+            "--format",
+            "jsonl",
+            "-o",
+            str(report),
+        ],
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+    )
+    p.stdin.write(b'{"decision": "2015-06-08", "forward_plan": "2015-05-07"}\n' * 50)
+    p.stdin.flush()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not any(
+        f.name.endswith(".tmp") for f in tmp_path.iterdir()
+    ):
+        time.sleep(0.05)
+    time.sleep(0.2)
+    p.send_signal(sig)
+    _, err = p.communicate(timeout=20)
+    p.stdin.close()
+    contract(p.returncode, err.decode(), code)
+    assert err.decode().strip().splitlines()[-1].startswith("Error: interrupted")
+    assert report.read_text() == "old report\n"
+    no_temp_files(tmp_path)
+
+
+# -- 4. hostile input -----------------------------------------------------------------------
+
+BIG_INT = "1" * 5000
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected", "words"),
+    [
+        ("int.json", f'[{{"decision": "2015-06-08", "n": {BIG_INT}}}]', 2, "4300 digits"),
+        (
+            "int.jsonl",
+            f'{{"decision": "2015-06-08", "n": {BIG_INT}}}\n{{"decision": "2015-06-08"}}\n',
+            1,
+            "",
+        ),
+        ("lone.jsonl", '{"item": "\\ud800", "decision": "2015-06-08"}\n', 0, ""),
+        ("lone.json", '[{"item": "\\udfff x", "decision": "2015-06-08"}]', 0, ""),
+        ("fullwidth.csv", "item,decision\nx,２０１５-06-08\n", 1, ""),
+        ("badbyte.csv", b"item,decision\n\xff\xfe,2015-06-08\n", 1, ""),
+        (
+            "deep-row.jsonl",
+            '{"decision": "2015-06-08", "x": '
+            + "[" * 20000
+            + "]" * 20000
+            + '}\n{"decision": "2015-06-08"}\n',
+            1,
+            "",
+        ),
+    ],
+)
+def test_hostile_calendar(tmp_path, name, content, expected, words):
+    p = tmp_path / name
+    p.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    code, out, err = invoke("check", p, "--format", "jsonl")
+    contract(code, err, expected, words)
+    if name == "badbyte.csv":
+        assert "not UTF-8" in out
+    if name == "fullwidth.csv":
+        assert "is not a date" in out
+
+
+def test_hostile_closed_stdin():
+    code, _, err = run(f"{sys.executable} -m deadlines check - <&-", shell=True)
+    contract(code, err, 2, "standard input is closed")
+
+
+def test_hostile_valid_replacement_character_is_not_bad_utf8(tmp_path):
+    p = csv_file(tmp_path, "a \ufffd in the title")
+    _code, out, _err = invoke("check", p, "--format", "jsonl")
+    assert "not UTF-8" not in out
+
+
+@pytest.mark.parametrize(
+    ("option", "content", "words"),
+    [
+        ("--bank-holidays", f'{{"england-and-wales": {{"events": [{BIG_INT}]}}}}', "4300 digits"),
+        ("--bank-holidays", "[" * 100000 + "]" * 100000, "nested too deeply"),
+        ("--rules", f'schema = "deadlines-rules/1"\nx = {BIG_INT}\n', "4300 digits"),
+        (
+            "--rules",
+            'schema = "deadlines-rules/1"\nx = ' + "[" * 5000 + "]" * 5000,
+            "nested too deeply",
+        ),
+        ("--meetings", "２０１５-06-08\n", "neither a date"),
+    ],
+)
+def test_hostile_option_files(tmp_path, option, content, words):
+    p = tmp_path / "input"
+    p.write_text(content, encoding="utf-8")
+    code, _, err = invoke("compute", "--received", "2015-05-12", option, p)
+    contract(code, err, 2, words)
+
+
+@pytest.mark.parametrize("option", ["--bank-holidays", "--rules", "--meetings"])
+def test_hostile_option_file_too_big(tmp_path, option):
+    p = tmp_path / "huge"
+    with open(p, "wb") as f:
+        f.truncate(17 * 1024 * 1024)  # sparse: nothing is written
+    code, _, err = invoke("compute", "--received", "2015-05-12", option, p)
+    contract(code, err, 2, "larger than 16 MB")
+
+
+def test_hostile_fullwidth_digits_in_compute():
+    code, _, err = invoke("compute", "--decision", "２０１５-06-08")
+    contract(code, err, 2, "is not a date; expected YYYY-MM-DD")
+
+
+# -- 5. growth (small sizes; the benchmark measures the large ones) ---------------------------
+
+
+def test_growth_json_list_lines_are_right(tmp_path):
+    parts, line, expected = ["["], 1, []
+    for i in range(300):
+        gap = "\n" * (i % 4)
+        line += gap.count("\n")
+        expected.append(line)
+        obj = '{"decision":\n"2015-06-08"}' if i % 5 == 0 else '{"decision": "2015-06-08"}'
+        parts.append(gap + obj + ("," if i < 299 else ""))
+        line += obj.count("\n")
+    text = "".join(parts) + "]"
+    rows = list(read_json(__import__("io").BytesIO(text.encode()), "t.json"))
+    assert [r.line for r in rows] == expected
+
+
+def test_growth_json_list_reader_is_linear():
+    row = '{"item": "x", "decision": "2015-06-08", "forward_plan": "2015-05-07"},\n'
+    times = []
+    for n in (5_000, 20_000):
+        data = ("[\n" + row * n + '{"decision": "2015-06-08"}]').encode()
+        t = time.perf_counter()
+        assert sum(1 for _ in read_json(__import__("io").BytesIO(data), "t.json")) == n + 1
+        times.append(time.perf_counter() - t)
+    assert times[1] < 1.0
+    assert times[1] < times[0] * 10
+
+
+def test_growth_huge_cell_is_cut_in_the_table(tmp_path):
+    code, out, err = invoke("check", csv_file(tmp_path, "x" * 300_000))
+    contract(code, err, 0)
+    assert "…" in out
+    assert "cut short" in out
+    assert len(out) < 20_000
+
+
+@pytest.mark.parametrize("command", [["compute", "--decision", "2015-06-08"], ["rules"]])
+def test_growth_huge_rule_text_is_cut_in_tables(tmp_path, command):
+    rules = tmp_path / "big.toml"
+    rules.write_text(RULE.replace('title = "Mine"', f'title = "{"T" * 300_000}"'))
+    code, out, err = invoke(*command, "--rules", rules)
+    contract(code, err, 0)
+    assert "…" in out
+    assert "cut short" in out
+    assert len(out) < 60_000
+
+
+def test_growth_table_in_chunks_keeps_every_row(tmp_path):
+    rows = "".join(f"item {i},2015-06-08,2015-05-07\n" for i in range(1200))
+    p = tmp_path / "c.csv"
+    p.write_text("item,decision,forward_plan\n" + rows)
+    code, out, err = invoke("check", p)
+    contract(code, err, 0)
+    assert "item 0 " in out
+    assert "item 1199 " in out
+    assert "read 1200, ok 1200" in out
+
+
+def test_growth_junit_streamed_counts(tmp_path):
+    rows = "".join(f"item {i},2015-06-08,2015-06-01\n" for i in range(1500))
+    p = tmp_path / "c.csv"
+    p.write_text("item,decision,forward_plan\n" + rows)
+    code, out, err = invoke("check", p, "--format", "junit")
+    contract(code, err, 1)
+    suite = ET.fromstring(out.encode()).find("testsuite")
+    # 4 rules a row (forward plan, report, call-in, implementation); the forward plan missed.
+    assert suite.get("tests") == "6000"
+    assert suite.get("failures") == "1500"
+    assert len(suite.findall("testcase")) == 6000
+
+
+def test_growth_chained_rules_parse_quickly(tmp_path):
+    parts, prev = ['schema = "deadlines-rules/1"'], "call-in-end"
+    for i in range(3000):
+        parts.append(
+            f'[[rules]]\nid = "c{i}"\ntitle = "C{i}"\nfollows = "{prev}"\n'
+            'relation = "on-or-after"\ncitation = "C"'
+        )
+        prev = f"c{i}"
+    p = tmp_path / "chain.toml"
+    p.write_text("\n".join(parts))
+    t = time.perf_counter()
+    rs = deadlines.rules.load(p)
+    assert len(rs.rules) > 3000
+    assert rs.rule("c2999").follows == "c2998"
+    assert time.perf_counter() - t < 3
+
+
+# -- 6. data silently ignored or overruled --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "name", "meant"),
+    [
+        ("item,decision,Forward Plan", "Forward Plan", "forward_plan"),
+        ("item,decision,report-published", "report-published", "report_published"),
+        ("item,decision,forward_plna", "forward_plna", "forward_plan"),
+        ("item,decision,Regoin", "Regoin", "region"),
+        ("item,Decisoin,forward_plan", "Decisoin", "decision"),
+        ("item,decision, IMPLEMENTED ", "IMPLEMENTED", "implemented"),
+    ],
+)
+def test_ignored_near_miss_csv_columns(tmp_path, header, name, meant):
+    p = tmp_path / "c.csv"
+    p.write_text(f"{header}\nx,2015-06-08,2015-05-07\n")
+    code, _, err = invoke("check", p)
+    if name == "IMPLEMENTED":  # case and spaces only: read as the column (and missed: exit 1)
+        contract(code, err, 1)
+        return
+    contract(code, err, 2, f"column {name!r}")
+    assert repr(meant) in err
+
+
+def test_ignored_near_miss_json_key(tmp_path):
+    p = jsonl_file(tmp_path, '{"decision": "2015-06-08", "forward-plan": "2015-05-07"}\n')
+    code, _, err = invoke("check", p)
+    contract(code, err, 2, "'forward_plan'")
+
+
+@pytest.mark.parametrize("column", ["notes", "team", "items", "owner", "decision_maker"])
+def test_ignored_unrelated_columns_still_ignored(tmp_path, column):
+    p = tmp_path / "c.csv"
+    p.write_text(f"item,decision,{column}\nx,2015-06-08,y\n")
+    code, _, err = invoke("check", p)
+    contract(code, err, 0)
+
+
+def test_ignored_duplicated_json_key(tmp_path):
+    p = jsonl_file(tmp_path, '{"decision": "2015-06-08", "decision": "2015-06-09"}\n')
+    code, out, err = invoke("check", p, "--format", "jsonl")
+    contract(code, err, 1)
+    assert "'decision' appears more than once" in out
+
+
+def test_ignored_actual_without_its_event(tmp_path):
+    p = tmp_path / "c.csv"
+    p.write_text("item,received,forward_plan\nx,2015-05-12,2015-05-07\n")
+    code, out, err = invoke("check", p, "--format", "jsonl")
+    contract(code, err, 1)
+    assert "'forward_plan' is given without 'decision'" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--actual", "implemented=2015-06-20", "--implemented", "2015-06-21"], 2),
+        (["--actual", "implemented=2015-06-21", "--implemented", "2015-06-21"], 0),
+        (
+            [
+                "--convention",
+                "forward-plan-notice=clear-days",
+                "--convention",
+                "forward-plan-notice=clear-working-days",
+            ],
+            2,
+        ),
+        (
+            [
+                "--convention",
+                "forward-plan-notice=clear-days",
+                "--convention",
+                "forward-plan-notice=clear-days",
+            ],
+            0,
+        ),
+        (["--event", "decision=2015-06-09"], 2),
+        (["--event", "meeting=2015-07-14", "--event", "meeting=2015-07-15"], 2),
+    ],
+)
+def test_ignored_conflicting_options(args, expected):
+    code, _, err = invoke("compute", "--decision", "2015-06-08", *args)
+    contract(code, err, expected, "disagree")
+
+
+def test_ignored_partial_bank_holiday_file_keeps_the_rest(tmp_path):
+    p = tmp_path / "bh.json"
+    # Two days in 2016 only: Early May (2 May 2016) and Spring (30 May 2016), renamed.
+    events = [{"title": "Early", "date": "2016-05-02"}, {"title": "Spring", "date": "2016-05-30"}]
+    p.write_text(json.dumps({"england-and-wales": {"events": events}}))
+    data, base = from_govuk_file(p), shipped()
+    new = {r[0]: r for r in data.rows["england-and-wales"]}
+    old = {r[0]: r for r in base.rows["england-and-wales"]}
+    outside = [k for k in old if not "2016-05-02" <= k <= "2016-05-30"]
+    assert all(new[k] == old[k] for k in outside)  # kept, with their own status
+    assert new["2016-05-02"][1] == "Early"
+    assert data.confirmed_through == base.confirmed_through
+
+
+def test_ignored_sparse_bank_holiday_file_does_not_wipe_years(tmp_path):
+    p = tmp_path / "bh.json"
+    events = [{"title": "A", "date": "1971-01-01"}, {"title": "B", "date": "2100-12-27"}]
+    p.write_text(json.dumps({"england-and-wales": {"events": events}}))
+    data = from_govuk_file(p)
+    years = {r[0][:4] for r in data.rows["england-and-wales"]}
+    assert {"1990", "2015", "2050"} <= years
+    assert data.confirmed_through == shipped().confirmed_through
+
+
+# -- 7. rule files of the wrong shape -------------------------------------------------------
+
+RULE = """schema = "deadlines-rules/1"
+[[rules]]
+id = "mine"
+title = "Mine"
+reference = "decision"
+direction = "after"
+length = 3
+unit = "days"
+counting = "clear-days"
+relation = "on-or-before"
+citation = "C"
+"""
+FOLLOWER = """schema = "deadlines-rules/1"
+[[rules]]
+id = "mine"
+title = "Mine"
+relation = "on-or-after"
+citation = "C"
+"""
+
+
+@pytest.mark.parametrize(
+    ("base", "extra", "field"),
+    [
+        (FOLLOWER, 'follows = ["call-in-end"]', "follows"),
+        (FOLLOWER, "follows = {a = 1}", "follows"),
+        (FOLLOWER, "follows = 3", "follows"),
+        (RULE, 'actual = ["x"]', "actual"),
+        (RULE, "actual = {x = 1}", "actual"),
+        (RULE, 'other_readings = "clear-days"', "other_readings"),
+        (RULE, 'other_readings = [["x"]]', "other_readings"),
+        (RULE, "other_readings = [{a = 1}]", "other_readings"),
+        (RULE, 'words = ["x"]', "words"),
+        (RULE, "unsettled = {}", "unsettled"),
+        (RULE, 'region = ["scotland"]', "region"),
+        (RULE, "roll = {}", "roll"),
+        (RULE, "elapsed = 'yes'", "elapsed"),
+        (RULE.replace("length = 3", "length = 1.5"), "", "length"),
+        (RULE.replace('counting = "clear-days"', 'counting = ["clear-days"]'), "", "counting"),
+    ],
+)
+def test_rule_shape_field(tmp_path, base, extra, field):
+    p = tmp_path / "r.toml"
+    p.write_text(base + extra + "\n")
+    code, _, err = invoke("rules", "--rules", p)
+    contract(code, err, 2, "r.toml")
+    assert f"'{field}'" in err
+    assert "'mine'" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('events = ["x"]', "'events'"),
+        ('events = "x"', "'events'"),
+        ('[events.decision]\ndefaults_to = ["x"]', "'defaults_to'"),
+        ('[events.decision]\nhelp = ["x"]', "'help'"),
+        ('requires = "decision"', "'requires'"),
+        ('requires = [["x"]]', "'requires'"),
+        ("requires = [{a = 1}]", "'requires'"),
+        ('name = ["x"]', "'name'"),
+        ("description = {}", "'description'"),
+        ("plan = 'x'", "[plan]"),
+        ("rules = {a = 1}", "'rules'"),
+    ],
+)
+def test_rule_shape_top_level(tmp_path, text, words):
+    p = tmp_path / "r.toml"
+    p.write_text(f'schema = "deadlines-rules/1"\n{text}\n')
+    code, _, err = invoke("rules", "--rules", p)
+    contract(code, err, 2, words)
+
+
+def test_rule_shape_chain_of_two_followers(tmp_path):
+    p = tmp_path / "r.toml"
+    p.write_text(
+        FOLLOWER + 'follows = "call-in-end"\n[[rules]]\nid = "next"\ntitle = "Next"\n'
+        'follows = "mine"\nrelation = "on-or-after"\ncitation = "C"\n'
+    )
+    code, out, err = invoke("rules", "--rules", p)
+    contract(code, err, 0)
+    assert "itself" in out
+    code, _, err = invoke("compute", "--decision", "2015-06-08", "--rules", p, "--format", "json")
+    contract(code, err, 0)
+
+
+def test_rule_shape_follows_itself(tmp_path):
+    p = tmp_path / "r.toml"
+    p.write_text(FOLLOWER + 'follows = "mine"\n')
+    code, _, err = invoke("rules", "--rules", p)
+    contract(code, err, 2, "expected the id of an earlier rule")
+
+
+# -- 8. the Python API ----------------------------------------------------------------------
+
+D = date(2015, 5, 12)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "words"),
+    [
+        ({"received": "2015-05-12"}, deadlines.InputError, "received: '2015-05-12' is not a date"),
+        ({"received": datetime(2015, 5, 12)}, deadlines.InputError, "date and time"),
+        ({"decision": True}, deadlines.InputError, "decision: True is not a date"),
+        ({"received": float("nan")}, deadlines.InputError, "nan is not a date"),
+        ({"events": {"received": "x"}}, deadlines.InputError, "events['received']"),
+        ({"received": D, "actual": {"forward_plan": None}}, deadlines.InputError, "actual"),
+        ({"received": D, "holidays": {}}, deadlines.HolidayDataError, "holidays: {}"),
+        ({"received": D, "region": None}, deadlines.UnknownRegion, "unknown region None"),
+        ({"received": D, "meetings": "2015-06-08"}, deadlines.InputError, "meetings"),
+        ({"received": D, "meetings": [None]}, deadlines.InputError, "meetings[0]"),
+        ({"received": D, "rules": {}}, deadlines.RuleError, "rules"),
+        ({"received": D, "conventions": ["x"]}, deadlines.RuleError, "conventions"),
+        ({"received": D, "plan": math.nan}, deadlines.InputError, "plan"),
+    ],
+)
+def test_api_compute_wrong_types(kwargs, error, words):
+    with pytest.raises(error) as e:
+        deadlines.compute(**kwargs)
+    assert isinstance(e.value, deadlines.DeadlinesError)
+    assert words in str(e.value)
+
+
+@pytest.mark.parametrize(
+    ("method", "args", "words"),
+    [
+        ("add_working_days", ("2015-05-12", 3), "is not a date"),
+        ("add_working_days", (None, 3), "None is not a date"),
+        ("add_working_days", (datetime(2015, 5, 12), 3), "date and time"),
+        ("add_working_days", (D, True), "True is not a whole number"),
+        ("add_working_days", (D, float("nan")), "nan is not a whole number"),
+        ("add_working_days", (D, 3.0), "3.0 is not a whole number"),
+        ("add_days", (D, "3"), "is not a whole number"),
+        ("add_months", (D, None), "None is not a whole number"),
+        ("is_working_day", ("2015-05-12",), "is not a date"),
+        ("working_days_between", (D, 5), "is not a date"),
+        ("closed_weekdays", (D, None), "is not a date"),
+        ("special_days", (None, D), "is not a date"),
+    ],
+)
+def test_api_calendar_wrong_types(method, args, words):
+    with pytest.raises(deadlines.InputError) as e:
+        getattr(deadlines.Calendar(), method)(*args)
+    assert words in str(e.value)
+
+
+def test_api_calendar_holidays_dict_is_an_error():
+    with pytest.raises(deadlines.HolidayDataError):
+        deadlines.Calendar(holidays={})
+
+
+def test_api_same_words_as_the_cli():
+    _code, _, err = invoke("compute", "--received", "2015-5-12")
+    with pytest.raises(deadlines.InputError) as e:
+        deadlines.compute(received="2015-5-12")
+    assert "is not a date" in err
+    assert "is not a date" in str(e.value)
