@@ -28,7 +28,7 @@ SUBDIVISIONS = {"england-and-wales": "ENG", "scotland": "SCT", "northern-ireland
 
 def _package_days(subdiv: str) -> dict[date, str]:
     # Always with a subdivision: country_holidays("GB") alone drops Easter Monday and the
-    # Summer bank holiday in England (LEGAL.md 3.3).
+    # Summer bank holiday in England.
     table = holidays.country_holidays("GB", subdiv=subdiv, years=range(FIRST_YEAR, LAST_YEAR + 1))
     return dict(table.items())
 
@@ -67,7 +67,7 @@ def build() -> dict:
             status = (
                 "confirmed" if inside_feed else ("historical" if day < FEED_FIRST else "projected")
             )
-            days[day] = (name, status, entry["kind"])
+            days[day] = (name, status, entry.get("kind", ""))
         for entry in hand.get("remove", []):
             if division in entry["divisions"]:
                 days.pop(entry["date"], None)
