@@ -33,6 +33,15 @@ def _package_days(subdiv: str) -> dict[date, str]:
     return dict(table.items())
 
 
+def _dates(entry: dict) -> list[date]:
+    """An entry's `date`, or its `dates` list (a yearly day, one evidence for all of them)."""
+    if "dates" in entry:
+        if "replaces" in entry:
+            raise ValueError(f"{HAND.name}: `replaces` needs a single `date`: {entry}")
+        return list(entry["dates"])
+    return [entry["date"]]
+
+
 def build() -> dict:
     """The table as a JSON-ready dict; pure apart from reading the two source files."""
     raw = FEED.read_bytes()
@@ -57,20 +66,23 @@ def build() -> dict:
         for entry in hand.get("day", []):
             if division not in entry["divisions"]:
                 continue
-            day = entry["date"]
-            inside_feed = FEED_FIRST <= day <= horizon
-            if (replaced := entry.get("replaces")) is not None and not (
-                inside_feed and replaced in events
-            ):
-                days.pop(replaced, None)
-            name = events.get(day, entry["name"]) if inside_feed else entry["name"]
-            status = (
-                "confirmed" if inside_feed else ("historical" if day < FEED_FIRST else "projected")
-            )
-            days[day] = (name, status, entry.get("kind", ""))
+            for day in _dates(entry):
+                inside_feed = FEED_FIRST <= day <= horizon
+                if (replaced := entry.get("replaces")) is not None and not (
+                    inside_feed and replaced in events
+                ):
+                    days.pop(replaced, None)
+                name = events.get(day, entry["name"]) if inside_feed else entry["name"]
+                status = (
+                    "confirmed"
+                    if inside_feed
+                    else ("historical" if day < FEED_FIRST else "projected")
+                )
+                days[day] = (name, status, entry.get("kind", ""))
         for entry in hand.get("remove", []):
             if division in entry["divisions"]:
-                days.pop(entry["date"], None)
+                for day in _dates(entry):
+                    days.pop(day, None)
 
         divisions[division] = [
             [day.isoformat(), name, status, kind]

@@ -34,24 +34,32 @@ DIFFERENCES = [
     ("1977-05-30", "northern-ireland", "removed", "spring holiday moved to 6 Jun (BFDA s1(2))"),
     ("1977-06-06", "england-and-wales", "added", "spring holiday moved from 30 May"),
     ("1977-06-06", "northern-ireland", "added", "spring holiday moved from 30 May"),
+    # Scotland 1971-1977: the first Monday in May is in BFDA Sch 1 para 2 (since the Bank Holidays
+    # Act 1871: HC Deb 2 Mar 1995 c709W); the last Monday in May was added for Scotland only
+    # from 1978 (HL Deb 9 May 1978); `holidays` has the last Monday instead. [unconfirmed]
+    ("1971-05-03", "scotland", "added", "first Monday in May, Sch 1 para 2"),
+    ("1972-05-01", "scotland", "added", "first Monday in May, Sch 1 para 2"),
+    ("1973-05-07", "scotland", "added", "first Monday in May, Sch 1 para 2"),
+    ("1974-05-06", "scotland", "added", "first Monday in May, Sch 1 para 2"),
+    ("1975-05-05", "scotland", "added", "first Monday in May, Sch 1 para 2"),
+    ("1976-05-03", "scotland", "added", "first Monday in May, Sch 1 para 2"),
+    ("1977-05-02", "scotland", "added", "first Monday in May, Sch 1 para 2"),
+    ("1971-05-31", "scotland", "removed", "last Monday in May: Scotland from 1978"),
+    ("1972-05-29", "scotland", "removed", "last Monday in May: Scotland from 1978"),
+    ("1973-05-28", "scotland", "removed", "last Monday in May: Scotland from 1978"),
+    ("1974-05-27", "scotland", "removed", "last Monday in May: Scotland from 1978"),
+    ("1975-05-26", "scotland", "removed", "last Monday in May: Scotland from 1978"),
+    ("1976-05-31", "scotland", "removed", "last Monday in May: Scotland from 1978"),
+    ("1977-05-30", "scotland", "removed", "last Monday in May: Scotland from 1978"),
     # St Andrew's Day Bank Holiday (Scotland) Act 2007 s1: first for 2007; `holidays` has 2006.
     ("2006-11-30", "scotland", "removed", "St Andrew's Day not yet a bank holiday"),
 ]
 
 # Days left as `holidays` has them because the evidence conflicts (data-src/proclamations.toml
 # comments give the sources). Each is in the shipped table as listed; a change is a decision.
+# Also unsettled, though changed above: whether proclamations moved Scotland's first Monday in
+# May to the late-May day in 1971-1977, as was done for 1967-1968 (HC Deb 3 Jun 1965 c250W).
 KNOWN_UNCERTAINTIES = [
-    # Scotland's May bank holiday 1971-1977: BFDA Sch 1 para 2 says the first Monday in May;
-    # HC Deb 3 Jun 1965 c250W (the Scottish first Monday replaced by the late-May day, 1967-68)
-    # and HC Deb 11 May 1977 cc537-8W ("the May Day holiday to be introduced in 1978") suggest it
-    # was moved to the last Monday every year until 1978. Shipped: last Monday only.
-    ("1971-05-31", "scotland", "kept", "last Monday in May; first Monday (3 May) not listed"),
-    ("1972-05-29", "scotland", "kept", "last Monday in May; first Monday (1 May) not listed"),
-    ("1973-05-28", "scotland", "kept", "last Monday in May; first Monday (7 May) not listed"),
-    ("1974-05-27", "scotland", "kept", "last Monday in May; first Monday (6 May) not listed"),
-    ("1975-05-26", "scotland", "kept", "last Monday in May; first Monday (5 May) not listed"),
-    ("1976-05-31", "scotland", "kept", "last Monday in May; first Monday (3 May) not listed"),
-    ("1977-05-30", "scotland", "kept", "last Monday in May; first Monday (2 May) not listed"),
     # 2 January in Scotland before 1973 (one secondary source); BFDA in force 16 Dec 1971.
     ("1971-01-04", "scotland", "kept", "2 Jan (a Saturday) substitute; 2 Jan before 1973"),
     ("1972-01-03", "scotland", "kept", "2 Jan (a Sunday) -> 3 Jan by Sch 1; 2 Jan before 1973"),
@@ -91,11 +99,6 @@ def test_the_known_uncertainties_are_shipped_as_holidays_has_them():
         day = date.fromisoformat(iso)
         assert day in _shipped(division), (iso, division)
         assert day in _package(division), (iso, division)
-    # ... and the first Mondays in May 1971-1977 are working days in Scotland on both.
-    first_mondays = ["1971-05-03", "1972-05-01", "1973-05-07", "1974-05-06", "1975-05-05"]
-    for iso in [*first_mondays, "1976-05-03", "1977-05-02"]:
-        assert date.fromisoformat(iso) not in _shipped("scotland"), iso
-        assert date.fromisoformat(iso) not in _package("scotland"), iso
 
 
 @pytest.mark.parametrize("region", ["england-and-wales", "northern-ireland"])
@@ -115,16 +118,26 @@ def test_new_years_day_was_already_a_scottish_bank_holiday_in_1974():
     assert Calendar("scotland").add_working_days(date(1973, 12, 28), 5) == date(1974, 1, 8)
 
 
-def test_scotland_may_1975_as_shipped():
-    # Shipped (a known uncertainty, above): Mon 26 May 1975 closed, Mon 5 May 1975 open.
+def test_scotland_1975_had_the_first_monday_in_may_not_the_last():
+    # BFDA Sch 1 para 2: Mon 5 May 1975 closed; Mon 26 May 1975 open (last Monday from 1978).
     # 20 working days after Thu 1 May 1975 in Scotland: Fri 2 = 1; Sat 3, Sun 4 skipped;
-    # Mon 5 = 2, Tue 6 = 3, Wed 7 = 4, Thu 8 = 5, Fri 9 = 6; Mon 12 - Fri 16 = 7-11;
-    # Mon 19 - Fri 23 = 12-16; Mon 26 bank holiday skipped; Tue 27 = 17, Wed 28 = 18,
-    # Thu 29 = 19, Fri 30 May = 20.
+    # Mon 5 bank holiday skipped; Tue 6 = 2, Wed 7 = 3, Thu 8 = 4, Fri 9 = 5; Mon 12 - Fri 16
+    # = 6-10; Mon 19 - Fri 23 = 11-15; Mon 26 = 16, Tue 27 = 17, Wed 28 = 18, Thu 29 = 19,
+    # Fri 30 May = 20. (With `holidays`' 26 May instead, the count also ends on Fri 30 May:
+    # one closed Monday either way; the day that changes is the 5th: Fri 9 May, not Thu 8.)
     cal = Calendar("scotland")
-    assert cal.is_working_day(date(1975, 5, 5))
-    assert not cal.is_working_day(date(1975, 5, 26))
+    assert not cal.is_working_day(date(1975, 5, 5))
+    assert cal.is_working_day(date(1975, 5, 26))
     assert cal.add_working_days(date(1975, 5, 1), 20) == date(1975, 5, 30)
+    # 5 working days after Thu 1 May 1975: Fri 2 = 1; Sat 3, Sun 4, Mon 5 skipped; Tue 6 = 2,
+    # Wed 7 = 3, Thu 8 = 4, Fri 9 = 5.
+    assert cal.add_working_days(date(1975, 5, 1), 5) == date(1975, 5, 9)
+    # 15 working days after Fri 16 May 1975: Mon 19 - Fri 23 = 1-5; Mon 26 = 6 (a working day
+    # in Scotland), Tue 27 - Fri 30 = 7-10; Mon 2 - Fri 6 Jun = 11-15. In England and Wales
+    # Mon 26 May (spring holiday) is skipped: Tue 27 - Fri 30 = 6-9; Mon 2 - Fri 6 Jun = 10-14;
+    # Mon 9 Jun = 15.
+    assert cal.add_working_days(date(1975, 5, 16), 15) == date(1975, 6, 6)
+    assert Calendar("england-and-wales").add_working_days(date(1975, 5, 16), 15) == date(1975, 6, 9)
 
 
 def test_silver_jubilee_1977_moved_the_spring_holiday_outside_scotland_only():
@@ -134,6 +147,11 @@ def test_silver_jubilee_1977_moved_the_spring_holiday_outside_scotland_only():
     # Then 1 working day after Fri 3 Jun: Sat 4, Sun 5, Mon 6 (moved), Tue 7 (Jubilee) skipped;
     # Wed 8 Jun = 1.
     assert Calendar("england-and-wales").add_working_days(date(1977, 6, 3), 1) == date(1977, 6, 8)
-    # Scotland, the same 5: Sat 28, Sun 29 skipped; Mon 30 May bank holiday skipped; Tue 31 = 1,
-    # Wed 1 Jun = 2, Thu 2 = 3, Fri 3 = 4; Sat 4, Sun 5 skipped; Mon 6 Jun = 5.
-    assert Calendar("scotland").add_working_days(date(1977, 5, 27), 5) == date(1977, 6, 6)
+    # Scotland, the same 5: Sat 28, Sun 29 skipped; Mon 30 May = 1 (no last Monday in May in
+    # Scotland before 1978), Tue 31 = 2, Wed 1 Jun = 3, Thu 2 = 4, Fri 3 = 5.
+    assert Calendar("scotland").add_working_days(date(1977, 5, 27), 5) == date(1977, 6, 3)
+    # Then 2 after Fri 3 Jun in Scotland: Sat 4, Sun 5 skipped; Mon 6 = 1 (not moved there);
+    # Tue 7 (Jubilee, kept as `holidays` has it) skipped; Wed 8 = 2.
+    assert Calendar("scotland").add_working_days(date(1977, 6, 3), 2) == date(1977, 6, 8)
+    # Mon 2 May 1977, the first Monday in May, is a Scottish bank holiday.
+    assert not Calendar("scotland").is_working_day(date(1977, 5, 2))
