@@ -28,9 +28,18 @@ SUBDIVISIONS = {"england-and-wales": "ENG", "scotland": "SCT", "northern-ireland
 
 def _package_days(subdiv: str) -> dict[date, str]:
     # Always with a subdivision: country_holidays("GB") alone drops Easter Monday and the
-    # Summer bank holiday in England (LEGAL.md 3.3).
+    # Summer bank holiday in England.
     table = holidays.country_holidays("GB", subdiv=subdiv, years=range(FIRST_YEAR, LAST_YEAR + 1))
     return dict(table.items())
+
+
+def _dates(entry: dict) -> list[date]:
+    """An entry's `date`, or its `dates` list (a yearly day, one evidence for all of them)."""
+    if "dates" in entry:
+        if "replaces" in entry:
+            raise ValueError(f"{HAND.name}: `replaces` needs a single `date`: {entry}")
+        return list(entry["dates"])
+    return [entry["date"]]
 
 
 def build() -> dict:
@@ -57,20 +66,23 @@ def build() -> dict:
         for entry in hand.get("day", []):
             if division not in entry["divisions"]:
                 continue
-            day = entry["date"]
-            inside_feed = FEED_FIRST <= day <= horizon
-            if (replaced := entry.get("replaces")) is not None and not (
-                inside_feed and replaced in events
-            ):
-                days.pop(replaced, None)
-            name = events.get(day, entry["name"]) if inside_feed else entry["name"]
-            status = (
-                "confirmed" if inside_feed else ("historical" if day < FEED_FIRST else "projected")
-            )
-            days[day] = (name, status, entry["kind"])
+            for day in _dates(entry):
+                inside_feed = FEED_FIRST <= day <= horizon
+                if (replaced := entry.get("replaces")) is not None and not (
+                    inside_feed and replaced in events
+                ):
+                    days.pop(replaced, None)
+                name = events.get(day, entry["name"]) if inside_feed else entry["name"]
+                status = (
+                    "confirmed"
+                    if inside_feed
+                    else ("historical" if day < FEED_FIRST else "projected")
+                )
+                days[day] = (name, status, entry.get("kind", ""))
         for entry in hand.get("remove", []):
             if division in entry["divisions"]:
-                days.pop(entry["date"], None)
+                for day in _dates(entry):
+                    days.pop(day, None)
 
         divisions[division] = [
             [day.isoformat(), name, status, kind]

@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 import holidays
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "src" / "deadlines" / "data" / "bank_holidays.json"
@@ -69,24 +68,5 @@ def test_confirmed_projected_and_historical_are_labelled_by_date():
     assert table["source"] == "gov.uk feed 2026-02-25 + holidays 0.109"
 
 
-@pytest.mark.parametrize("division", SUBDIVISIONS)
-def test_outside_the_feed_the_table_is_the_holidays_package_with_the_hand_corrections(division):
-    """Before 2012 and after 2028 every weekday holiday comes from `holidays`, save those listed."""
-    table = json.loads(SHIPPED.read_text(encoding="utf-8"))
-    horizon = date.fromisoformat(table["confirmed_through"][division])
-    ours = {date.fromisoformat(r[0]) for r in table["divisions"][division]}
-    ours = {d for d in ours if d.year < 2012 or d > horizon}
-    package = {
-        d
-        for d in holidays.country_holidays(
-            "GB", subdiv=SUBDIVISIONS[division], years=range(1971, 2101)
-        )
-        if d.weekday() < 5 and (d.year < 2012 or d > horizon)
-    }
-    corrections = {  # data-src/proclamations.toml
-        "added": {date(1977, 6, 6)},
-        "removed": {date(1977, 5, 30)}
-        | ({date(2006, 11, 30)} if division == "scotland" else set()),
-    }
-    assert ours - package == corrections["added"]
-    assert package - ours == corrections["removed"]
+# Every day where the table differs from `holidays` (1971-2100), with its reason:
+# tests/test_holiday_history.py.
