@@ -627,6 +627,66 @@ def list_rules(pack: str, rules_file: str | None, packs: bool, format_: str) -> 
     _show("rules", format_, None, _ruleset({"pack": pack, "rules_file": rules_file}))
 
 
+@cli.command(name="law")
+@click.argument("topic_slug", metavar="[TOPIC]", required=False)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(("table", "json")),
+    default="table",
+    show_default=True,
+    help="table: plain text for people; json: one object (schema deadlines/1) for pipes.",
+)
+def law(topic_slug: str | None, format_: str) -> None:
+    """Explain the law behind a default reading: which reading, why, what the courts said.
+
+    Without TOPIC, list the topics: slug, title and a one-line summary. With TOPIC, print its
+    explanation. A note that ends "(deadlines law TOPIC)" points to one of these. Holdings
+    not checked against a full judgment are marked as such. Not legal advice: check the
+    instrument and your constitution.
+
+    \b
+    Examples:
+      deadlines law
+      deadlines law clear-days
+      deadlines law foi-clocks --format json
+    """
+    from deadlines import law as texts
+
+    if topic_slug is None:
+        listed = texts.topics()
+        if format_ == "json":
+            import json
+
+            data = {
+                "schema": "deadlines/1",
+                "topics": [{"topic": s, "title": t, "summary": u} for s, t, u in listed],
+            }
+            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        import textwrap
+
+        indent = " " * (max(len(slug) for slug, _, _ in listed) + 2)
+        for slug, title, summary in listed:
+            click.echo(f"{slug:<{len(indent)}}{title}")
+            click.echo(textwrap.fill(summary, 100, initial_indent=indent, subsequent_indent=indent))
+        click.echo("\nRead one with: deadlines law TOPIC")
+        return
+    text = texts.topic(topic_slug)
+    if format_ == "json":
+        import json
+
+        data = {
+            "schema": "deadlines/1",
+            "topic": topic_slug,
+            "title": texts.title(topic_slug),
+            "text": text,
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(text, nl=False)
+
+
 def main() -> None:
     """Console-script entry: Ctrl-C exits 130 with one line; a closed pipe ends quietly."""
     try:
