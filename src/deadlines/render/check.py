@@ -24,7 +24,7 @@ _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def row_dict(r: RowResult) -> dict:
-    """One row of the json / jsonl output (CONTRACT.md `deadlines check`)."""
+    """One row of the json / jsonl output (schema deadlines/1)."""
     return {
         "row": r.row,
         "line": r.line,
