@@ -1,6 +1,6 @@
 """The command line: parse, call the core, choose a renderer, map errors. click only.
 
-Exit codes (CONTRACT.md): 0 success; 1 a checked date was missed; 2 bad input or usage, with one
+Exit codes: 0 success; 1 a checked date was missed; 2 bad input or usage, with one
 `Error: ...` line last on stderr; 130 when interrupted. rich is imported only for tables.
 """
 
@@ -249,7 +249,7 @@ def _format_option(command: str, help_extra: str = ""):
         type=click.Choice(formats(command)),
         default="table",
         show_default=True,
-        help="table for people; json (CONTRACT.md schema deadlines/1) for pipes" + help_extra,
+        help="table for people; json (schema deadlines/1) for pipes" + help_extra,
     )
 
 
