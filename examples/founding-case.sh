@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The founding case: an Ofsted inspection report received Tue 12 May 2015, answered by a Cabinet
-# key decision on Mon 8 Jun 2015 (SI 2007/462 regs 2-3; SI 2012/2089). Run after installing: bash examples/founding-case.sh
+# key decision on Mon 8 Jun 2015 (SI 2007/462 regs 2-3; SI 2012/2089).
+# Run after installing: bash examples/founding-case.sh
 set -euo pipefail
 
 # Every statutory date, as a table with the legal source of each.
