@@ -91,8 +91,8 @@ def projected(confirmed_through: dt.date, source: str) -> str:
 def special_day(name: str, day: dt.date, kind: str) -> str:
     return (
         f"The period spans {name} ({fmt(day)}), a {kind} bank holiday; whether a holiday "
-        f"proclaimed after a period began changes it is unsettled (BFDA 1971 s1(3); deadlines law "
-        f"holiday-proclaimed-later)."
+        f"proclaimed after a period began changes it is unsettled (BFDA 1971 s1(3); "
+        f"deadlines law holiday-proclaimed-later)."
     )
 
 
@@ -106,8 +106,8 @@ def own_region(region_words: str, region: str, citation: str, chosen: str) -> st
 def rolled(unrolled: dt.date, reason: str | None, boundary: dt.date, citation: str) -> str:
     return (
         f"The corresponding date, {fmt(unrolled)}, is not a working day ({reason}); the "
-        f"deadline moves to the next working day, {fmt(boundary)} ({citation}; deadlines law "
-        f"non-working-boundary)."
+        f"deadline moves to the next working day, {fmt(boundary)} ({citation}; "
+        f"deadlines law non-working-boundary)."
     )
 
 
