@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The founding case: an Ofsted inspection report received Tue 12 May 2015, answered by a Cabinet
-# key decision on Mon 8 Jun 2015 (LEGAL.md 4). Run after installing: bash examples/founding-case.sh
+# key decision on Mon 8 Jun 2015 (SI 2007/462 regs 2-3; SI 2012/2089).
+# Run after installing: bash examples/founding-case.sh
 set -euo pipefail
 
 # Every statutory date, as a table with the legal source of each.
 deadlines compute --received 2015-05-12 --decision 2015-06-08
 
-# The same as one JSON object (CONTRACT.md, schema deadlines/1), e.g. for jq.
+# The same as one JSON object (schema deadlines/1), e.g. for jq.
 deadlines compute --received 2015-05-12 --decision 2015-06-08 --format json
 
 # After the event: was the forward-plan notice (published Thu 7 May) early enough? Exit 1 if not.

@@ -27,6 +27,7 @@ CORE = (
     "deadlines.explain",
     "deadlines.holiday_data",
     "deadlines.errors",
+    "deadlines.law",
 )
 
 

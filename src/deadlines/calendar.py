@@ -3,7 +3,8 @@
 A working day is any day except Saturday, Sunday, Christmas Day, Good Friday and a bank holiday
 of the region (SI 2007/462 reg 1(2); FOIA 2000 s10(6) for the UK-wide union). Christmas Day and
 Good Friday are common-law holidays in England, Wales and Northern Ireland, so they are closed by
-rule here, never looked up in a feed that may list only a substitute day (LEGAL.md 3.3).
+rule here, never looked up in a feed that may list only a substitute day (see
+`deadlines law day-sets`).
 
 Each region's table is built once, at first use, from the whole supported range of years; a
 lookup never extends it. Every call is O(1) or O(log H), H being the number of closed weekdays.
@@ -370,7 +371,7 @@ class Calendar:
         return [self._t.reasons[o] for o in self._t.closed[lo:hi]]
 
     def special_days(self, start: date, end: date) -> list[ClosedDay]:
-        """One-off and moved bank holidays from start to end inclusive (LEGAL.md 3.4)."""
+        """One-off and moved bank holidays from start to end inclusive (BFDA 1971 s1(2), (3))."""
         lo = bisect_left(self._t.special, validate.day(start, "start").toordinal())
         hi = bisect_right(self._t.special, validate.day(end, "end").toordinal())
         return [self._t.reasons[o] for o in self._t.special[lo:hi]]
@@ -425,8 +426,8 @@ class Calendar:
         """The corresponding date n calendar months after (n < 0: before) d.
 
         The same day of the month; when the month is too short, its last day (31 January plus
-        one month is 28 or 29 February; ICO guidance on "one month", LEGAL.md 1.2). Never rolled
-        to a working day: that is a rule's choice.
+        one month is 28 or 29 February; Dodds v Walker [1981] 1 WLR 1027; ICO guidance). Never
+        rolled to a working day: that is a rule's choice.
         """
         self._ordinal(d)
         n = n if n.__class__ is int else validate.count(n)

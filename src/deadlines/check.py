@@ -1,7 +1,7 @@
 """Checking a governance calendar: every input row in, exactly one result row out, in order.
 
-A calendar is CSV with a header, a JSON list of objects, or JSON Lines (CONTRACT.md `deadlines
-check`). CSV and JSON Lines are read as a stream, so memory does not grow with the file. A row
+A calendar is CSV with a header, a JSON list of objects, or JSON Lines (see `deadlines check
+--help`). CSV and JSON Lines are read as a stream, so memory does not grow with the file. A row
 that cannot be read still yields a result, with `errors` naming the column and the value; a file
 that cannot be read at all (or has no data rows, or lacks both required columns) raises
 InputError, exit 2.

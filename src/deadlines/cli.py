@@ -1,6 +1,6 @@
 """The command line: parse, call the core, choose a renderer, map errors. click only.
 
-Exit codes (CONTRACT.md): 0 success; 1 a checked date was missed; 2 bad input or usage, with one
+Exit codes: 0 success; 1 a checked date was missed; 2 bad input or usage, with one
 `Error: ...` line last on stderr; 130 when interrupted. rich is imported only for tables.
 """
 
@@ -278,7 +278,7 @@ def _format_option(command: str, help_extra: str = ""):
         type=click.Choice(formats(command)),
         default="table",
         show_default=True,
-        help="table for people; json (CONTRACT.md schema deadlines/1) for pipes" + help_extra,
+        help="table for people; json (schema deadlines/1) for pipes" + help_extra,
     )
 
 
@@ -785,6 +785,66 @@ def moderngov_fetch(  # noqa: PLR0913 - one parameter per option
     )
     n = len(saved) - 1
     click.echo(f"saved the list and {n} meeting{'' if n == 1 else 's'} into {out_dir}")
+
+
+@cli.command(name="law")
+@click.argument("topic_slug", metavar="[TOPIC]", required=False)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(("table", "json")),
+    default="table",
+    show_default=True,
+    help="table: plain text for people; json: one object (schema deadlines/1) for pipes.",
+)
+def law(topic_slug: str | None, format_: str) -> None:
+    """Explain the law behind a default reading: which reading, why, what the courts said.
+
+    Without TOPIC, list the topics: slug, title and a one-line summary. With TOPIC, print its
+    explanation. A note that ends "(deadlines law TOPIC)" points to one of these. Holdings
+    not checked against a full judgment are marked as such. Not legal advice: check the
+    instrument and your constitution.
+
+    \b
+    Examples:
+      deadlines law
+      deadlines law clear-days
+      deadlines law foi-clocks --format json
+    """
+    from deadlines import law as texts
+
+    if topic_slug is None:
+        listed = texts.topics()
+        if format_ == "json":
+            import json
+
+            data = {
+                "schema": "deadlines/1",
+                "topics": [{"topic": s, "title": t, "summary": u} for s, t, u in listed],
+            }
+            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        import textwrap
+
+        indent = " " * (max(len(slug) for slug, _, _ in listed) + 2)
+        for slug, title, summary in listed:
+            click.echo(f"{slug:<{len(indent)}}{title}")
+            click.echo(textwrap.fill(summary, 100, initial_indent=indent, subsequent_indent=indent))
+        click.echo("\nRead one with: deadlines law TOPIC")
+        return
+    text = texts.topic(topic_slug)
+    if format_ == "json":
+        import json
+
+        data = {
+            "schema": "deadlines/1",
+            "topic": topic_slug,
+            "title": texts.title(topic_slug),
+            "text": text,
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(text, nl=False)
 
 
 def main() -> None:

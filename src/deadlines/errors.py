@@ -23,3 +23,7 @@ class InputError(DeadlinesError):
 
 class HolidayDataError(DeadlinesError):
     """A bank-holiday file that cannot be read or is not in the gov.uk format."""
+
+
+class UnknownTopic(DeadlinesError):
+    """A `deadlines law` topic that is not one of the shipped explanations."""

@@ -112,7 +112,7 @@ class ClockRule(NamedTuple):
 
 
 class PlanSpec(NamedTuple):
-    """How to plan an event backwards when no date is given for it (LEGAL.md 5).
+    """How to plan an event backwards when no date is given for it.
 
     The latest `event` date for which rule `until` still falls on or before rule `target`.
     """
@@ -205,7 +205,7 @@ def pack(name: str = BUILTIN) -> RuleSet:
 
 
 def builtin() -> RuleSet:
-    """The default rules (CONTRACT.md), read once per process."""
+    """The default rules (the england-executive pack), read once per process."""
     return pack(BUILTIN)
 
 

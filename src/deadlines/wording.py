@@ -76,7 +76,7 @@ def non_working_boundary(
     side = "latest" if relation == "on-or-before" else "first"
     return (
         f"The legal boundary, {fmt(boundary)}, is not a working day ({reason}); the {side} "
-        f"working day is {fmt(safe)}."
+        f"working day is {fmt(safe)} (deadlines law non-working-boundary)."
     )
 
 
@@ -84,28 +84,30 @@ def projected(confirmed_through: dt.date, source: str) -> str:
     return (
         f"Depends on projected bank holidays after {confirmed_through.isoformat()}: the "
         f"government has not yet published the holidays for the later days this count crosses "
-        f"({source})."
+        f"({source}; deadlines law projected-holidays)."
     )
 
 
 def special_day(name: str, day: dt.date, kind: str) -> str:
     return (
         f"The period spans {name} ({fmt(day)}), a {kind} bank holiday; whether a holiday "
-        f"proclaimed after a period began changes it is unsettled (LEGAL.md 3.4)."
+        f"proclaimed after a period began changes it is unsettled (BFDA 1971 s1(3); "
+        f"deadlines law holiday-proclaimed-later)."
     )
 
 
 def own_region(region_words: str, region: str, citation: str, chosen: str) -> str:
     return (
         f"Counted on the bank holidays of {region_words} ({region}), as {citation} requires, "
-        f"whatever the region chosen ({chosen})."
+        f"whatever the region chosen ({chosen}; deadlines law day-sets)."
     )
 
 
 def rolled(unrolled: dt.date, reason: str | None, boundary: dt.date, citation: str) -> str:
     return (
         f"The corresponding date, {fmt(unrolled)}, is not a working day ({reason}); the "
-        f"deadline moves to the next working day, {fmt(boundary)} ({citation})."
+        f"deadline moves to the next working day, {fmt(boundary)} ({citation}; "
+        f"deadlines law non-working-boundary)."
     )
 
 

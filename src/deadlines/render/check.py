@@ -27,7 +27,7 @@ from deadlines.wording import fmt
 
 
 def row_dict(r: RowResult) -> dict:
-    """One row of the json / jsonl output (CONTRACT.md `deadlines check`)."""
+    """One row of the json / jsonl output (schema deadlines/1)."""
     return {
         "row": r.row,
         "line": r.line,

@@ -244,7 +244,7 @@ def render(result: Result) -> str:
 
 
 def render_explanation(e: Explanation) -> str:
-    """The `explain` JSON: schema, holidays, id, date and the days (CONTRACT.md)."""
+    """The `explain` JSON: schema, holidays, id, date and the days (schema deadlines/1)."""
     d = deadline_dict(e.deadline)
     return dumps(
         {
