@@ -139,7 +139,7 @@ BAD_CSV = (
     "missed,2015-06-08,2015-05-11,,,\n"  # 8 failing
     '"multi\nline item",2015-06-08,,,,\n'  # 9 ok, starts on line 10
     "too many,2015-06-08,,,,,extra\n"  # 10 errored
-    "scotland,2026-06-22,2026-05-24,,scotland,\n"  # 11 ok
+    "scotland,2026-06-22,2026-05-24,,scotland,\n"  # 11 errored: SI 2012/2089 is English law
 )
 
 
@@ -150,7 +150,7 @@ def test_malformed_rows_are_reported_never_dropped(invoke, tmp_path):
     assert result.exit_code == 1
     rows, summary = _jsonl(result)
     assert [r["row"] for r in rows] == list(range(1, 12))
-    assert summary == {"read": 11, "ok": 3, "failing": 1, "errored": 7}
+    assert summary == {"read": 11, "ok": 2, "failing": 1, "errored": 8}
     errors = {r["row"]: " ".join(r["errors"]) for r in rows}
     assert "'decision'" in errors[2]
     assert "2015-02-30" in errors[2]
@@ -161,6 +161,7 @@ def test_malformed_rows_are_reported_never_dropped(invoke, tmp_path):
     assert "'cymru'" in errors[6]
     assert "1970-06-08" in errors[7]
     assert "extra" in errors[10]
+    assert "england-executive is law in England only, not in Scotland" in errors[11]
     assert rows[7]["missed"] == ["forward-plan-notice"]
     assert rows[8]["item"] == "multi\nline item"
     assert [r["line"] for r in rows] == [2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13]

@@ -100,14 +100,17 @@ def test_a_bank_holidays_file_replaces_the_shipped_data(invoke):
     """The stale gov.uk copy (no 15 Jun 2026) gives the stale answer: Mon 22 Jun, not Tue 23 Jun."""
     args = [
         "explain",
-        "ofsted-report-publication",
+        "foisa-response",
+        "--pack",
+        "scotland-information-requests",
         "--received",
         "2026-06-08",
         "--region",
         "scotland",
     ]
     # special-holidays.json (hand-counted): the 10th working day after Mon 8 Jun 2026 in Scotland
-    # is Tue 23 Jun with the one-off 15 Jun, Mon 22 Jun on the stale feed that lacks it.
+    # (FOISA s73: Scottish bank holidays) is Tue 23 Jun with the one-off 15 Jun (9, 10, 11, 12,
+    # 16, 17, 18, 19, 22, 23), Mon 22 Jun on the stale feed that lacks it.
     shipped = json.loads(invoke(*args, "--format", "json").stdout)["days"]
     stale = json.loads(invoke(*args, "--bank-holidays", STALE_FEED, "--format", "json").stdout)
     assert next(d for d in shipped if d["n"] == 10)["date"] == "2026-06-23"

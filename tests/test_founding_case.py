@@ -84,10 +84,14 @@ def test_a_receipt_on_a_non_working_day_still_starts_the_count(variant):
         assert boundary(EW, counting, received, variant["n"], "after") == d(variant["date"])
 
 
-def test_uk_wide_holidays_would_move_the_statement_of_action():
-    """LEGAL.md 4.1: with the UK-wide union (wrong for this rule) day 70 is Fri 21 Aug 2015."""
-    result = compute(received=date(2015, 5, 12), region="united-kingdom")
-    assert result.deadline("statement-of-action").date == date(2015, 8, 21)
+def test_uk_wide_holidays_would_move_the_statement_of_action_but_the_regulations_fix_them():
+    """With the UK-wide union (wrong for this rule: SI 2007/462 reg 1(2) fixes England-and-Wales
+    bank holidays) NI's Mon 13 Jul and Scotland's Mon 3 Aug fall inside and day 70 becomes Fri
+    21 Aug 2015; the rule counts on its own day set whatever region the council names."""
+    assert Calendar("united-kingdom").add_working_days(date(2015, 5, 12), 70) == date(2015, 8, 21)
+    for region in ("united-kingdom", "england", "england-and-wales"):
+        result = compute(received=date(2015, 5, 12), region=region)
+        assert result.deadline("statement-of-action").date == date(2015, 8, 19)
 
 
 @pytest.mark.parametrize(

@@ -31,8 +31,9 @@ def run(pack_name: str, region: str = "england-and-wales", **events: date):
     return compute(region=region, rules=pack(pack_name), events=events, actual=actual)
 
 
-def test_the_four_packs_are_listed_with_the_default_first(invoke):
-    assert pack_names() == ("england-executive", "england-council", "information-requests", "wales")
+def test_the_packs_are_listed_with_the_default_first(invoke):
+    assert pack_names() == ("england-executive", "england-council", "information-requests",
+                            "scotland-information-requests", "wales")  # fmt: skip
     got = json.loads(invoke("rules", "--packs", "--format", "json").stdout)
     assert [p["name"] for p in got["packs"]] == list(pack_names())
     assert "foi-response" in invoke("rules", "--packs", env={"COLUMNS": "200"}).stdout
@@ -61,16 +62,21 @@ def test_elitestone_under_the_welsh_three_clear_days():
     assert by_counting["clear-days"]["latest_publication"] == "1990-04-27"
 
 
-def test_elitestone_under_the_english_five_clear_days():
-    """Five clear working days before Tue 1 May 1990: Mon 30, Fri 27, Thu 26, Wed 25, Tue 24, so
-    Mon 23 Apr; calendar: 26-30 Apr, so Wed 25 Apr. Thu 26 misses both."""
+def test_elitestone_in_england_is_a_three_clear_day_case():
+    """In 1990 s100B(3) said three clear days in England too (five only from 1 Oct 2002, SI
+    2002/715 art 3). Three clear working days before Tue 1 May 1990: Mon 30, Fri 27, Thu 26 Apr
+    (Sat 28, Sun 29 skipped), so the boundary is Wed 25 Apr; calendar reading: 28, 29, 30 Apr
+    clear, so Fri 27 Apr. Published Thu 26 Apr: missed on working days (the reading the Court of
+    Appeal took), met on calendar days."""
     result = run(
         "england-council", meeting=date(1990, 5, 1), actual={"agenda_published": date(1990, 4, 26)}
     )
     d = result.deadline("council-agenda")
-    assert (d.date, d.working_day, d.status) == (date(1990, 4, 23), date(1990, 4, 23), "missed")
-    assert (d.other_readings[0].date, d.other_readings[0].status) == (date(1990, 4, 25), "missed")
-    assert d.source.startswith("LGA 1972 s100B(3)")
+    assert (d.date, d.working_day, d.status) == (date(1990, 4, 25), date(1990, 4, 25), "missed")
+    assert (d.other_readings[0].date, d.other_readings[0].status) == (date(1990, 4, 27), "met")
+    assert d.length == 3
+    assert d.in_force_from == date(1986, 4, 1)
+    assert "Access to Information) Act 1985" in d.source
 
 
 @pytest.mark.parametrize(
@@ -413,9 +419,12 @@ def test_event_and_actual_options_feed_any_pack(invoke):
                  "--actual", "responded=2015-08-11", "--format", "json")  # fmt: skip
     got = {d["id"]: d for d in json.loads(out.stdout)["deadlines"]}
     assert (got["foi-response"]["status"], got["foi-response"]["margin"]["value"]) == ("met", 0)
-    # Subject access from Fri 10 Jul 2015 is Mon 10 Aug: a day late, so the run exits 1.
-    assert got["subject-access"]["status"] == "missed"
-    assert out.exit_code == 1
+    # Subject access in 2015 is DPA 1998 s7(8), (10): forty days beginning with Fri 10 Jul (10-31
+    # Jul are days 1-22, 1-18 Aug days 23-40), so Tue 18 Aug 2015: met. (UK GDPR's one month,
+    # Mon 10 Aug, was not yet law.)
+    assert (got["subject-access"]["date"], got["subject-access"]["status"]) == ("2015-08-18", "met")
+    assert got["subject-access"]["source"] == "DPA 1998 s7(8), (10)"
+    assert out.exit_code == 0
 
 
 def test_nothing_to_compute_names_the_packs_events(invoke):

@@ -65,6 +65,11 @@ class RowResult(NamedTuple):
     def missed(self) -> tuple[Deadline, ...]:
         return tuple(d for d in self.deadlines if d.status == "missed")
 
+    @property
+    def failures(self) -> tuple[Deadline, ...]:
+        """The deadlines that make the row fail: missed, or not in force on its date."""
+        return tuple(d for d in self.deadlines if d.status in ("missed", "not-in-force"))
+
 
 class Summary:
     """Counts that always add up: read = ok + failing + errored."""
@@ -632,12 +637,13 @@ class Checker:
                     break
         if errors:
             return RowResult(raw.row, raw.line, item, region, False, (), tuple(errors))
-        engine = self._engines.get(region) or self.engine(region)
         try:
+            engine = self._engines.get(region) or self.engine(region)
             deadlines = engine.judge(events, actual)
         except DeadlinesError as e:
             return RowResult(raw.row, raw.line, item, region, False, (), (str(e),))
-        ok = not any(d.status == "missed" for d in deadlines)
+        # A rule not in force on the row's date is reported, never counted as met.
+        ok = not any(d.status in ("missed", "not-in-force") for d in deadlines)
         return RowResult(raw.row, raw.line, item, region, ok, deadlines, ())
 
     def _dates(

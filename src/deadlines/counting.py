@@ -186,6 +186,44 @@ class CorrespondingDate(Convention):
         return (later - earlier).days
 
 
+class DaysBeginningWith(Convention):
+    name = "days-beginning-with"
+    unit = "days"
+    words = "{n} days beginning with {event}"
+    explanation = "calendar days; the reference day itself is day 1 (DPA 1998 s7(8), (10))"
+    includes_reference = True
+
+    def boundary(self, cal: Calendar, reference: dt.date, length: int, direction: str) -> dt.date:
+        if direction not in ("after", "before"):
+            raise _direction_error(direction)
+        n = max(length - 1, 0)
+        return cal.add_days(reference, n if direction == "after" else -n)
+
+    def count_between(self, cal: Calendar, earlier: dt.date, later: dt.date) -> int:
+        return (later - earlier).days + 1
+
+
+class MonthsBeginningWith(Convention):
+    name = "months-beginning-with"
+    unit = "calendar-months"
+    words = "{n} calendar months beginning with {event}"
+    explanation = (
+        "the reference day is the first day of the month, so the period ends the day before the "
+        "corresponding date (Hare v Gocher read with Dodds v Walker)"
+    )
+    includes_reference = True
+
+    def boundary(self, cal: Calendar, reference: dt.date, length: int, direction: str) -> dt.date:
+        if direction == "after":
+            return cal.add_days(cal.add_months(reference, length), -1) if length else reference
+        if direction == "before":
+            return cal.add_days(cal.add_months(reference, -length), 1) if length else reference
+        raise _direction_error(direction)
+
+    def count_between(self, cal: Calendar, earlier: dt.date, later: dt.date) -> int:
+        return (later - earlier).days
+
+
 COUNTINGS: dict[str, Convention] = {
     c.name: c
     for c in (
@@ -194,6 +232,8 @@ COUNTINGS: dict[str, Convention] = {
         ClearDays(),
         ClearWorkingDays(),
         CorrespondingDate(),
+        DaysBeginningWith(),
+        MonthsBeginningWith(),
     )
 }
 

@@ -20,11 +20,11 @@ from typing import NamedTuple
 
 from deadlines import holiday_data
 from deadlines import wording as words
-from deadlines.calendar import Calendar
+from deadlines.calendar import REGION_PARTS, Calendar
 from deadlines.counting import COUNTINGS, Convention, margin_ordinal
 from deadlines.errors import InputError, RuleError
 from deadlines.records import ClockEvent, Deadline, Limit, Plan, Reading, Result, Verdict
-from deadlines.rules import Rule, RuleSet, Version, builtin
+from deadlines.rules import ClockRule, Rule, RuleSet, Version, builtin
 
 # Entries the memo keeps, over all rules: a calendar with its own received and decision dates
 # on every row over two decades makes about 45,000. Past this, all are forgotten at once.
@@ -43,6 +43,7 @@ class _Version(NamedTuple):
     roll: str | None
     unsettled: str
     note: str  # shown with every date of this version (an unconfirmed point)
+    clock: tuple[ClockRule, ...]  # the events that act on its period
 
 
 class _Prepared(NamedTuple):
@@ -198,6 +199,9 @@ class Engine:
         self.ruleset = ruleset = rules or builtin()
         self.cal = Calendar(region, holidays=holidays)
         self.region = region
+        if not set(ruleset.extent) & set(REGION_PARTS[region]):
+            raise InputError(words.not_law_here(ruleset.name, ruleset.extent, region,
+                                                ruleset.instead))  # fmt: skip
         self.conventions = dict(conventions or {})
         for rule_id, name in self.conventions.items():
             _check_convention(ruleset, rule_id, name)
@@ -229,7 +233,9 @@ class Engine:
         cal = self.cal.with_days(rule.days or self.ruleset.days)
         versions = tuple(self._version(rule, v) for v in rule.versions or (None,))
         clock_events = tuple(
-            dict.fromkeys(n for c in rule.clock for n in (c.event, c.until) if n is not None)
+            dict.fromkeys(
+                n for v in versions for c in v.clock for n in (c.event, c.until) if n is not None
+            )
         )
         return _Prepared(index, rule, None, cal, versions, versions[-1].words, rule.actual,
                          actual_is_event, clock_events)  # fmt: skip
@@ -259,10 +265,11 @@ class Engine:
             roll=bool(roll),
         )
         note = " ".join(n for n in (rule.note, v.note if v else "") if n)
+        clock = rule.clock if v is None or v.clock is None else v.clock
         return _Version(v.in_force_from if v else None, v.citation if v else rule.citation,
                         length, chosen, readings, text, roll,
                         (v.unsettled if v and v.unsettled is not None else rule.unsettled),
-                        note)  # fmt: skip
+                        note, clock)  # fmt: skip
 
     # -- the one route to a date ---------------------------------------------------------------
     def limit(self, rule_id: str, events: Mapping[str, dt.date]) -> Limit:
@@ -397,7 +404,8 @@ class Engine:
         """A rule asked for on a day before any version of it was law: no date, and why."""
         rule, own, first = p.rule, p.cal, p.versions[0]
         assert first.in_force_from is not None
-        note = words.not_in_force(rule.id, reference, first.citation, first.in_force_from)
+        note = words.not_in_force(rule.id, reference, first.citation, first.in_force_from,
+                                  rule.before)  # fmt: skip
         return Limit(
             id=rule.id,
             title=rule.title,
@@ -411,7 +419,7 @@ class Engine:
             counting=first.convention.name,
             source=first.citation,
             period_words=first.words,
-            notes=(note, *((first.note,) if first.note else ())),
+            notes=(note,),
             direction=rule.direction,
             region=own.region,
             in_force_from=first.in_force_from,
@@ -636,7 +644,7 @@ class _Clock:
         self.notes: list[str] = []
         self.pauses: list[tuple[dt.date, dt.date, str]] = []
         self.stopped: dt.date | None = None
-        specs = rule.clock
+        specs = version.clock
         for spec in specs:
             day = clocks.get(spec.event)
             if spec.kind != "restart" or day is None:
@@ -732,7 +740,10 @@ class _Clock:
         if rule.elapsed:
             after = cal.add_days(b, 1)
             return after, after
-        if self.version.roll == "next-working-day":
+        # The roll (ICO: a closed last day moves to the next working day) belongs to the rule's
+        # own reading; another reading (the literal "beginning with") is shown unrolled.
+        own = convention is self.version.convention or convention.name == self.rule.counting
+        if self.version.roll == "next-working-day" and own:
             return cal.working_day_on_or_after(b), b
         return b, b
 

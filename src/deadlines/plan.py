@@ -25,6 +25,8 @@ def plan_backwards(
     if target_rule.reference not in given:
         return None
     target = engine.limit(spec.target, given)
+    if target.working_day is None:  # not in force (or its clock stopped): nothing to plan from
+        return None
     planned = plan_decision(engine, given, target, meetings)
     if planned.date is not None:
         given.update(_with_event(engine, given, planned.date))

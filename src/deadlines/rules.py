@@ -26,7 +26,7 @@ MODES = ("extend", "replace")
 _RULE_KEYS = {
     "id", "title", "reference", "direction", "length", "unit", "counting", "relation",
     "citation", "words", "other_readings", "unsettled", "actual", "follows", "region", "roll",
-    "elapsed", "days", "versions", "in_force_from", "clock", "time", "earliest", "note",
+    "elapsed", "days", "versions", "in_force_from", "clock", "time", "earliest", "note", "before",
 }  # fmt: skip
 _FOLLOWS_KEYS = {"id", "title", "follows", "relation", "citation", "words", "actual", "time"}
 _EVENT_KEYS = {"label", "help", "defaults_to", "option"}
@@ -83,6 +83,7 @@ class Rule(NamedTuple):
     time: str | None = None  # "16:00": the time of day the law gives for the step
     earliest: int | None = None  # a window's other end: "not earlier than the 35th day before"
     note: str = ""  # a note shown with every date of the rule (an unconfirmed point)
+    before: str = ""  # what the law was before the first version, if known
 
 
 class Version(NamedTuple):
@@ -98,6 +99,7 @@ class Version(NamedTuple):
     words: str | None = None
     unsettled: str | None = None
     note: str = ""
+    clock: tuple[ClockRule, ...] | None = None  # None: the rule's own
 
 
 class ClockRule(NamedTuple):
@@ -542,7 +544,7 @@ def _law_fields(r: dict[str, Any], events: dict[str, Event], bad: Any) -> dict[s
     days = _days(r.get("days"), lambda text: bad("days", text))
     if days is None and r.get("region") is not None:  # the older way to fix a rule's holidays
         days = DEFAULT_DAYS._replace(bank_holidays=r["region"])
-    versions = _versions(r, bad)
+    versions = _versions(r, events, bad)
     clock = _clock_rules(r, events, bad)
     earliest = r.get("earliest")
     if earliest is not None and (not isinstance(earliest, int) or isinstance(earliest, bool)):
@@ -554,6 +556,7 @@ def _law_fields(r: dict[str, Any], events: dict[str, Event], bad: Any) -> dict[s
         "time": _time(r.get("time"), bad),
         "earliest": earliest,
         "note": str(r.get("note", "")),
+        "before": str(r.get("before", "")),
     }
 
 
@@ -628,7 +631,7 @@ def _plan_spec(raw: object, events: dict, rules: list[Rule], fail) -> PlanSpec |
     return PlanSpec(raw["event"], raw["target"], raw["until"])
 
 
-def _versions(r: dict[str, Any], bad: Any) -> tuple[Version, ...]:
+def _versions(r: dict[str, Any], events: dict[str, Event], bad: Any) -> tuple[Version, ...]:
     """A rule's versions in force (oldest first); `in_force_from` alone is one version."""
     versions: list[Version] = []
     raw_versions = r.get("versions", [])
@@ -636,7 +639,7 @@ def _versions(r: dict[str, Any], bad: Any) -> tuple[Version, ...]:
         raw_versions = [{"from": r["in_force_from"], "citation": r["citation"]}, *raw_versions]
     if not isinstance(raw_versions, list):
         raise bad("versions", "must be a list of tables with from and citation")
-    version_keys = {"from", "citation", *Version._fields[2:]}
+    version_keys = {"from", "citation", *Version._fields[2:]} - {"unit"}
     for n, v in enumerate(raw_versions, 1):
         if not isinstance(v, dict) or set(v) - version_keys:
             raise bad("versions", f"entry {n} must be a table of {', '.join(sorted(version_keys))}")
@@ -663,10 +666,13 @@ def _versions(r: dict[str, Any], bad: Any) -> tuple[Version, ...]:
                 "versions", f"entry {n}: length {length!r}; expected a whole number 0 or more"
             )
         unit = COUNTINGS[counting].unit if counting else None
+        if v.get("roll") not in (None, "", *ROLLS):
+            raise bad("versions", f"entry {n}: roll {v['roll']!r}; expected \"\" or {ROLLS[0]}")
         readings = None if others is None else tuple(others)
+        clock = None if "clock" not in v else _clock_rules(v, events, bad)
         versions.append(Version(start, v["citation"], length, counting, unit, readings,
                                 v.get("roll"), v.get("words"), v.get("unsettled"),
-                                str(v.get("note", ""))))  # fmt: skip
+                                str(v.get("note", "")), clock))  # fmt: skip
     return tuple(versions)
 
 

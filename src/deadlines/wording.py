@@ -18,13 +18,20 @@ REGION_WORDS = {
     "scotland": "Scotland",
     "northern-ireland": "Northern Ireland",
     "united-kingdom": "any part of the United Kingdom",
+    "england": "England",
+    "wales": "Wales",
+    "none": "no part of the UK (calendar days)",
 }
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def fmt(d: dt.date) -> str:
-    """A date as a lawyer reads it: "Sun 10 May 2015" (English names, whatever the locale)."""
+def fmt(d: dt.date | None) -> str:
+    """A date as a lawyer reads it: "Sun 10 May 2015" (English names, whatever the locale).
+
+    None (a rule not in force, a stopped clock) reads "no date"."""
+    if d is None:
+        return "no date"
     return f"{_DAYS[d.weekday()]} {d.day} {_MONTHS[d.month]} {d.year}"
 
 
@@ -163,11 +170,14 @@ def convention_ignored(wanted: str, rule_id: str, citation: str) -> str:
     )
 
 
-def not_in_force(rule_id: str, reference: dt.date, citation: str, since: dt.date) -> str:
-    return (
+def not_in_force(
+    rule_id: str, reference: dt.date, citation: str, since: dt.date, before: str = ""
+) -> str:
+    text = (
         f"{rule_id} was not in force on {fmt(reference)}: {citation} came into force on "
-        f"{fmt(since)}. No date is given; check the law that applied then."
+        f"{fmt(since)}, so no date is given."
     )
+    return f"{text} {before}" if before else f"{text} Check the law that applied then."
 
 
 def clock_restart(event: str, day: dt.date, citation: str) -> str:
@@ -205,3 +215,39 @@ def clock_stopped(  # noqa: PLR0913 - the stopped clock's facts, each named
         f"The clock stopped on {fmt(day)} ({event}; {citation}) and has not restarted, so there "
         f"is no date yet: {done}{resume}."
     )
+
+
+_PART_NAMES = {
+    "england": "England",
+    "wales": "Wales",
+    "scotland": "Scotland",
+    "northern-ireland": "Northern Ireland",
+}
+
+
+def not_law_here(pack: str, extent: Sequence[str], region: str, instead: dict[str, str]) -> str:
+    """ "pack england-executive is law in England only, not in Scotland (...); expected ..."."""
+    names = [_PART_NAMES[p] for p in extent]
+    where = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    there = REGION_WORDS.get(region, region)
+    other = sorted({v for k, v in instead.items() if k in _REGION_PARTS_WORDS.get(region, ())})
+    if other:
+        advice = f"expected --pack {' or '.join(other)}, which is law there"
+    else:
+        advice = (
+            "no built-in pack covers it; expected a rule file for that law (--rules FILE with "
+            'mode = "replace")'
+        )
+    return (
+        f"pack {pack} is law in {where} only, not in {there} (--region {region}); {advice}"
+    )
+
+
+_REGION_PARTS_WORDS = {
+    "england-and-wales": ("england", "wales"),
+    "england": ("england",),
+    "wales": ("wales",),
+    "scotland": ("scotland",),
+    "northern-ireland": ("northern-ireland",),
+    "united-kingdom": ("england", "wales", "scotland", "northern-ireland"),
+}

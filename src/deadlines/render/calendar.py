@@ -83,6 +83,8 @@ def render(
         references.setdefault(d, []).append(name)
     deadlines: dict[date, list[str]] = {}
     for d in result.deadlines:
+        if d.date is None or d.working_day is None:  # not in force, or its clock stopped
+            continue
         deadlines.setdefault(d.date, []).append(d.id)
         if d.working_day != d.date:
             deadlines.setdefault(d.working_day, []).append(f"{d.id} (safe working day)")

@@ -60,6 +60,8 @@ def row_json(r: RowResult) -> bytes:
 
 def problem(d: Deadline) -> str:
     """ "decision-report-publication missed: done Wed 1 Apr 2015, limit Mon 30 Mar 2015 (...)"."""
+    if d.status == "not-in-force":
+        return f"{d.id} not in force: {d.notes[0] if d.notes else d.source}"
     side = "on or before" if d.relation == "on-or-before" else "on or after"
     units = "working day" if d.margin_unit == "working-days" else "day"
     n = abs(d.margin or 0)
@@ -104,7 +106,7 @@ def write_github(results: Iterable[RowResult], summary: Summary, out: TextIO, so
         label = f"row {r.row}" + (f" ({r.item})" if r.item else "")
         title = _gh_property(f"deadlines: row {r.row}")
         messages = [f"{label}: {e}" for e in r.errors] + [
-            f"{label}: {problem(d)}" for d in r.missed
+            f"{label}: {problem(d)}" for d in r.failures
         ]
         for message in messages:
             out.write(f"::error file={path},line={r.line},title={title}::{_gh_data(message)}\n")
@@ -168,11 +170,11 @@ def write_junit(results: Iterable[RowResult], summary: Summary, out: TextIO, sou
             for d in r.deadlines:
                 name = _attr(f"{label} / {d.id}")
                 tests += 1
-                if d.status == "missed":
+                if d.status in ("missed", "not-in-force"):
                     text = problem(d)
                     write(
                         f"    <testcase classname={classname} name={name}>\n"
-                        f'      <failure message={_attr(text)} type="missed">{_body(text)}\n'
+                        f"      <failure message={_attr(text)} type={_attr(d.status)}>{_body(text)}\n"
                         f"line {r.line} of {_body(source)}</failure>\n    </testcase>\n"
                     )
                     failures += 1
@@ -231,7 +233,7 @@ def write_table(
             ok.append((r.row, r.line, item, sum(d.status == "met" for d in r.deadlines)))
         else:
             failing.append(
-                (r.row, r.line, item, "\n".join(clipped(problem(d), 1000) for d in r.missed))
+                (r.row, r.line, item, "\n".join(clipped(problem(d), 1000) for d in r.failures))
             )
     console = make_console(file=out, highlight=False)
     digits = len(str(max(summary.read, 1)))

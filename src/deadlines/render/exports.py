@@ -135,6 +135,8 @@ def render_ics(result: Result) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"Statutory deadlines ({result.region})")
     for d in result.deadlines:
+        if d.working_day is None:  # not in force, or its clock stopped: no day to put it on
+            continue
         event = icalendar.Event()
         event.add("uid", event_uid(result, d))
         # DTSTAMP must be a UTC date-time; the reference date at midnight keeps it reproducible.

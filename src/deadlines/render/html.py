@@ -403,15 +403,15 @@ def write_check(  # noqa: PLR0913 - what the page says, each named
         body.append(f"<h2>Failing rows ({s['failing']})</h2>")
     for r in failing:
         body.append('<section class="row failing">' + _row_head(r, "failing"))
-        body.append("<ul>" + "".join(_problem(d) for d in r.missed) + "</ul>")
+        body.append("<ul>" + "".join(_problem(d) for d in r.failures) + "</ul>")
         body.append(_deadlines_table(r.deadlines))
-        for d in r.missed:
+        for d in r.failures:
             if shown < _MAX_WORKING:
                 body.append(_row_working(r, d, holidays, rules))
                 shown += 1
         if shown <= _MAX_WORKING:
             body.append(_row_grids(r, cal))
-        body.append(_notes(r.missed))
+        body.append(_notes(r.failures))
         body.append("</section>")
     body.append(_more(s["failing"] - len(failing), "failing"))
     if errored:

@@ -125,7 +125,7 @@ def _deadline(d: Deadline, *, wire: bool) -> dict[str, object]:
     else:
         notes = judged[1][2 if wire else 0]
     actual = d.actual
-    fields, words, region = head[1][1] if wire else head[1][0]
+    fields, words, region, law = head[1][1] if wire else head[1][0]
     return {
         **fields,
         "actual": None if actual is None else actual.isoformat(),
@@ -136,10 +136,12 @@ def _deadline(d: Deadline, *, wire: bool) -> dict[str, object]:
         "planned": d.planned_note is not None,
         "margin": None if d.margin is None else {"value": d.margin, "unit": d.margin_unit},
         "region": region,
+        **law,
     }
 
 
-_Head = tuple[dict[str, object], object, object]  # the keys before `actual`, words, region
+# The keys before `actual`, words, region, and the law model's keys after them.
+_Head = tuple[dict[str, object], object, object, dict[str, object]]
 
 
 def _head(limit: Limit) -> tuple[_Head, _Head]:
@@ -163,7 +165,18 @@ def _head(limit: Limit) -> tuple[_Head, _Head]:
             },
             "source": text(limit.source),
         }
-        return fields, text(limit.period_words), text(limit.region)
+        law = {
+            "in_force_from": _iso(limit.in_force_from),
+            "day_set": text(limit.day_set),
+            "time": limit.time,
+            "earliest": _iso(limit.earliest),
+            "clock": [
+                {"event": text(c.event), "kind": c.kind, "date": c.date.isoformat(),
+                 "days_added": c.days_added, "note": text(c.note)}
+                for c in limit.clock
+            ],
+        }  # fmt: skip
+        return fields, text(limit.period_words), text(limit.region), law
 
     return head(str), head(line_safe)
 
