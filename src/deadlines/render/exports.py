@@ -43,6 +43,8 @@ CSV_HEADER = (
     "notes",
     "region",
     "holidays",
+    "time",
+    "earliest",
 )
 
 
@@ -67,7 +69,7 @@ def render_csv(result: Result) -> str:
                     d.id,
                     d.title,
                     _iso(d.date),
-                    f"{d.date:%A}",
+                    "" if d.date is None else f"{d.date:%A}",
                     _iso(d.working_day),
                     d.relation,
                     d.reference_event,
@@ -86,6 +88,8 @@ def render_csv(result: Result) -> str:
                     " | ".join(d.notes),
                     d.region or result.region,
                     result.holidays_source,
+                    d.time or "",
+                    _iso(d.earliest),
                 ),
             )
         )
