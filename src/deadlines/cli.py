@@ -181,6 +181,18 @@ _bank_holidays_option = click.option(
 )
 
 
+_appointed_option = click.option(
+    "--appointed-days",
+    "appointed_days",
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="FILE",
+    help=(
+        "Days appointed for public thanksgiving or mourning (JSON list of {date, title}, or the "
+        "gov.uk format): election timetables disregard them."
+    ),
+)
+
+
 _pack_option = click.option(
     "--pack",
     default="england-executive",
@@ -239,6 +251,7 @@ def _input_options(fn):
         _rules_option,
         _region_option(),
         _bank_holidays_option,
+        _appointed_option,
         click.option(
             "--meetings",
             type=click.Path(dir_okay=False),
@@ -301,7 +314,9 @@ def _emit(data: str | bytes, output: str | None, inputs: tuple = ()) -> None:
 
 
 def _inputs(params: dict) -> tuple:
-    return tuple(params.get(k) for k in ("rules_file", "bank_holidays", "meetings"))
+    return tuple(
+        params.get(k) for k in ("rules_file", "bank_holidays", "meetings", "appointed_days")
+    )
 
 
 def _show(
@@ -334,11 +349,16 @@ def _show(
 
 
 def _holidays(params: dict) -> object:
-    if not params.get("bank_holidays"):
-        return None
-    from deadlines.holiday_data import from_govuk_file
+    data = None
+    if params.get("bank_holidays"):
+        from deadlines.holiday_data import from_govuk_file
 
-    return from_govuk_file(params["bank_holidays"])
+        data = from_govuk_file(params["bank_holidays"])
+    if params.get("appointed_days"):
+        from deadlines.holiday_data import with_appointed
+
+        data = with_appointed(params["appointed_days"], data)
+    return data
 
 
 def _run_compute(params: dict, holidays: object = None, rules: object = None) -> object:
@@ -555,6 +575,7 @@ def holidays(region: str, year: int, format_: str, bank_holidays: str | None) ->
 )
 @_region_option("Region for rows without a region column (or with it empty).")
 @_bank_holidays_option
+@_appointed_option
 @_pack_option
 @_rules_option
 @click.option(
@@ -580,6 +601,7 @@ def check(  # noqa: PLR0913 - one parameter per option
     dayfirst: bool,
     region: str,
     bank_holidays: str | None,
+    appointed_days: str | None,
     pack: str,
     rules_file: str | None,
     conventions: tuple[str, ...],
@@ -611,11 +633,11 @@ def check(  # noqa: PLR0913 - one parameter per option
     from deadlines.check import Checker, Summary, actual_needs, open_source, read_rows
     from deadlines.output import check_target, is_stdout
 
-    inputs = (file, rules_file, bank_holidays)
+    inputs = (file, rules_file, bank_holidays, appointed_days)
     if not is_stdout(output):
         check_target(output, inputs)
     rules = _ruleset({"pack": pack, "rules_file": rules_file})
-    holiday_data = _holidays({"bank_holidays": bank_holidays})
+    holiday_data = _holidays({"bank_holidays": bank_holidays, "appointed_days": appointed_days})
     checker = Checker(
         region=region,
         dayfirst=dayfirst,

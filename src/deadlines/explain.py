@@ -51,7 +51,11 @@ def explain(
             f"expected a {rule.reference} date"
         )
         raise RuleError(msg) from None
-    cal = Calendar(d.region or result.region, holidays=holidays)  # a rule may fix its own region
+    base = rule
+    while base.follows:
+        base = ruleset.rule(base.follows)
+    # The calendar of the rule's own day set (its statute's disregarded days and citation).
+    cal = Calendar(result.region, holidays=holidays).with_days(base.days or ruleset.days)
     return Explanation(d, tuple(trace(cal, d)), cal.region, cal.source, cal.confirmed_through)
 
 
@@ -61,9 +65,9 @@ def trace(cal: Calendar, d: Deadline) -> list[TraceDay]:
         return []
     convention = counting(d.counting)
     if d.direction != "after":
-        return convention.trace(cal, d.reference_date, d.date, "before")
+        return _cited(cal, convention.trace(cal, d.reference_date, d.date, "before"))
     end = d.date - _ONE if d.follows or d.elapsed else (d.rolled_from or d.date)
-    out = convention.trace(cal, d.reference_date, end, "after")
+    out = _cited(cal, convention.trace(cal, d.reference_date, end, "after"))
     if d.follows:
         out.append(TraceDay(d.date, False, f"the first day after {d.follows}", None))
     elif d.elapsed:
@@ -76,3 +80,17 @@ def trace(cal: Calendar, d: Deadline) -> list[TraceDay]:
         why = "the next working day after the corresponding date"
         out.append(TraceDay(day, False, f"{reason}; not a working day" if reason else why, None))
     return out
+
+
+def _cited(cal: Calendar, days: list[TraceDay]) -> list[TraceDay]:
+    """Each disregarded day's reason with the rule that disregards it, when the day set has a
+    citation: "Maundy Thursday (disregarded by ...)"."""
+    citation = cal.days.citation
+    if not citation:
+        return days
+    return [
+        day._replace(reason=f"{day.reason} (disregarded by {citation})")
+        if not day.counted and day.reason and day.reason == cal.reason_closed(day.date)
+        else day
+        for day in days
+    ]
