@@ -51,8 +51,12 @@ def render(result: Result, file: TextIO | None = None, width: int | None = None)
         if d.planned:
             title.append("\nPLANNED", style="bold yellow")
         date_cell = Text(fmt(d.date), style="bold")
+        if d.time:
+            date_cell.append(f"\nat {d.time}")
         if d.working_day != d.date:
             date_cell.append(f"\nsafe: {fmt(d.working_day)}")
+        if d.earliest is not None:
+            date_cell.append(f"\nnot before: {fmt(d.earliest)}")
         relation = "on or before" if d.relation == "on-or-before" else "on or after"
         rule = _t(f"{relation}: {d.period_words}")
         row = [title, date_cell, rule, _t(d.source)]
