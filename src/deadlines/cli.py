@@ -586,6 +586,14 @@ def holidays(region: str, year: int, format_: str, bank_holidays: str | None) ->
     help="Count one rule another way (as for compute). Repeatable.",
 )
 @click.option(
+    "--event",
+    "events",
+    multiple=True,
+    metavar="NAME=DATE",
+    help="For a published timetable (a CSV with a step column): the poll and any other event "
+    "its steps count from, e.g. poll=2024-05-02. Repeatable.",
+)
+@click.option(
     "--format",
     "format_",
     type=click.Choice(formats("check")),
@@ -605,6 +613,7 @@ def check(  # noqa: PLR0913 - one parameter per option
     pack: str,
     rules_file: str | None,
     conventions: tuple[str, ...],
+    events: tuple[str, ...],
     format_: str,
     output: str | None,
 ) -> None:
@@ -618,6 +627,8 @@ def check(  # noqa: PLR0913 - one parameter per option
     --rules, the columns are that pack's events and actual names (`deadlines rules` lists them).
     FILE may also be a ModernGov GetMeetings or GetMeeting XML response, or a directory of them
     saved by `deadlines moderngov fetch`: one row per meeting (README: Meetings from ModernGov).
+    A CSV with a `step` column is a published election timetable: step (rule id), date (the
+    date set) and optional published, with the poll given by --event poll=DATE or a poll column.
 
     Every row gives exactly one result, in order; a row that cannot be read is reported with
     the column and value at fault. Exit 0 when every row is ok, 1 when a rule is missed or a
@@ -630,7 +641,15 @@ def check(  # noqa: PLR0913 - one parameter per option
       deadlines check calendar.jsonl --format jsonl | jq 'select(.ok == false)'
       deadlines check audit-2026 --pack england-council --format html -o audit.html
     """
-    from deadlines.check import Checker, Summary, actual_needs, open_source, read_rows
+    from deadlines.check import (
+        Checker,
+        Summary,
+        actual_needs,
+        check_timetable,
+        is_timetable,
+        open_source,
+        read_rows,
+    )
     from deadlines.output import check_target, is_stdout
 
     inputs = (file, rules_file, bank_holidays, appointed_days)
@@ -653,10 +672,14 @@ def check(  # noqa: PLR0913 - one parameter per option
         if size and size > 1_000_000 and sys.stderr.isatty() and format_ != "table":
             stream = _with_progress(stream, size)
         known = (*checker.date_columns, "region")  # near misses of these are refused
-        needs = actual_needs(checker.engine(region).ruleset)
-        rows = read_rows(stream, fmt, where, checker.required, known, needs)
+        if is_timetable(stream, fmt):  # a published timetable: step, date, published
+            given = _dated(events, "--event", "poll=2024-05-02")
+            results = check_timetable(stream, where, checker, given)
+        else:
+            needs = actual_needs(checker.engine(region).ruleset)
+            results = checker.rows(read_rows(stream, fmt, where, checker.required, known, needs))
         context = {"holidays": holiday_data, "rules": rules, "region": region}
-        _write_check(checker.rows(rows), summary, format_, where, output, inputs, context)
+        _write_check(results, summary, format_, where, output, inputs, context)
     if summary.failing or summary.errored:
         sys.exit(1)
 
