@@ -199,7 +199,8 @@ _pack_option = click.option(
     show_default=True,
     metavar="NAME",
     help="The built-in rules to use: england-executive, england-council, wales, "
-    "information-requests (deadlines rules --packs).",
+    "information-requests, and the election packs england-local, england-parish, wales-local, "
+    "wales-community, scotland-local, uk-parliament (deadlines rules --packs).",
 )
 _rules_option = click.option(
     "--rules",
