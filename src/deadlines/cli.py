@@ -677,6 +677,12 @@ def check(  # noqa: PLR0913 - one parameter per option
             given = _dated(events, "--event", "poll=2024-05-02")
             results = check_timetable(stream, where, checker, given)
         else:
+            if events:
+                msg = (
+                    f"--event {events[0]} is for a published timetable; expected a CSV with a "
+                    "'step' column, or the events as columns of the calendar"
+                )
+                raise BadInput(msg)
             needs = actual_needs(checker.engine(region).ruleset)
             results = checker.rows(read_rows(stream, fmt, where, checker.required, known, needs))
         context = {"holidays": holiday_data, "rules": rules, "region": region}
