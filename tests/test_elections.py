@@ -484,3 +484,78 @@ def test_check_a_published_timetable(invoke, tmp_path):
     assert got.exit_code == 1
     assert "1 working day early" in got.stdout
     assert "read 3, ok 1, failing 1, errored 1" in got.stdout
+
+
+# -- More published timetables, each matched date by date --------------------------------------
+# Kidderminster Town Council (parish), Thu 6 Feb 2025 (published): Wed 5 d1 | Tue 4 d2 | Mon 3 d3
+#   -- 2 | -- 1 | Fri 31 Jan d4 | Thu 30 d5 | Wed 29 d6 (proxy) | Tue 28 d7 | Mon 27 d8 | -- 26
+#   -- 25 | Fri 24 d9 | Thu 23 d10 | Wed 22 d11 (postal) | Tue 21 d12 (registration) | Mon 20 d13
+#   -- 19 | -- 18 | Fri 17 d14 | Thu 16 d15 | Wed 15 d16 | Tue 14 d17 | Mon 13 d18 | -- 12 | -- 11
+#   Fri 10 Jan d19 (nominations) | Thu 9 d20 | Wed 8 d21 | Tue 7 d22 | Mon 6 d23 | -- 5 | -- 4
+#   Fri 3 d24 | Thu 2 Jan d25 (notice of election) [-- Wed 1 Jan New Year's Day lies beyond it]
+# Nunnington PC, Thu 13 Feb 2025 (published): the same count a week later: Wed 5 Feb d6, Wed 29 Jan
+#   d11, Tue 28 d12, Mon 20 d18, Fri 17 Jan d19, Thu 9 Jan d25 (Fri 10 d24; -- 11, 12), agents
+#   Thu 6 Feb d5, replacement Fri 7 Feb d4.
+# BCP town councils, Thu 7 May 2026 (published): Wed 6 d1 | Tue 5 d2 | -- Mon 4 May BH | -- 3
+#   -- 2 | Fri 1 May d3 | Thu 30 Apr d4 | Wed 29 d5 | Tue 28 d6 | Mon 27 d7 | -- 26 | -- 25
+#   Fri 24 d8 | Thu 23 d9 | Wed 22 d10 | Tue 21 d11 (postal) | Mon 20 d12 (registration) | -- 19
+#   -- 18 | Fri 17 d13 | Thu 16 d14 | Wed 15 d15 | Tue 14 d16 | Mon 13 d17 | -- 12 | -- 11
+#   Fri 10 Apr d18 (SOPN) | Thu 9 d19 (nominations) | Wed 8 d20 | Tue 7 d21 | -- Mon 6 Easter Monday
+#   -- 5 | -- 4 | -- Fri 3 Good Friday | Thu 2 d22 (Maundy Thursday counted) | Wed 1 d23
+#   Tue 31 Mar d24 | Mon 30 Mar d25 (notice); expenses: 28 days after Thu 7 May = Thu 4 Jun.
+# East Dunbartonshire by-election, Thu 13 Feb 2025 (published nominations 4pm Mon 13 Jan):
+#   back from the poll d1 Wed 12 Feb ... d23 Mon 13 Jan (5 counted days a week, no holiday), then
+#   Fri 10 d24 | Thu 9 d25 | Wed 8 d26 | Tue 7 d27 | Mon 6 Jan d28 (NoE latest) | -- 5 | -- 4
+#   Fri 3 d29 | -- Thu 2 Jan (Scottish BH) | -- Wed 1 Jan | Tue 31 Dec d30 | Mon 30 d31 | -- 29
+#   -- 28 | Fri 27 d32 | -- Thu 26 Boxing Day | -- Wed 25 Christmas Day | -- Tue 24 Christmas Eve
+#   Mon 23 d33 | -- 22 | -- 21 | Fri 20 d34 | Thu 19 Dec 2024 d35 (NoE earliest).
+# Renfrewshire, Thu 4 May 2017 (published): Wed 3 d1 | Tue 2 d2 | -- Mon 1 May BH | -- 30 | -- 29
+#   Fri 28 d3 | Thu 27 d4 | Wed 26 d5 | Tue 25 d6 (proxy) | Mon 24 d7 | -- 23 | -- 22 | Fri 21 d8
+#   Thu 20 d9 | Wed 19 d10 | Tue 18 d11 (postal) | -- Mon 17 Easter Monday (timetable; registration
+#   counts it: d12) | -- 16 | -- 15 | -- Fri 14 Good Friday | Thu 13 d12 | Wed 12 d13 | Tue 11 d14
+#   Mon 10 d15 | -- 9 | -- 8 | Fri 7 d16 | Thu 6 d17 | Wed 5 d18 | Tue 4 d19 | Mon 3 d20 | -- 2
+#   -- 1 | Fri 31 Mar d21 | Thu 30 d22 | Wed 29 Mar d23 (nominations) | Tue 28 d24 | Mon 27 d25
+#   -- 26 | -- 25 | Fri 24 d26 | Thu 23 d27 | Wed 22 d28 | Tue 21 d29 | Mon 20 d30 | -- 19 | -- 18
+#   Fri 17 d31 | Thu 16 d32 | Wed 15 d33 | Tue 14 d34 | Mon 13 Mar d35 (published notice).
+# Registration 2017 (Easter Monday counted): Tue 18 Apr d11, Mon 17 Apr d12 (published).
+# Scotland Thu 6 May 2027 (the decisive future case; Easter Monday 29 Mar 2027): d23 Fri 2 Apr;
+#   Thu 1 d24 | Wed 31 d25 | Tue 30 Mar d26 | -- Mon 29 Easter Monday | -- 28 | -- 27 | -- Fri 26
+#   Good Friday | Thu 25 d27 | Wed 24 Mar d28 (NoE latest) | Tue 23 d29 | Mon 22 d30 | -- 21 | -- 20
+#   Fri 19 d31 | Thu 18 d32 | Wed 17 d33 | Tue 16 d34 | Mon 15 Mar d35; registration Mon 19 Apr d12.
+@pytest.mark.parametrize(
+    ("pack_name", "region", "poll", "expected"),
+    [
+        ("england-parish", "england", D(2025, 2, 6), {
+            "notice-of-election": D(2025, 1, 2), "nominations": D(2025, 1, 10),
+            "registration": D(2025, 1, 21), "postal-vote": D(2025, 1, 22),
+            "proxy-vote": D(2025, 1, 29)}),
+        ("england-parish", "england", D(2025, 2, 13), {
+            "notice-of-election": D(2025, 1, 9), "nominations": D(2025, 1, 17),
+            "statement-of-persons-nominated": D(2025, 1, 20), "registration": D(2025, 1, 28),
+            "postal-vote": D(2025, 1, 29), "notice-of-poll": D(2025, 2, 5),
+            "proxy-vote": D(2025, 2, 5), "voter-authority-certificate": D(2025, 2, 5),
+            "polling-agents": D(2025, 2, 6), "final-register-alteration": D(2025, 2, 6),
+            "lost-postal-ballot-first-day": D(2025, 2, 7)}),
+        ("england-parish", "england", D(2026, 5, 7), {
+            "notice-of-election": D(2026, 3, 30), "nominations": D(2026, 4, 9),
+            "statement-of-persons-nominated": D(2026, 4, 10), "registration": D(2026, 4, 20),
+            "postal-vote": D(2026, 4, 21), "notice-of-poll": D(2026, 4, 28),
+            "proxy-vote": D(2026, 4, 28), "polling-agents": D(2026, 4, 29),
+            "lost-postal-ballot-first-day": D(2026, 4, 30), "election-expenses": D(2026, 6, 4)}),
+        ("scotland-local", "scotland", D(2025, 2, 13), {
+            "nominations": D(2025, 1, 13), "notice-of-election": D(2025, 1, 6),
+            ("notice-of-election", "earliest"): D(2024, 12, 19)}),
+        ("scotland-local", "scotland", D(2017, 5, 4), {
+            ("notice-of-election", "earliest"): D(2017, 3, 13), "nominations": D(2017, 3, 29),
+            "registration": D(2017, 4, 17), "postal-vote": D(2017, 4, 18),
+            "proxy-vote": D(2017, 4, 25)}),
+        ("scotland-local", "scotland", D(2027, 5, 6), {
+            "nominations": D(2027, 4, 2), "notice-of-election": D(2027, 3, 24),
+            ("notice-of-election", "earliest"): D(2027, 3, 15), "registration": D(2027, 4, 19)}),
+    ],
+)  # fmt: skip
+def test_published_timetables(pack_name, region, poll, expected):
+    got, _ = timetable(pack_name, region=region, poll=poll)
+    for key, want in expected.items():
+        rule_id, field = key if isinstance(key, tuple) else (key, "date")
+        assert getattr(got[rule_id], field) == want, (rule_id, field)
