@@ -12,12 +12,14 @@ import json
 from datetime import date
 
 import pytest
+from dateutil.easter import easter
 
 from deadlines.compute import compute
 from deadlines.errors import InputError
 from deadlines.explain import explain
 from deadlines.holiday_data import with_appointed
 from deadlines.rules import pack
+from oracle import ONE, bank_holidays
 
 D = date
 
@@ -559,3 +561,51 @@ def test_published_timetables(pack_name, region, poll, expected):
     for key, want in expected.items():
         rule_id, field = key if isinstance(key, tuple) else (key, "date")
         assert getattr(got[rule_id], field) == want, (rule_id, field)
+
+
+# -- The slow way: every backward step of every pack against a day-by-day walk ---------------------
+def _closed(part: str, easter_monday: bool):
+    """The timetable's disregarded days, built here without the engine: weekends, Christmas Eve
+    and Day, Good Friday (dateutil's Easter), the part's bank holidays from the shipped table,
+    and Easter Monday where the pack names it."""
+    holidays = bank_holidays(part)
+
+    def closed(d: date) -> bool:
+        e = easter(d.year)
+        return (d.weekday() >= 5 or (d.month, d.day) in ((12, 24), (12, 25)) or d == e - 2 * ONE
+                or (easter_monday and d == e + ONE) or d in holidays)  # fmt: skip
+
+    return closed
+
+
+def _walk_back(poll: date, n: int, closed) -> date:
+    day, counted = poll, 0
+    while counted < n:
+        day = date.fromordinal(day.toordinal() - 1)
+        counted += not closed(day)
+    return day
+
+
+_PACKS = [("england-local", "england", "england-and-wales", False),
+          ("england-parish", "england", "england-and-wales", False),
+          ("wales-local", "wales", "england-and-wales", False),
+          ("scotland-local", "scotland", "scotland", True)]  # fmt: skip
+
+
+@pytest.mark.parametrize(("pack_name", "region", "part", "easter_monday"), _PACKS)
+def test_timetables_match_a_day_by_day_walk(pack_name, region, part, easter_monday):
+    import random
+
+    rng = random.Random(16)  # fixed: the same polls every run
+    rules = pack(pack_name)
+    closed = _closed(part, easter_monday)
+    timetable_ids = [r.id for r in rules.rules if r.days is None and r.direction == "before"]
+    for _ in range(40):
+        poll = date(2023, 1, 1).fromordinal(date(2023, 1, 1).toordinal() + rng.randrange(0, 1400))
+        got, _ = timetable(pack_name, region=region, poll=poll)
+        for rule_id in timetable_ids:
+            rule = rules.rule(rule_id)
+            want = poll if rule.length == 0 else _walk_back(poll, rule.length, closed)
+            assert got[rule_id].date == want, (pack_name, poll, rule_id)
+            if rule.earliest is not None:
+                assert got[rule_id].earliest == _walk_back(poll, rule.earliest, closed)
