@@ -394,7 +394,11 @@ def test_an_appointed_day_of_mourning_moves_the_steps_before_it(tmp_path):
 
 
 def test_a_poll_on_a_sunday_is_noted():
-    got, _ = timetable("england-parish", poll=D(2024, 11, 24))
+    got, result = timetable("england-parish", poll=D(2024, 11, 24))
+    assert len(result.warnings) == 1  # and in the JSON's top-level warnings
+    assert "Sun 24 Nov 2024" in result.warnings[0]
+    _, weekday = timetable("england-parish", poll=D(2024, 11, 20))
+    assert weekday.warnings == ()
     note = " ".join(got["close-of-poll"].notes)
     assert "Sun 24 Nov 2024" in note
     assert "disregard" in note

@@ -31,13 +31,15 @@ POLL = "poll"
 
 def timetable_notes(
     engine: Engine, given: Mapping[str, dt.date], deadlines: Sequence[Deadline]
-) -> tuple[Deadline, ...]:
-    """The deadlines with the notes a badly falling poll needs (see the module's text)."""
+) -> tuple[tuple[Deadline, ...], tuple[str, ...]]:
+    """The deadlines with the notes a badly falling poll needs (see the module's text), and the
+    warnings for the result as a whole (a poll on a disregarded day)."""
     ruleset = engine.ruleset
     if POLL not in ruleset.events:
-        return tuple(deadlines)
+        return tuple(deadlines), ()
     _check_start(engine, given, deadlines)
     extra: dict[str, list[str]] = {}
+    warnings: list[str] = []
     poll = given.get(POLL)
     if poll is not None:
         cal = engine.cal.with_days(ruleset.days)
@@ -49,6 +51,7 @@ def timetable_notes(
                 f"{cite}): no proceedings count on it, and the steps here are counted back from "
                 f"it as given; expected a poll on a working day: check the date of the poll."
             )
+            warnings.append(note)
             polling = [d.id for d in deadlines if d.reference_event == POLL and d.length == 0]
             for rule_id in polling or [d.id for d in deadlines if d.reference_event == POLL]:
                 extra.setdefault(rule_id, []).append(note)
@@ -68,9 +71,8 @@ def timetable_notes(
                     f"{title} ({fmt(day)}), a day appointed for public thanksgiving or mourning, "
                     f"is not disregarded by {cite}: this date does not move with the timetable."
                 )
-    if not extra:
-        return tuple(deadlines)
-    return tuple(_with_notes(d, extra[d.id]) if d.id in extra else d for d in deadlines)
+    out = tuple(_with_notes(d, extra[d.id]) if d.id in extra else d for d in deadlines)
+    return out, tuple(warnings)
 
 
 def _check_start(

@@ -508,14 +508,15 @@ class Engine:
                                      planned.target, planned.target_date)  # fmt: skip
                 d = Deadline(d.limit, d.verdict, d.actual, d.margin, d.margin_unit, note)
             deadlines.append(d)
-        deadlines = list(timetable_notes(self, given, deadlines))
+        noted, warnings = timetable_notes(self, given, deadlines)
         return Result(
             region=self.region,
             holidays_source=cal.source,
             confirmed_through=cal.confirmed_through,
             inputs=inputs,
-            deadlines=tuple(deadlines),
+            deadlines=noted,
             plan=planned,
+            warnings=warnings,
         )
 
     def judge(
