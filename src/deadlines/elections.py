@@ -45,7 +45,7 @@ def timetable_notes(
         cal = engine.cal.with_days(ruleset.days)
         reason = cal.reason_closed(poll)
         if reason is not None:
-            cite = f" ({cal.days.citation})" if cal.days.citation else ""
+            cite = f"; {cal.days.citation}" if cal.days.citation else ""
             note = (
                 f"The poll, {fmt(poll)}, falls on a day the election rules disregard ({reason}"
                 f"{cite}): no proceedings count on it, and the steps here are counted back from "
