@@ -613,3 +613,11 @@ def test_timetables_match_a_day_by_day_walk(pack_name, region, part, easter_mond
             assert got[rule_id].date == want, (pack_name, poll, rule_id)
             if rule.earliest is not None:
                 assert got[rule_id].earliest == _walk_back(poll, rule.earliest, closed)
+
+
+def test_calendar_picture_marks_the_packs_own_days(invoke):
+    # Thu 23 Jan 2025 (counted above): Christmas Eve, a day the election rules disregard, is
+    # marked closed in the picture, as are Christmas Day and Boxing Day.
+    got = invoke("calendar", "--pack", "england-local", "--event", "poll=2025-01-23")
+    assert got.exit_code == 0, got.output
+    assert "Tue 24 Dec 2024  24+ Christmas Eve" in got.stdout

@@ -504,7 +504,8 @@ def calendar_picture(format_: str, output: str | None, **params: object) -> None
     if format_ == "html":  # the report draws its own month grids
         _show("calendar", format_, output, result, holidays=holidays, rules=rules)
     else:
-        _show("calendar", format_, output, result, Calendar(result.region, holidays=holidays))
+        cal = Calendar(result.region, holidays=holidays).with_days(rules.days)  # the pack's days
+        _show("calendar", format_, output, result, cal)
 
 
 @cli.command()
