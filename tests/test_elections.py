@@ -621,3 +621,11 @@ def test_calendar_picture_marks_the_packs_own_days(invoke):
     got = invoke("calendar", "--pack", "england-local", "--event", "poll=2025-01-23")
     assert got.exit_code == 0, got.output
     assert "Tue 24 Dec 2024  24+ Christmas Eve" in got.stdout
+
+
+def test_a_start_event_alone_says_which_poll_it_fixes():
+    # Dissolution Thu 30 May 2024: the poll is the 25th day after it, Thu 4 Jul (counted above).
+    got, _ = timetable("uk-parliament", dissolution=D(2024, 5, 30))
+    assert "registration" not in got  # never a guessed poll
+    assert got["poll-after-dissolution"].date == D(2024, 7, 4)
+    assert any("it falls on Thu 4 Jul 2024" in n for n in got["poll-after-dissolution"].notes)

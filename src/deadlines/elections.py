@@ -55,6 +55,15 @@ def timetable_notes(
             polling = [d.id for d in deadlines if d.reference_event == POLL and d.length == 0]
             for rule_id in polling or [d.id for d in deadlines if d.reference_event == POLL]:
                 extra.setdefault(rule_id, []).append(note)
+    else:  # the poll a start event fixes: the steps counted back from it need it
+        for d in deadlines:
+            if ruleset.rule(d.id).actual == POLL and d.date is not None:
+                when = f"on {fmt(d.date)}" if d.earliest in (None, d.date) else (
+                    f"from {fmt(d.earliest)} to {fmt(d.date)}")  # fmt: skip
+                extra.setdefault(d.id, []).append(
+                    f"The steps counted back from the poll (registration, absent votes, notice of "
+                    f"poll) are shown when it is given (--event poll=DATE); it falls {when}."
+                )
     appointed = engine.cal.appointed
     for d in deadlines if appointed else ():
         if d.date is None or d.unit != "working-days":
