@@ -629,3 +629,31 @@ def test_a_start_event_alone_says_which_poll_it_fixes():
     assert "registration" not in got  # never a guessed poll
     assert got["poll-after-dissolution"].date == D(2024, 7, 4)
     assert any("it falls on Thu 4 Jul 2024" in n for n in got["poll-after-dissolution"].notes)
+
+
+def test_check_timetable_row_errors_name_the_column(invoke, tmp_path):
+    path = tmp_path / "timetable.csv"
+    path.write_text(
+        "step,date,poll\n"
+        "nominations,5 April,2024-05-02\n"  # not a date
+        "nominations,2024-04-05,2024-05-03\n"  # disagrees with --event poll
+        "nominations,,\n"  # no date at all
+        "close-of-poll,2024-05-02,\n"  # met: on the poll day (counted above: day 0)
+    )
+    got = invoke("check", path, "--pack", "england-local", "--event", "poll=2024-05-02",
+                 "--format", "jsonl")  # fmt: skip
+    rows = [json.loads(line) for line in got.stdout.splitlines()]
+    assert got.exit_code == 1
+    assert "column 'date': '5 April'" in rows[0]["errors"][0]
+    assert "disagrees with --event poll=2024-05-02" in rows[1]["errors"][0]
+    assert "no 'date'" in rows[2]["errors"][0]
+    assert rows[3]["ok"] is True
+    assert rows[4]["summary"] == {"read": 4, "ok": 1, "failing": 0, "errored": 3}
+
+
+def test_html_report_of_a_timetable(invoke, tmp_path):
+    out = tmp_path / "timetable.html"
+    got = invoke("compute", "--pack", "scotland-local", "--region", "scotland", "--event",
+                 "poll=2022-12-08", "--format", "html", "-o", out)  # fmt: skip
+    assert got.exit_code == 0, got.output
+    assert "SSI 2011/399" in out.read_text(encoding="utf-8")
