@@ -749,7 +749,7 @@ def is_timetable(stream: BinaryIO, fmt: str) -> bool:
     """Is this CSV a published timetable (a `step` column) rather than a calendar of events?"""
     if fmt != "csv" or not hasattr(stream, "peek"):
         return False
-    head = stream.peek(8192)[:8192].decode("utf-8-sig", "replace")  # type: ignore[attr-defined]
+    head = stream.peek(8192)[:8192].decode("utf-8-sig", "replace")
     first = next((line for line in head.splitlines() if line.strip()), "")
     cells = next(csv.reader([first]), [])
     return "step" in (c.strip().lower() for c in cells)

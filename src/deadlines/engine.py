@@ -153,11 +153,11 @@ class Memo:
 
     def __init__(self, bound: int = MEMO_ENTRIES) -> None:
         self.bound = bound
-        self.entries: dict[tuple[int, dt.date], _Entry] = {}
+        self.entries: dict[tuple[object, ...], _Entry] = {}
         self.steps: dict[tuple[tuple[str, dt.date | None], ...], tuple[_Step, ...]] = {}
         self.cleared = 0
 
-    def add(self, key: tuple[int, dt.date], entry: _Entry) -> None:
+    def add(self, key: tuple[object, ...], entry: _Entry) -> None:
         if len(self.entries) >= self.bound:
             self.entries.clear()
             self.steps.clear()
