@@ -657,3 +657,25 @@ def test_html_report_of_a_timetable(invoke, tmp_path):
                  "poll=2022-12-08", "--format", "html", "-o", out)  # fmt: skip
     assert got.exit_code == 0, got.output
     assert "SSI 2011/399" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [("not json", "is not JSON"), ('"a string"', "is not a list"),
+     ('[{"date": "1900-01-01", "title": "x"}]', "expected a date from 1971"),
+     ('[{"date": "2024-13-01", "title": "x"}]', "entry 1"), ('[{"date": "2024-04-10"}]', "entry 1")],
+)  # fmt: skip
+def test_appointed_days_file_errors(tmp_path, text, why):
+    from deadlines.errors import HolidayDataError
+
+    path = tmp_path / "appointed.json"
+    path.write_text(text)
+    with pytest.raises(HolidayDataError, match=why):
+        with_appointed(path)
+
+
+def test_appointed_days_gov_uk_format_with_divisions(tmp_path):
+    path = tmp_path / "appointed.json"
+    path.write_text(json.dumps({"england-and-wales": {"division": "england-and-wales", "events": [
+        {"title": "Day of mourning", "date": "2024-04-10"}]}}))  # fmt: skip
+    assert with_appointed(path).appointed == (("2024-04-10", "Day of mourning"),)
