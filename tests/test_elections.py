@@ -679,3 +679,10 @@ def test_appointed_days_gov_uk_format_with_divisions(tmp_path):
     path.write_text(json.dumps({"england-and-wales": {"division": "england-and-wales", "events": [
         {"title": "Day of mourning", "date": "2024-04-10"}]}}))  # fmt: skip
     assert with_appointed(path).appointed == (("2024-04-10", "Day of mourning"),)
+
+
+def test_rules_listing_carries_time_and_window(invoke):
+    got = json.loads(invoke("rules", "--pack", "scotland-local", "--format", "json").stdout)
+    by_id = {r["id"]: r for r in got["rules"]}
+    assert by_id["notice-of-election"]["earliest"] == 35
+    assert by_id["nominations"]["time"] == "16:00"

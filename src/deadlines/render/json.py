@@ -338,6 +338,8 @@ def rules_dict(ruleset: RuleSet) -> dict:
                 "region": r.region,
                 "roll": r.roll,
                 "elapsed": r.elapsed,
+                "time": r.time,
+                "earliest": r.earliest,
             }
             for r in ruleset.rules
         ],

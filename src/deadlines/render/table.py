@@ -136,6 +136,12 @@ def render_rules(ruleset: RuleSet, file: TextIO | None = None, width: int | None
             period = rule_words(r, ruleset)
             if r.region:
                 period += f"\n(bank holidays: {r.region}, whatever --region says)"
+            if r.time:
+                period += f"\nat {r.time}"
+            if r.earliest is not None:
+                period += (
+                    f"\nnot earlier than {r.earliest} {r.unit.replace('-', ' ')} {r.direction}"
+                )
             table.add_row(title, _t(period), _t(counting), _t(r.relation), citation)
         console.print(table)
     events = Table(title="Events the rules count from (give them with --event NAME=DATE)")
