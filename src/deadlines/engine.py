@@ -145,11 +145,11 @@ class Memo:
 
     def __init__(self, bound: int = MEMO_ENTRIES) -> None:
         self.bound = bound
-        self.entries: dict[tuple[int, dt.date], _Entry] = {}
+        self.entries: dict[tuple[object, ...], _Entry] = {}
         self.steps: dict[tuple[tuple[str, dt.date | None], ...], tuple[_Step, ...]] = {}
         self.cleared = 0
 
-    def add(self, key: tuple[int, dt.date], entry: _Entry) -> None:
+    def add(self, key: tuple[object, ...], entry: _Entry) -> None:
         if len(self.entries) >= self.bound:
             self.entries.clear()
             self.steps.clear()
@@ -301,7 +301,9 @@ class Engine:
         base: _Entry | None,
         clocks: tuple[dt.date | None, ...],
     ) -> _Entry:
-        key = (p.position, reference, clocks) if clocks else (p.position, reference)
+        key: tuple[object, ...] = (
+            (p.position, reference, clocks) if clocks else (p.position, reference)
+        )
         entry = self.memo.entries.get(key)
         if entry is None:
             if base is not None:
@@ -698,10 +700,12 @@ class _Clock:
             after = self._end(version.convention, self.length)
             self._record(spec.event, "pause", day, (after - before).days,
                          words.clock_pause(spec.event, day, resumed, (after - before).days,
-                                           spec.citation))  # fmt: skip
+                                           spec.citation), resumed)  # fmt: skip
 
-    def _record(self, event: str, kind: str, day: dt.date, days: int, note: str) -> None:
-        self.history.append(ClockEvent(event, kind, day, days, note))
+    def _record(  # noqa: PLR0913
+        self, event: str, kind: str, day: dt.date, days: int, note: str, end: dt.date | None = None
+    ) -> None:
+        self.history.append(ClockEvent(event, kind, day, days, note, end))
         self.notes.append(note)
 
     def _used(self, stopped: dt.date) -> int:

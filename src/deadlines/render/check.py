@@ -174,7 +174,8 @@ def write_junit(results: Iterable[RowResult], summary: Summary, out: TextIO, sou
                     text = problem(d)
                     write(
                         f"    <testcase classname={classname} name={name}>\n"
-                        f"      <failure message={_attr(text)} type={_attr(d.status)}>{_body(text)}\n"
+                        f"      <failure message={_attr(text)} type={_attr(d.status)}>"
+                        f"{_body(text)}\n"
                         f"line {r.line} of {_body(source)}</failure>\n    </testcase>\n"
                     )
                     failures += 1

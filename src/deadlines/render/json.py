@@ -172,7 +172,7 @@ def _head(limit: Limit) -> tuple[_Head, _Head]:
             "earliest": _iso(limit.earliest),
             "clock": [
                 {"event": text(c.event), "kind": c.kind, "date": c.date.isoformat(),
-                 "days_added": c.days_added, "note": text(c.note)}
+                 "until": _iso(c.end), "days_added": c.days_added, "note": text(c.note)}
                 for c in limit.clock
             ],
         }  # fmt: skip
@@ -272,6 +272,8 @@ def render_explanation(e: Explanation) -> str:
             "words": d["words"],
             "source": d["source"],
             "counted": sum(day.counted for day in e.days),
+            "day_set": d["day_set"],
+            "clock": d["clock"],
             "days": [
                 {
                     "date": _iso(day.date),
@@ -338,6 +340,28 @@ def rules_dict(ruleset: RuleSet) -> dict:
                 "region": r.region,
                 "roll": r.roll,
                 "elapsed": r.elapsed,
+                "day_set": (r.days or ruleset.days).words(),
+                "versions": [
+                    {
+                        "in_force_from": v.in_force_from.isoformat(),
+                        "citation": v.citation,
+                        "length": v.length if v.length is not None else r.length,
+                    }
+                    for v in r.versions
+                ],
+                "clock": [
+                    {
+                        "kind": c.kind,
+                        "event": c.event,
+                        "until": c.until,
+                        "by": c.by,
+                        "cap": c.cap,
+                        "citation": c.citation,
+                    }
+                    for c in r.clock
+                ],
+                "time": r.time,
+                "earliest": r.earliest,
             }
             for r in ruleset.rules
         ],
@@ -357,7 +381,8 @@ def render_packs(packs: list[RuleSet]) -> str:
             "schema": SCHEMA,
             "packs": [
                 {"name": p.name, "description": p.description, "rules": list(p.ids),
-                 "events": list(p.events)}
+                 "events": list(p.events), "extent": list(p.extent), "instead": p.instead,
+                 "day_set": p.days.words()}
                 for p in packs
             ],
         }

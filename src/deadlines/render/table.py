@@ -20,7 +20,12 @@ _t = Cells()  # untrusted text: literal, terminal-safe, cut to 2,000 characters
 terminal = _t.s
 
 _CHUNK = 500  # rows of a long table laid out at a time
-_STATUS_STYLE = {"met": "bold green", "missed": "bold red", "pending": "dim"}
+_STATUS_STYLE = {
+    "met": "bold green",
+    "missed": "bold red",
+    "pending": "dim",
+    "not-in-force": "bold magenta",
+}
 
 
 def render(result: Result, file: TextIO | None = None, width: int | None = None) -> None:
@@ -50,6 +55,8 @@ def render(result: Result, file: TextIO | None = None, width: int | None = None)
         title.append(f"\n{terminal(d.id)}", style="dim")
         if d.planned:
             title.append("\nPLANNED", style="bold yellow")
+        if d.status == "not-in-force":
+            title.append("\nNOT IN FORCE", style="bold magenta")
         date_cell = Text(fmt(d.date), style="bold")
         if d.working_day != d.date:
             date_cell.append(f"\nsafe: {fmt(d.working_day)}")
@@ -80,6 +87,12 @@ def render(result: Result, file: TextIO | None = None, width: int | None = None)
     console.print(table)
     inputs = ", ".join(f"{k} {fmt(v)}" for k, v in result.inputs.items())
     console.print(_t(f"Inputs: {inputs}"))
+    day_sets: dict[str, list[str]] = {}  # every deadline says which days its count disregarded
+    for d in result.deadlines:
+        day_sets.setdefault(d.day_set, []).append(d.id)
+    for words, ids in day_sets.items():
+        if words:
+            console.print(_t(f"Days disregarded ({', '.join(ids)}): {words}"))
     _print_plan(console, result)
     for rule_id, notes in refs.items():
         for note in notes:
@@ -130,8 +143,7 @@ def render_rules(ruleset: RuleSet, file: TextIO | None = None, width: int | None
             if r.words:
                 citation.append(f'\n"{terminal(r.words, newlines=True)}"', style="italic")
             period = rule_words(r, ruleset)
-            if r.region:
-                period += f"\n(bank holidays: {r.region}, whatever --region says)"
+            period += f"\n(disregards: {(r.days or ruleset.days).words()})"
             table.add_row(title, _t(period), _t(counting), _t(r.relation), citation)
         console.print(table)
     events = Table(title="Events the rules count from (give them with --event NAME=DATE)")
@@ -155,9 +167,15 @@ def render_packs(
     table = Table(title="Built-in rule packs (--pack NAME)", show_lines=True)
     table.add_column("Pack", overflow="fold", ratio=2)
     table.add_column("What it covers", overflow="fold", ratio=4)
+    table.add_column("Where it is law", overflow="fold", ratio=2)
     table.add_column("Rules", overflow="fold", ratio=3)
+    names = {"england": "England", "wales": "Wales", "scotland": "Scotland",
+             "northern-ireland": "Northern Ireland"}  # fmt: skip
     for p in packs:
-        table.add_row(_t(p.name), _t(p.description), _t("\n".join(p.ids)))
+        where = ", ".join(names[x] for x in p.extent)
+        if p.instead:
+            where += "\n(elsewhere: " + ", ".join(sorted(set(p.instead.values()))) + ")"
+        table.add_row(_t(p.name), _t(p.description), _t(where), _t("\n".join(p.ids)))
     console.print(table)
     _t.note(console)
 
