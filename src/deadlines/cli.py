@@ -608,7 +608,7 @@ def check(  # noqa: PLR0913 - one parameter per option
       deadlines check calendar.jsonl --format jsonl | jq 'select(.ok == false)'
       deadlines check audit-2026 --pack england-council --format html -o audit.html
     """
-    from deadlines.check import Checker, Summary, actual_needs, open_source, read_rows
+    from deadlines.check import Checker, Summary, open_source, read_rows
     from deadlines.output import check_target, is_stdout
 
     inputs = (file, rules_file, bank_holidays)
@@ -631,8 +631,7 @@ def check(  # noqa: PLR0913 - one parameter per option
         if size and size > 1_000_000 and sys.stderr.isatty() and format_ != "table":
             stream = _with_progress(stream, size)
         known = (*checker.date_columns, "region")  # near misses of these are refused
-        needs = actual_needs(checker.engine(region).ruleset)
-        rows = read_rows(stream, fmt, where, checker.required, known, needs)
+        rows = read_rows(stream, fmt, where, checker.required, known)
         context = {"holidays": holiday_data, "rules": rules, "region": region}
         _write_check(checker.rows(rows), summary, format_, where, output, inputs, context)
     if summary.failing or summary.errored:

@@ -28,7 +28,7 @@ from deadlines.rules import ClockRule, Rule, RuleSet, Version, builtin
 
 # Entries the memo keeps, over all rules: a calendar with its own received and decision dates
 # on every row over two decades makes about 45,000. Past this, all are forgotten at once.
-MEMO_ENTRIES = 60_000
+MEMO_ENTRIES = 40_000
 
 
 class _Version(NamedTuple):
@@ -115,8 +115,9 @@ class _Entry:
 
     def _verdict(self, done_on: dt.date) -> Verdict:
         limit = self.limit
+        relation = limit.relation
         readings = tuple(
-            r._replace(status=_status(limit.relation, r.date, done_on))
+            Reading(r.counting, r.date, r.working_day, _status(relation, r.date, done_on))
             for r in limit.other_readings
         )
         notes = words.with_readings(limit.notes, readings, limit.reading_prefix, limit.reading_of)
@@ -396,7 +397,7 @@ class Engine:
             elapsed=rule.elapsed,
             rolled_from=rolled_from,
             in_force_from=version.in_force_from,
-            day_set=own.days.words(),
+            day_set=own.day_set_words,
             time=rule.time,
             earliest=earliest,
             clock=tuple(clock.history),
@@ -425,7 +426,7 @@ class Engine:
             direction=rule.direction,
             region=own.region,
             in_force_from=first.in_force_from,
-            day_set=own.days.words(),
+            day_set=own.day_set_words,
             time=rule.time,
             in_force=False,
         )

@@ -113,25 +113,26 @@ def deadline_wire(d: Deadline) -> object:
 
 def _deadline(d: Deadline, *, wire: bool) -> dict[str, object]:
     limit, verdict = d.limit, d.verdict
-    head = _heads.get(id(limit))
+    heads = _wire_heads if wire else _heads
+    head = heads.get(id(limit))
     if head is None or head[0] is not limit:
-        head = _remember(_heads, limit, _head(limit))
-    judged = _judged.get(id(verdict))
+        head = _remember(heads, limit, _head(limit, line_safe if wire else str))
+    parts = _wire_judged if wire else _judged
+    judged = parts.get(id(verdict))
     if judged is None or judged[0] is not verdict:
-        judged = _remember(_judged, verdict, _verdict_parts(verdict))
+        judged = _remember(parts, verdict, _verdict_parts(verdict, wire=wire))
+    notes, readings = judged[1]
     if d.planned_note is not None:
         planned = line_safe(d.planned_note) if wire else d.planned_note
-        notes: object = [planned, *judged[1][0]]
-    else:
-        notes = judged[1][2 if wire else 0]
+        notes = [planned, *verdict.notes]
     actual = d.actual
-    fields, words, region, law = head[1][1] if wire else head[1][0]
+    fields, words, region, law = head[1]
     return {
         **fields,
         "actual": None if actual is None else actual.isoformat(),
         "status": verdict.status,
         "notes": notes,
-        "other_readings": judged[1][3 if wire else 1],
+        "other_readings": readings,
         "words": words,
         "planned": d.planned_note is not None,
         "margin": None if d.margin is None else {"value": d.margin, "unit": d.margin_unit},
@@ -142,50 +143,55 @@ def _deadline(d: Deadline, *, wire: bool) -> dict[str, object]:
 
 # The keys before `actual`, words, region, and the law model's keys after them.
 _Head = tuple[dict[str, object], object, object, dict[str, object]]
+_SPECIAL = ("\u2028", "\u2029", "\x85")
 
 
-def _head(limit: Limit) -> tuple[_Head, _Head]:
-    """What is the same for every act judged against this limit: plain, and line-safe."""
+def _head(limit: Limit, text: Callable[[str], object]) -> _Head:
+    """What is the same for every act judged against this limit (`text`: each string as it
+    goes into the output: itself, or made line-safe for JSON Lines)."""
+    if text is line_safe and not any(
+        c in f for f in (limit.id, limit.title, limit.source, limit.period_words, limit.day_set,
+                         limit.reference_event) for c in _SPECIAL
+    ) and not limit.clock:  # fmt: skip
+        text = str  # nothing to make safe (the usual case): the plain strings as they are
+    fields = {
+        "id": text(limit.id),
+        "title": text(limit.title),
+        "date": _iso(limit.date),
+        "working_day": _iso(limit.working_day),
+        "relation": text(limit.relation),
+        "reference": {
+            "event": text(limit.reference_event),
+            "date": limit.reference_date.isoformat(),
+        },
+        "period": {
+            "length": limit.length,
+            "unit": text(limit.unit),
+            "counting": text(limit.counting),
+        },
+        "source": text(limit.source),
+    }
+    law = {
+        "in_force_from": _iso(limit.in_force_from),
+        "day_set": text(limit.day_set),
+        "time": limit.time,
+        "earliest": _iso(limit.earliest),
+        "clock": [
+            {"event": text(c.event), "kind": c.kind, "date": c.date.isoformat(),
+             "until": _iso(c.end), "days_added": c.days_added, "note": text(c.note)}
+            for c in limit.clock
+        ],
+    }  # fmt: skip
+    return fields, text(limit.period_words), text(limit.region), law
 
-    def head(text: Callable[[str], object]) -> _Head:
-        fields = {
-            "id": text(limit.id),
-            "title": text(limit.title),
-            "date": _iso(limit.date),
-            "working_day": _iso(limit.working_day),
-            "relation": text(limit.relation),
-            "reference": {
-                "event": text(limit.reference_event),
-                "date": limit.reference_date.isoformat(),
-            },
-            "period": {
-                "length": limit.length,
-                "unit": text(limit.unit),
-                "counting": text(limit.counting),
-            },
-            "source": text(limit.source),
-        }
-        law = {
-            "in_force_from": _iso(limit.in_force_from),
-            "day_set": text(limit.day_set),
-            "time": limit.time,
-            "earliest": _iso(limit.earliest),
-            "clock": [
-                {"event": text(c.event), "kind": c.kind, "date": c.date.isoformat(),
-                 "until": _iso(c.end), "days_added": c.days_added, "note": text(c.note)}
-                for c in limit.clock
-            ],
-        }  # fmt: skip
-        return fields, text(limit.period_words), text(limit.region), law
 
-    return head(str), head(line_safe)
-
-
-def _verdict_parts(verdict: Verdict) -> tuple[object, object, object, object]:
-    """Notes and other readings as lists, and as fragments for the encoder."""
+def _verdict_parts(verdict: Verdict, *, wire: bool) -> tuple[object, object]:
+    """Notes and other readings as lists, or (wire) as fragments for the encoder."""
     notes = list(verdict.notes)
     readings = [reading_dict(r) for r in verdict.other_readings]
-    return notes, readings, _fragment(notes), _fragment(readings)
+    if wire:
+        return _fragment(notes), _fragment(readings)
+    return notes, readings
 
 
 def _fragment(value: object) -> object:
@@ -199,9 +205,11 @@ def _fragment(value: object) -> object:
 
 # A calendar judges the same limits and verdicts row after row (the engine's memo shares them):
 # their parts are made once, here, keyed by the record itself. Bounded; never changed once made.
-_CACHE_MAX = 100_000
-_heads: dict[int, tuple[Limit, tuple[_Head, _Head]]] = {}
-_judged: dict[int, tuple[Verdict, tuple[object, object, object, object]]] = {}
+_CACHE_MAX = 30_000
+_heads: dict[int, tuple[Limit, _Head]] = {}
+_wire_heads: dict[int, tuple[Limit, _Head]] = {}
+_judged: dict[int, tuple[Verdict, tuple[object, object]]] = {}
+_wire_judged: dict[int, tuple[Verdict, tuple[object, object]]] = {}
 _pending: dict[int, tuple[Deadline, object]] = {}
 
 
