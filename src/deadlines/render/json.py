@@ -120,8 +120,12 @@ def _deadline(d: Deadline, *, wire: bool) -> dict[str, object]:
     parts = _wire_judged if wire else _judged
     judged = parts.get(id(verdict))
     if judged is None or judged[0] is not verdict:
-        judged = _remember(parts, verdict, _verdict_parts(verdict, wire=wire))
-    notes, readings = judged[1]
+        # On the wire, plain lists at first, fragments (encoded once) when the verdict is met
+        # again: a verdict seen once (all-distinct dates) costs no more than plain lists.
+        judged = _remember(parts, verdict, _verdict_parts(verdict, fragments=False, wire=wire))
+    elif wire and not judged[1][2]:
+        judged = _remember(parts, verdict, _verdict_parts(verdict, fragments=True, wire=True))
+    notes, readings = judged[1][0], judged[1][1]
     if d.planned_note is not None:
         planned = line_safe(d.planned_note) if wire else d.planned_note
         notes = [planned, *verdict.notes]
@@ -185,13 +189,15 @@ def _head(limit: Limit, text: Callable[[str], object]) -> _Head:
     return fields, text(limit.period_words), text(limit.region), law
 
 
-def _verdict_parts(verdict: Verdict, *, wire: bool) -> tuple[object, object]:
-    """Notes and other readings as lists, or (wire) as fragments for the encoder."""
+def _verdict_parts(verdict: Verdict, *, fragments: bool, wire: bool) -> tuple[object, object, bool]:
+    """Notes and other readings as lists, or as fragments for the encoder (with a flag)."""
     notes = list(verdict.notes)
     readings = [reading_dict(r) for r in verdict.other_readings]
-    if wire:
-        return _fragment(notes), _fragment(readings)
-    return notes, readings
+    if not wire:
+        return notes, readings, False
+    if fragments or any(c in n for n in notes for c in _SPECIAL):  # line ends escaped
+        return _fragment(notes), _fragment(readings), True
+    return notes, readings, False
 
 
 def _fragment(value: object) -> object:
@@ -208,8 +214,8 @@ def _fragment(value: object) -> object:
 _CACHE_MAX = 30_000
 _heads: dict[int, tuple[Limit, _Head]] = {}
 _wire_heads: dict[int, tuple[Limit, _Head]] = {}
-_judged: dict[int, tuple[Verdict, tuple[object, object]]] = {}
-_wire_judged: dict[int, tuple[Verdict, tuple[object, object]]] = {}
+_judged: dict[int, tuple[Verdict, tuple[object, object, bool]]] = {}
+_wire_judged: dict[int, tuple[Verdict, tuple[object, object, bool]]] = {}
 _pending: dict[int, tuple[Deadline, object]] = {}
 
 
