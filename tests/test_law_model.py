@@ -288,3 +288,24 @@ def test_the_clock_history_is_in_the_json_and_in_explain(invoke):
     stopped = [x["date"] for x in days if x["reason"] and "clock stopped" in x["reason"]]
     assert stopped == ["2026-03-04", "2026-03-05", "2026-03-06", "2026-03-09"]
     assert next(x for x in days if x["n"] == 20)["date"] == "2026-04-08"
+
+
+def test_clock_events_are_columns_in_check(invoke, tmp_path):
+    """A case system's export: the FOI clock stopped Wed 4 to Mon 9 Mar 2026 (fees), so the
+    answer on Wed 8 Apr 2026 is in time (the 24th working day after Mon 2 Mar, above); without
+    the fee columns the same answer is late: Tue 31 Mar is the 20th, and Wed 1, Thu 2, Tue 7
+    and Wed 8 Apr (Good Friday and Easter Monday skipped) make it 4 working days late."""
+    path = tmp_path / "foi.csv"
+    path.write_text(
+        "item,received,fees_notice,fee_received,responded\n"
+        "paused,2026-03-02,2026-03-04,2026-03-09,2026-04-08\n"
+        "plain,2026-03-02,,,2026-04-08\n"
+    )
+    out = invoke("check", path, "--pack", "information-requests", "--format", "json")
+    rows = json.loads(out.stdout)["rows"]
+    foi = [next(d for d in r["deadlines"] if d["id"] == "foi-response") for r in rows]
+    assert [(d["date"], d["status"]) for d in foi] == [
+        ("2026-04-08", "met"),
+        ("2026-03-31", "missed"),
+    ]
+    assert foi[1]["margin"] == {"value": -4, "unit": "working-days"}
