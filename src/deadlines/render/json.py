@@ -103,11 +103,28 @@ def deadline_dict(d: Deadline) -> dict[str, object]:
 def deadline_wire(d: Deadline) -> object:
     """`deadline_dict(d)` ready for the encoder: the parts shared between rows (notes, other
     readings, a whole pending deadline) as orjson fragments, encoded once."""
-    if d.actual is None and d.planned_note is None:
+    if d.planned_note is not None:
+        return _deadline(d, wire=True)
+    if d.actual is None:
         whole = _pending.get(id(d))
         if whole is None or whole[0] is not d:
             whole = _remember(_pending, d, _fragment(_deadline(d, wire=True)))
         return whole[1]
+    # A calendar judges the same act against the same limit again and again (a meeting-day
+    # calendar: nine rows in ten): the whole deadline is encoded once, on its second use.
+    key = (id(d.limit), id(d.verdict), d.actual, d.margin, d.margin_unit)
+    seen = _judged_whole.get(key)
+    if seen is not None and seen[0] is d.limit and seen[1] is d.verdict:
+        if seen[2] is None:
+            made = _fragment(_deadline(d, wire=True))
+            if len(_judged_whole) >= _CACHE_MAX:
+                _judged_whole.clear()
+            _judged_whole[key] = (d.limit, d.verdict, made)
+            return made
+        return seen[2]
+    if len(_judged_whole) >= _CACHE_MAX:
+        _judged_whole.clear()
+    _judged_whole[key] = (d.limit, d.verdict, None)
     return _deadline(d, wire=True)
 
 
@@ -217,6 +234,7 @@ _wire_heads: dict[int, tuple[Limit, _Head]] = {}
 _judged: dict[int, tuple[Verdict, tuple[object, object, bool]]] = {}
 _wire_judged: dict[int, tuple[Verdict, tuple[object, object, bool]]] = {}
 _pending: dict[int, tuple[Deadline, object]] = {}
+_judged_whole: dict[tuple[object, ...], tuple[Limit, Verdict, object]] = {}
 
 
 def _remember(cache: dict[int, Any], record: object, parts: object) -> Any:
