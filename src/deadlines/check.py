@@ -265,7 +265,17 @@ def read_csv(
     `known`: the columns the check reads; a header name that is a near miss of one of them
     (`Forward Plan`, `report-published`) is a file error naming both.
     """
-    csv.field_size_limit(_MAX_LINE)
+    # The csv module's field limit is process-wide: raised while this file is read, then put back.
+    previous = csv.field_size_limit(_MAX_LINE)
+    try:
+        yield from _csv_rows(stream, where, required, known)
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _csv_rows(
+    stream: BinaryIO, where: str, required: tuple[str, ...], known: tuple[str, ...]
+) -> Iterator[RawRow]:
     reader = csv.reader(_text(stream))
     header = None
     line = 0
