@@ -357,9 +357,12 @@ def _run_compute(params: dict, holidays: object = None, rules: object = None) ->
             f"({names}), e.g. --received DATE, --decision DATE or --event NAME=DATE"
         )
         raise click.UsageError(msg)
-    if params["decision_published"] is not None and params["decision"] is None:
-        msg = "--decision-published needs --decision; expected both"
-        raise click.UsageError(msg)
+    for name, _ in _EVENT_OPTIONS:  # an event that defaults to another needs that one too
+        default = rules.events[name].defaults_to if name in rules.events else None
+        if params[name] is not None and default is not None and default not in events:
+            flag, needed = f"--{name.replace('_', '-')}", f"--{default.replace('_', '-')}"
+            msg = f"{flag} needs {needed}; expected both"
+            raise click.UsageError(msg)
     meetings = None
     if params.get("meetings"):
         from deadlines.inputs import read_meetings
