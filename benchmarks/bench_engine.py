@@ -1,7 +1,8 @@
 """Microseconds per Calendar.add_working_days call, for n = 5, 70 and 2500 (and back).
 
-Run by hand: ``python benchmarks/bench_engine.py``. Target: at most 2 us per call, flat in n.
-Not part of the test run: timings on a busy CI machine prove little.
+Run by hand: ``python benchmarks/bench_engine.py``. Target: at or below numpy.busday_offset per
+call (printed beside it when numpy is installed; it is not a dependency), flat in n. Not part of
+the test run: timings on a busy CI machine prove little.
 """
 
 from __future__ import annotations
@@ -37,6 +38,26 @@ def main() -> None:
         )
     )
     print(f"{'working_days_between':<20} {'90d':>6} {best / (20 * len(pairs)) * 1e6:>8.2f}")
+    try:
+        import numpy as np
+    except ImportError:
+        print("numpy is not installed: no busday_offset comparison")
+        return
+    cal = Calendar("england-and-wales")
+    closed = [c.date for c in cal.closed_weekdays(cal.first, cal.last)]
+    calendar = np.busdaycalendar(holidays=np.array(closed, dtype="datetime64[D]"))
+    for n in (5, 70, 2500):
+        days = [np.datetime64(d, "D") for d in starts]
+        best = min(
+            timeit.repeat(
+                lambda days=days, n=n: [
+                    np.busday_offset(d, n, roll="forward", busdaycal=calendar) for d in days
+                ],
+                number=20,
+                repeat=5,
+            )
+        )
+        print(f"{'numpy.busday_offset':<20} {n:>6} {best / (20 * len(days)) * 1e6:>8.2f}")
 
 
 if __name__ == "__main__":

@@ -81,3 +81,19 @@ def test_the_core_never_reads_the_clock_environment_or_stdin():
 def test_the_package_says_it_is_typed():
     """py.typed ships beside the code, so type checkers read the API's annotations."""
     assert (SRC / "py.typed").is_file()
+
+
+def test_reading_a_calendar_leaves_the_csv_field_limit_as_it_was(tmp_path):
+    """No process-wide state changed: the csv module's field limit is restored after a read."""
+    import csv
+
+    from deadlines.check import Checker, open_source, read_rows
+
+    before = csv.field_size_limit()
+    path = tmp_path / "cal.csv"
+    path.write_text("item,decision\nA,2015-06-08\n")
+    stream, fmt, _ = open_source(str(path))
+    with stream:
+        rows = list(Checker().rows(read_rows(stream, fmt, str(path))))
+    assert len(rows) == 1
+    assert csv.field_size_limit() == before

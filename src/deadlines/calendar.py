@@ -282,6 +282,7 @@ class Calendar:
             raise UnknownRegion(msg)
         validate.holiday_data(holidays)
         self.days = (days or DEFAULT_DAYS).resolved(region)
+        self.day_set_words = self.days.words()  # said beside every date counted on it
         # Whose bank holidays count: the day set's own part, or the council's.
         self.region = self.days.bank_holidays
         self.council = region

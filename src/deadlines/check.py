@@ -265,7 +265,17 @@ def read_csv(
     `known`: the columns the check reads; a header name that is a near miss of one of them
     (`Forward Plan`, `report-published`) is a file error naming both.
     """
-    csv.field_size_limit(_MAX_LINE)
+    # The csv module's field limit is process-wide: raised while this file is read, then put back.
+    previous = csv.field_size_limit(_MAX_LINE)
+    try:
+        yield from _csv_rows(stream, where, required, known)
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _csv_rows(
+    stream: BinaryIO, where: str, required: tuple[str, ...], known: tuple[str, ...]
+) -> Iterator[RawRow]:
     reader = csv.reader(_text(stream))
     header = None
     line = 0
@@ -600,6 +610,7 @@ class Checker:
         self._is_event = frozenset(self.events)
         self._is_date = frozenset(self.date_columns)
         self._required = frozenset(self.required)
+        self._needs = actual_needs(ruleset)  # act -> the events it is counted from
 
     def engine(self, region: str) -> Engine:
         """The engine for rows of one region, made at its first row."""
@@ -628,6 +639,17 @@ class Checker:
             )
         # Bytes that are not UTF-8 are reported by the readers (a valid U+FFFD is just text).
         events, actual = self._dates(cells, errors)
+        for name in actual:  # an actual date without the event it counts from passes nothing
+            refs = self._needs.get(name)
+            if (
+                refs is not None
+                and refs.isdisjoint(events)
+                and not any(_given(cells.get(e)) for e in refs)
+            ):
+                errors.append(
+                    f"column {name!r} is given without {_names(tuple(sorted(refs)))}; expected "
+                    "the date it is counted from too (or no actual date)"
+                )
         if not errors:
             if self._required.isdisjoint(events) and self._required.isdisjoint(actual):
                 errors.append(f"no {_names(self.required)} date; expected at least one of them")

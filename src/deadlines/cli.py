@@ -378,9 +378,12 @@ def _run_compute(params: dict, holidays: object = None, rules: object = None) ->
             f"({names}), e.g. --received DATE, --decision DATE or --event NAME=DATE"
         )
         raise click.UsageError(msg)
-    if params["decision_published"] is not None and params["decision"] is None:
-        msg = "--decision-published needs --decision; expected both"
-        raise click.UsageError(msg)
+    for name, _ in _EVENT_OPTIONS:  # an event that defaults to another needs that one too
+        default = rules.events[name].defaults_to if name in rules.events else None
+        if params[name] is not None and default is not None and default not in events:
+            flag, needed = f"--{name.replace('_', '-')}", f"--{default.replace('_', '-')}"
+            msg = f"{flag} needs {needed}; expected both"
+            raise click.UsageError(msg)
     meetings = None
     if params.get("meetings"):
         from deadlines.inputs import read_meetings
@@ -646,7 +649,6 @@ def check(  # noqa: PLR0913 - one parameter per option
     from deadlines.check import (
         Checker,
         Summary,
-        actual_needs,
         check_timetable,
         is_timetable,
         open_source,
@@ -684,8 +686,7 @@ def check(  # noqa: PLR0913 - one parameter per option
                     "'step' column, or the events as columns of the calendar"
                 )
                 raise BadInput(msg)
-            needs = actual_needs(checker.engine(region).ruleset)
-            results = checker.rows(read_rows(stream, fmt, where, checker.required, known, needs))
+            results = checker.rows(read_rows(stream, fmt, where, checker.required, known))
         context = {"holidays": holiday_data, "rules": rules, "region": region}
         _write_check(results, summary, format_, where, output, inputs, context)
     if summary.failing or summary.errored:

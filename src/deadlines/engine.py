@@ -29,7 +29,7 @@ from deadlines.rules import ClockRule, Rule, RuleSet, Version, builtin
 
 # Entries the memo keeps, over all rules: a calendar with its own received and decision dates
 # on every row over two decades makes about 45,000. Past this, all are forgotten at once.
-MEMO_ENTRIES = 60_000
+MEMO_ENTRIES = 40_000
 
 
 class _Version(NamedTuple):
@@ -119,8 +119,9 @@ class _Entry:
 
     def _verdict(self, done_on: dt.date) -> Verdict:
         limit = self.limit
+        relation = limit.relation
         readings = tuple(
-            r._replace(status=_status(limit.relation, r.date, done_on))
+            Reading(r.counting, r.date, r.working_day, _status(relation, r.date, done_on))
             for r in limit.other_readings
         )
         notes = words.with_readings(limit.notes, readings, limit.reading_prefix, limit.reading_of)
@@ -309,7 +310,9 @@ class Engine:
         base: _Entry | None,
         clocks: tuple[dt.date | None, ...],
     ) -> _Entry:
-        key = (p.position, reference, clocks) if clocks else (p.position, reference)
+        key: tuple[object, ...] = (
+            (p.position, reference, clocks) if clocks else (p.position, reference)
+        )
         entry = self.memo.entries.get(key)
         if entry is None:
             if base is not None:
@@ -402,7 +405,7 @@ class Engine:
             elapsed=rule.elapsed,
             rolled_from=rolled_from,
             in_force_from=version.in_force_from,
-            day_set=own.days.words(),
+            day_set=own.day_set_words,
             time=rule.time,
             earliest=earliest,
             clock=tuple(clock.history),
@@ -431,7 +434,7 @@ class Engine:
             direction=rule.direction,
             region=own.region,
             in_force_from=first.in_force_from,
-            day_set=own.days.words(),
+            day_set=own.day_set_words,
             time=rule.time,
             in_force=False,
         )
@@ -708,10 +711,12 @@ class _Clock:
             after = self._end(version.convention, self.length)
             self._record(spec.event, "pause", day, (after - before).days,
                          words.clock_pause(spec.event, day, resumed, (after - before).days,
-                                           spec.citation))  # fmt: skip
+                                           spec.citation), resumed)  # fmt: skip
 
-    def _record(self, event: str, kind: str, day: dt.date, days: int, note: str) -> None:
-        self.history.append(ClockEvent(event, kind, day, days, note))
+    def _record(  # noqa: PLR0913
+        self, event: str, kind: str, day: dt.date, days: int, note: str, end: dt.date | None = None
+    ) -> None:
+        self.history.append(ClockEvent(event, kind, day, days, note, end))
         self.notes.append(note)
 
     def _used(self, stopped: dt.date) -> int:

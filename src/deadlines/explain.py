@@ -8,11 +8,13 @@ day by day on purpose: an explanation has one line per day anyway.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from deadlines import holiday_data
 from deadlines.calendar import Calendar
 from deadlines.counting import TraceDay, counting
+from deadlines.engine import Engine
 from deadlines.errors import RuleError
 from deadlines.records import Deadline, Result
 from deadlines.rules import RuleSet, builtin
@@ -51,12 +53,34 @@ def explain(
             f"expected a {rule.reference} date"
         )
         raise RuleError(msg) from None
-    base = rule
-    while base.follows:
-        base = ruleset.rule(base.follows)
-    # The calendar of the rule's own day set (its statute's disregarded days and citation).
-    cal = Calendar(result.region, holidays=holidays).with_days(base.days or ruleset.days)
+    # The calendar of the rule's own day set, as the engine counted it (FOIA: any part of the UK;
+    # an election rule: its own list of disregarded days).
+    cal = Engine(region=result.region, rules=ruleset, holidays=holidays).calendar_of(rule_id)
     return Explanation(d, tuple(trace(cal, d)), cal.region, cal.source, cal.confirmed_through)
+
+
+def _paused(
+    days: list[TraceDay], pauses: Sequence[tuple[dt.date, dt.date | None, str]], working: bool
+) -> list[TraceDay]:
+    """The trace with the days of each pause shown as not counted, and the count renumbered."""
+    out = []
+    number = 0
+    for day in days:
+        why = next(
+            (f"the clock stopped ({event})" for first, last, event in pauses
+             if last is not None and first <= day.date <= last),
+            None,
+        )  # fmt: skip
+        if why is not None and day.counted:
+            out.append(TraceDay(day.date, False, why, None))
+            continue
+        if day.counted:
+            number += 1
+            out.append(day._replace(number=number))
+        else:
+            out.append(day)
+    del working
+    return out
 
 
 def trace(cal: Calendar, d: Deadline) -> list[TraceDay]:
@@ -67,7 +91,14 @@ def trace(cal: Calendar, d: Deadline) -> list[TraceDay]:
     if d.direction != "after":
         return _cited(cal, convention.trace(cal, d.reference_date, d.date, "before"))
     end = d.date - _ONE if d.follows or d.elapsed else (d.rolled_from or d.date)
-    out = _cited(cal, convention.trace(cal, d.reference_date, end, "after"))
+    start = d.reference_date
+    for event in d.clock:  # a restart: the period runs afresh from its day
+        if event.kind == "restart":
+            start = max(start, event.date)
+    out = _cited(cal, convention.trace(cal, start, end, "after"))
+    pauses = [(e.date, e.end, e.event) for e in d.clock if e.kind == "pause" and e.end]
+    if pauses:
+        out = _paused(out, pauses, convention.working)
     if d.follows:
         out.append(TraceDay(d.date, False, f"the first day after {d.follows}", None))
     elif d.elapsed:

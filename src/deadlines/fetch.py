@@ -19,6 +19,7 @@ import os
 import time
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from deadlines._version import __version__
 from deadlines.errors import InputError
@@ -161,7 +162,7 @@ def fetch(  # noqa: PLR0913 - the command's options, each named
     if os.path.exists(out_dir) and not os.path.isdir(out_dir):
         msg = f"-o {out_dir!r} is a file; expected a directory (it is created if missing)"
         raise FetchError(msg)
-    options = {"timeout": timeout, "retries": retries, "backoff": backoff}
+    options: dict[str, Any] = {"timeout": timeout, "retries": retries, "backoff": backoff}
     query = urlencode(
         {"lCommitteeId": committee, "sFromDate": _dmy(start), "sToDate": _dmy(end)}, safe="/"
     )

@@ -157,9 +157,9 @@ def parse(data: bytes, where: str) -> list[Meeting]:
         return [_meeting(root, committee, True, lines)]
     if tag == "getmeetings":
         out = []
-        for committee in root.iter("committee"):
-            title = _child(committee, "committeetitle")
-            for m in committee.iter("meeting"):
+        for group in root.iter("committee"):
+            title = _child(group, "committeetitle")
+            for m in group.iter("meeting"):
                 out.append(_meeting(m, title, False, lines))
         return out
     msg = (
@@ -300,20 +300,20 @@ def cells_for(m: Meeting, names: Sequence[str], required: Sequence[str]) -> tupl
         return cells, errors
     known = set(names)
     public = [p for p in papers if not p.restricted]
-    last_public = max(public, key=lambda p: p.published) if public else None
-    last_any = max(papers, key=lambda p: p.published)
+    last_public = max(public, key=_published) if public else None
+    last_any = max(papers, key=_published)
     events = {"meeting": True, "decision": m.decision_items, "private_meeting": m.restricted_items}
     for name, present in events.items():
         if name in known and present:
             cells[name] = m.date.isoformat()
-    acts = dict.fromkeys(_PUBLIC_ACTS, last_public)
+    acts: dict[str, Paper | None] = dict.fromkeys(_PUBLIC_ACTS, last_public)
     if "decision" in cells:
         acts.update(dict.fromkeys(_DECISION_ACTS, last_public))
     acts.update(dict.fromkeys(_ALL_PAPERS_ACTS, last_any))
     for name, paper in acts.items():
-        if name in known and paper is not None:
+        if name in known and paper is not None and paper.published is not None:
             cells[name] = paper.published.isoformat()
-    if last_public is not None:
+    if last_public is not None and last_public.published is not None:
         n = len(public)
         cells["item"] = (
             f"{label}: {n} public paper{'' if n == 1 else 's'}, the last published "
@@ -358,3 +358,8 @@ def rows(
     for n, m in enumerate(merge(found), 1):
         cells, errors = cells_for(m, names, required)
         yield RawRow(n, m.line, cells, tuple(errors))
+
+
+def _published(paper: Paper) -> date:
+    """A paper's publication day, for ordering (papers without one come first)."""
+    return paper.published or date.min

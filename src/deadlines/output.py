@@ -24,7 +24,7 @@ import signal
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from typing import IO
+from typing import IO, Any
 
 from deadlines.errors import InputError
 from deadlines.safe import name as _name
@@ -119,7 +119,7 @@ def check_target(path: str, inputs: Iterable[str | None] = ()) -> None:
 def atomic_file(path: str, mode: str = "w", inputs: Iterable[str | None] = ()) -> Iterator[IO]:
     """A file to write (or stream) into, committed only when the block completes (see above)."""
     check_target(path, inputs)
-    text = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
+    text: dict[str, Any] = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
     try:
         st: os.stat_result | None = os.stat(path)  # through symlinks
     except FileNotFoundError:
@@ -182,7 +182,7 @@ def write_stdout(data: str | bytes) -> None:
         sys.stdout.write(data if data.endswith("\n") else data + "\n")
 
 
-def console(file: IO | None = None, **kwargs: object):
+def console(file: IO[str] | None = None, **kwargs: Any) -> Any:
     """A rich Console whose closed pipe raises BrokenPipeError (rich itself exits 1)."""
     from rich.console import Console
 

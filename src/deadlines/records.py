@@ -39,6 +39,7 @@ class ClockEvent(NamedTuple):
     date: dt.date
     days_added: int  # how far it moved the boundary, in calendar days
     note: str
+    end: dt.date | None = None  # a pause's last day (the day the clock restarted)
 
 
 class Limit(NamedTuple):

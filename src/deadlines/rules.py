@@ -149,9 +149,9 @@ class RuleSet(NamedTuple):
                 if rule.id == rule_id:
                     return rule
         else:
-            rule = _index(self.rules).get(rule_id)
-            if rule is not None:
-                return rule
+            found = _index(self.rules).get(rule_id)
+            if found is not None:
+                return found
         msg = f"unknown rule id {rule_id!r}; expected one of {', '.join(self.ids)}"
         raise RuleError(msg)
 
@@ -177,7 +177,7 @@ def _index(rules: tuple[Rule, ...]) -> dict[str, Rule]:
     return index
 
 
-_raw_packs: dict[str, dict] = {}
+_raw_packs: dict[str, dict[str, Any]] = {}
 _packs: dict[str, RuleSet] = {}
 
 
@@ -187,7 +187,7 @@ def pack_names() -> tuple[str, ...]:
     return (BUILTIN, *(n for n in names if n != BUILTIN))
 
 
-def _raw_pack(name: str) -> dict:
+def _raw_pack(name: str) -> dict[str, Any]:
     raw = _raw_packs.get(name)
     if raw is None:
         if name not in pack_names():
@@ -211,14 +211,14 @@ def builtin() -> RuleSet:
     return pack(BUILTIN)
 
 
-def load(path: str | os.PathLike | None = None, base: str = BUILTIN) -> RuleSet:
+def load(path: str | os.PathLike[str] | None = None, base: str = BUILTIN) -> RuleSet:
     """The rules in force: pack `base`, extended, overridden or replaced by the file at `path`."""
     if path is None:
         return pack(base)
     return load_toml(path, base)
 
 
-def load_toml(path: str | os.PathLike, base: str | None = BUILTIN) -> RuleSet:
+def load_toml(path: str | os.PathLike[str], base: str | None = BUILTIN) -> RuleSet:
     """Read and check a rule file; every problem names the file, the rule and the field.
 
     By default (`mode = "extend"`) the file adds to pack `base`: a rule with a new id is added,
@@ -259,14 +259,14 @@ def load_toml(path: str | os.PathLike, base: str | None = BUILTIN) -> RuleSet:
     return parse({k: v for k, v in raw.items() if k != "mode"}, where)
 
 
-def _check_top_keys(raw: dict, where: str) -> None:
+def _check_top_keys(raw: dict[str, Any], where: str) -> None:
     unknown = set(raw) - _TOP_KEYS
     if unknown:
         msg = f"unknown key {sorted(unknown)[0]!r}; expected {', '.join(sorted(_TOP_KEYS))}"
         raise RuleError(f"{where}: {msg}")
 
 
-def _merge(base: dict, raw: dict, where: str, name: str) -> dict:
+def _merge(base: dict[str, Any], raw: dict[str, Any], where: str, name: str) -> dict[str, Any]:
     """A pack's raw table with a rule file's tables laid over it (see load_toml)."""
     _check_top_keys(raw, where)
     if not isinstance(raw.get("events", {}), dict):
@@ -315,7 +315,7 @@ def _merge(base: dict, raw: dict, where: str, name: str) -> dict:
     return merged
 
 
-def parse(raw: dict, where: str) -> RuleSet:  # noqa: C901, PLR0912, PLR0915 - one check per field, in order
+def parse(raw: dict[str, Any], where: str) -> RuleSet:  # noqa: C901, PLR0912, PLR0915 - one check per field, in order
     """Build a RuleSet from a parsed table, checking every field."""
 
     def fail(text: str) -> RuleError:
@@ -495,7 +495,7 @@ def _time(value: object, bad: Any) -> str | None:
     if value is None:
         return None
     ok = isinstance(value, str) and len(value) == 5 and value[2] == ":"
-    if ok:
+    if ok and isinstance(value, str):
         hours, minutes = value[:2], value[3:]
         ok = hours.isascii() and minutes.isascii() and hours.isdigit() and minutes.isdigit()
         ok = ok and int(hours) < 24 and int(minutes) < 60
@@ -560,7 +560,9 @@ def _law_fields(r: dict[str, Any], events: dict[str, Event], bad: Any) -> dict[s
     }
 
 
-def _actuals(raw: object, rules: list[Rule], events: dict, fail) -> dict[str, Actual]:
+def _actuals(
+    raw: object, rules: list[Rule], events: dict[str, Event], fail: Any
+) -> dict[str, Actual]:
     """The [actuals] tables, checked; every rule's act has an entry (help from its title)."""
     if raw is None:
         raw = {}
@@ -589,7 +591,7 @@ def _shown(value: object) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def _extras(r: dict, bad) -> tuple[str | None, str | None, bool]:
+def _extras(r: dict[str, Any], bad: Any) -> tuple[str | None, str | None, bool]:
     """A rule's optional region, roll and elapsed fields, checked."""
     region = r.get("region")
     if region is not None and region not in REGIONS:
@@ -609,7 +611,9 @@ def _extras(r: dict, bad) -> tuple[str | None, str | None, bool]:
     return region, roll, elapsed
 
 
-def _plan_spec(raw: object, events: dict, rules: list[Rule], fail) -> PlanSpec | None:
+def _plan_spec(
+    raw: object, events: dict[str, Event], rules: list[Rule], fail: Any
+) -> PlanSpec | None:
     if raw is None:
         return None
     if not isinstance(raw, dict):

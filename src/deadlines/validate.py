@@ -24,7 +24,7 @@ def _shown(value: object) -> str:
 def day(value: object, what: str = "date") -> date:
     """`value` if it is a datetime.date (not a datetime), else InputError naming `what`."""
     if value.__class__ is date:
-        return value  # type: ignore[return-value]
+        return value
     if isinstance(value, datetime):
         msg = (
             f"{what}: {_shown(value)} is a date and time; expected a date "
@@ -50,7 +50,7 @@ def optional_day(value: object, what: str) -> date | None:
 def count(value: object, what: str = "n") -> int:
     """`value` if it is a whole number (an int, not a bool), else InputError naming `what`."""
     if value.__class__ is int:
-        return value  # type: ignore[return-value]
+        return value
     if isinstance(value, bool) or not isinstance(value, int):
         msg = f"{what}: {_shown(value)} is not a whole number; expected an int, e.g. 30"
         raise InputError(msg)

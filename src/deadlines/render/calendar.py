@@ -79,15 +79,15 @@ def render(
     """Print the months, marked, and a legend naming every mark."""
     console = _console(file=file, highlight=False, width=width)
     references: dict[date, list[str]] = {}
-    for name, d in result.inputs.items():
-        references.setdefault(d, []).append(name)
+    for name, day in result.inputs.items():
+        references.setdefault(day, []).append(name)
     deadlines: dict[date, list[str]] = {}
-    for d in result.deadlines:
-        if d.date is None or d.working_day is None:  # not in force, or its clock stopped
+    for dl in result.deadlines:
+        if dl.date is None or dl.working_day is None:  # not in force, or its clock stopped
             continue
-        deadlines.setdefault(d.date, []).append(d.id)
-        if d.working_day != d.date:
-            deadlines.setdefault(d.working_day, []).append(f"{d.id} (safe working day)")
+        deadlines.setdefault(dl.date, []).append(dl.id)
+        if dl.working_day != dl.date:
+            deadlines.setdefault(dl.working_day, []).append(f"{dl.id} (safe working day)")
     marked = [*references, *deadlines]
     first, last = min(marked), max(marked)
     first, last = (

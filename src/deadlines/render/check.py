@@ -81,10 +81,20 @@ def write_jsonl(
     results: Iterable[RowResult], summary: Summary, out: TextIO, source: str = ""
 ) -> None:
     """One JSON object per line per row, written as each row is checked; then the summary."""
-    write, add = out.write, summary.add
-    for r in results:
-        add(r)
-        write(row_json(r).decode())
+    add = summary.add
+    raw = getattr(out, "buffer", None)  # UTF-8 bytes straight to a binary stream when there is one
+    if raw is not None and (getattr(out, "encoding", "") or "").lower().replace("-", "") == "utf8":
+        out.flush()
+        write_bytes = raw.write
+        for r in results:
+            add(r)
+            write_bytes(row_json(r))
+        raw.flush()
+    else:
+        write = out.write
+        for r in results:
+            add(r)
+            write(row_json(r).decode())
     out.write(dumps({"summary": summary.as_dict()}, indent=False))
     out.write("\n")
 

@@ -23,7 +23,9 @@ from deadlines.calendar import REGION_NAMES, Calendar
 from deadlines.check import RowResult, Summary
 from deadlines.errors import DeadlinesError
 from deadlines.explain import Explanation, explain
+from deadlines.holiday_data import HolidayData
 from deadlines.records import Deadline, Result
+from deadlines.rules import RuleSet
 from deadlines.wording import fmt
 
 _MAX_ROWS = 2000  # rows of each kind (failing, errored, ok) a check report lists; the rest counted
@@ -226,6 +228,8 @@ def _grids(result: Result, cal: Calendar) -> str:
         references.setdefault(day, []).append(name)
     due: dict[date, list[str]] = {}
     for d in result.deadlines:
+        if d.date is None or d.working_day is None:  # not in force, or its clock stopped
+            continue
         due.setdefault(d.date, []).append(d.id)
         if d.working_day != d.date:
             due.setdefault(d.working_day, []).append(f"{d.id} (safe working day)")
@@ -297,7 +301,9 @@ def _plan(result: Result) -> str:
     return f"<h2>Plan</h2><p><strong>{head}</strong></p><ul>{notes}</ul>"
 
 
-def _explanations(result: Result, holidays: object, rules: object) -> list[Explanation]:
+def _explanations(
+    result: Result, holidays: HolidayData | None, rules: RuleSet | None
+) -> list[Explanation]:
     out = []
     for d in result.deadlines:
         try:
@@ -308,7 +314,11 @@ def _explanations(result: Result, holidays: object, rules: object) -> list[Expla
 
 
 def render_result(
-    result: Result, *, holidays: object = None, rules: object = None, title: str = ""
+    result: Result,
+    *,
+    holidays: HolidayData | None = None,
+    rules: RuleSet | None = None,
+    title: str = "",
 ) -> str:
     """The report of `deadlines compute` (and `calendar`): one HTML5 page."""
     cal = Calendar(result.region, holidays=holidays)
@@ -367,8 +377,8 @@ def write_check(  # noqa: PLR0913 - what the page says, each named
     out: TextIO,
     source: str,
     *,
-    holidays: object = None,
-    rules: object = None,
+    holidays: HolidayData | None = None,
+    rules: RuleSet | None = None,
     region: str = "england-and-wales",
 ) -> None:
     """The report of `deadlines check`: failing rows first, then errored, then ok rows.
@@ -462,7 +472,9 @@ def _row_grids(r: RowResult, cal: Calendar) -> str:
     return f"<details><summary>Calendar of row {r.row}</summary>{_grids(result, cal)}</details>"
 
 
-def _row_working(r: RowResult, d: Deadline, holidays: object, rules: object) -> str:
+def _row_working(
+    r: RowResult, d: Deadline, holidays: HolidayData | None, rules: RuleSet | None
+) -> str:
     result = _row_result(r, {}, (d,))
     try:
         return _working(explain(result, d.id, holidays=holidays, rules=rules))

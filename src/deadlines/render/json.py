@@ -103,35 +103,57 @@ def deadline_dict(d: Deadline) -> dict[str, object]:
 def deadline_wire(d: Deadline) -> object:
     """`deadline_dict(d)` ready for the encoder: the parts shared between rows (notes, other
     readings, a whole pending deadline) as orjson fragments, encoded once."""
-    if d.actual is None and d.planned_note is None:
+    if d.planned_note is not None:
+        return _deadline(d, wire=True)
+    if d.actual is None:
         whole = _pending.get(id(d))
         if whole is None or whole[0] is not d:
             whole = _remember(_pending, d, _fragment(_deadline(d, wire=True)))
         return whole[1]
+    # A calendar judges the same act against the same limit again and again (a meeting-day
+    # calendar: nine rows in ten): the whole deadline is encoded once, on its second use.
+    key = (id(d.limit), id(d.verdict), d.actual, d.margin, d.margin_unit)
+    seen = _judged_whole.get(key)
+    if seen is not None and seen[0] is d.limit and seen[1] is d.verdict:
+        if seen[2] is None:
+            made = _fragment(_deadline(d, wire=True))
+            if len(_judged_whole) >= _CACHE_MAX:
+                _judged_whole.clear()
+            _judged_whole[key] = (d.limit, d.verdict, made)
+            return made
+        return seen[2]
+    if len(_judged_whole) >= _CACHE_MAX:
+        _judged_whole.clear()
+    _judged_whole[key] = (d.limit, d.verdict, None)
     return _deadline(d, wire=True)
 
 
 def _deadline(d: Deadline, *, wire: bool) -> dict[str, object]:
     limit, verdict = d.limit, d.verdict
-    head = _heads.get(id(limit))
+    heads = _wire_heads if wire else _heads
+    head = heads.get(id(limit))
     if head is None or head[0] is not limit:
-        head = _remember(_heads, limit, _head(limit))
-    judged = _judged.get(id(verdict))
+        head = _remember(heads, limit, _head(limit, line_safe if wire else str))
+    parts = _wire_judged if wire else _judged
+    judged = parts.get(id(verdict))
     if judged is None or judged[0] is not verdict:
-        judged = _remember(_judged, verdict, _verdict_parts(verdict))
+        # On the wire, plain lists at first, fragments (encoded once) when the verdict is met
+        # again: a verdict seen once (all-distinct dates) costs no more than plain lists.
+        judged = _remember(parts, verdict, _verdict_parts(verdict, fragments=False, wire=wire))
+    elif wire and not judged[1][2]:
+        judged = _remember(parts, verdict, _verdict_parts(verdict, fragments=True, wire=True))
+    notes, readings = judged[1][0], judged[1][1]
     if d.planned_note is not None:
         planned = line_safe(d.planned_note) if wire else d.planned_note
-        notes: object = [planned, *judged[1][0]]
-    else:
-        notes = judged[1][2 if wire else 0]
+        notes = [planned, *verdict.notes]
     actual = d.actual
-    fields, words, region, law = head[1][1] if wire else head[1][0]
+    fields, words, region, law = head[1]
     return {
         **fields,
         "actual": None if actual is None else actual.isoformat(),
         "status": verdict.status,
         "notes": notes,
-        "other_readings": judged[1][3 if wire else 1],
+        "other_readings": readings,
         "words": words,
         "planned": d.planned_note is not None,
         "margin": None if d.margin is None else {"value": d.margin, "unit": d.margin_unit},
@@ -142,50 +164,57 @@ def _deadline(d: Deadline, *, wire: bool) -> dict[str, object]:
 
 # The keys before `actual`, words, region, and the law model's keys after them.
 _Head = tuple[dict[str, object], object, object, dict[str, object]]
+_SPECIAL = ("\u2028", "\u2029", "\x85")
 
 
-def _head(limit: Limit) -> tuple[_Head, _Head]:
-    """What is the same for every act judged against this limit: plain, and line-safe."""
+def _head(limit: Limit, text: Callable[[str], object]) -> _Head:
+    """What is the same for every act judged against this limit (`text`: each string as it
+    goes into the output: itself, or made line-safe for JSON Lines)."""
+    if text is line_safe and not any(
+        c in f for f in (limit.id, limit.title, limit.source, limit.period_words, limit.day_set,
+                         limit.reference_event) for c in _SPECIAL
+    ) and not limit.clock:  # fmt: skip
+        text = str  # nothing to make safe (the usual case): the plain strings as they are
+    fields = {
+        "id": text(limit.id),
+        "title": text(limit.title),
+        "date": _iso(limit.date),
+        "working_day": _iso(limit.working_day),
+        "relation": text(limit.relation),
+        "reference": {
+            "event": text(limit.reference_event),
+            "date": limit.reference_date.isoformat(),
+        },
+        "period": {
+            "length": limit.length,
+            "unit": text(limit.unit),
+            "counting": text(limit.counting),
+        },
+        "source": text(limit.source),
+    }
+    law = {
+        "in_force_from": _iso(limit.in_force_from),
+        "day_set": text(limit.day_set),
+        "time": limit.time,
+        "earliest": _iso(limit.earliest),
+        "clock": [
+            {"event": text(c.event), "kind": c.kind, "date": c.date.isoformat(),
+             "until": _iso(c.end), "days_added": c.days_added, "note": text(c.note)}
+            for c in limit.clock
+        ],
+    }  # fmt: skip
+    return fields, text(limit.period_words), text(limit.region), law
 
-    def head(text: Callable[[str], object]) -> _Head:
-        fields = {
-            "id": text(limit.id),
-            "title": text(limit.title),
-            "date": _iso(limit.date),
-            "working_day": _iso(limit.working_day),
-            "relation": text(limit.relation),
-            "reference": {
-                "event": text(limit.reference_event),
-                "date": limit.reference_date.isoformat(),
-            },
-            "period": {
-                "length": limit.length,
-                "unit": text(limit.unit),
-                "counting": text(limit.counting),
-            },
-            "source": text(limit.source),
-        }
-        law = {
-            "in_force_from": _iso(limit.in_force_from),
-            "day_set": text(limit.day_set),
-            "time": limit.time,
-            "earliest": _iso(limit.earliest),
-            "clock": [
-                {"event": text(c.event), "kind": c.kind, "date": c.date.isoformat(),
-                 "days_added": c.days_added, "note": text(c.note)}
-                for c in limit.clock
-            ],
-        }  # fmt: skip
-        return fields, text(limit.period_words), text(limit.region), law
 
-    return head(str), head(line_safe)
-
-
-def _verdict_parts(verdict: Verdict) -> tuple[object, object, object, object]:
-    """Notes and other readings as lists, and as fragments for the encoder."""
+def _verdict_parts(verdict: Verdict, *, fragments: bool, wire: bool) -> tuple[object, object, bool]:
+    """Notes and other readings as lists, or as fragments for the encoder (with a flag)."""
     notes = list(verdict.notes)
     readings = [reading_dict(r) for r in verdict.other_readings]
-    return notes, readings, _fragment(notes), _fragment(readings)
+    if not wire:
+        return notes, readings, False
+    if fragments or any(c in n for n in notes for c in _SPECIAL):  # line ends escaped
+        return _fragment(notes), _fragment(readings), True
+    return notes, readings, False
 
 
 def _fragment(value: object) -> object:
@@ -199,10 +228,13 @@ def _fragment(value: object) -> object:
 
 # A calendar judges the same limits and verdicts row after row (the engine's memo shares them):
 # their parts are made once, here, keyed by the record itself. Bounded; never changed once made.
-_CACHE_MAX = 100_000
-_heads: dict[int, tuple[Limit, tuple[_Head, _Head]]] = {}
-_judged: dict[int, tuple[Verdict, tuple[object, object, object, object]]] = {}
+_CACHE_MAX = 30_000
+_heads: dict[int, tuple[Limit, _Head]] = {}
+_wire_heads: dict[int, tuple[Limit, _Head]] = {}
+_judged: dict[int, tuple[Verdict, tuple[object, object, bool]]] = {}
+_wire_judged: dict[int, tuple[Verdict, tuple[object, object, bool]]] = {}
 _pending: dict[int, tuple[Deadline, object]] = {}
+_judged_whole: dict[tuple[object, ...], tuple[Limit, Verdict, object]] = {}
 
 
 def _remember(cache: dict[int, Any], record: object, parts: object) -> Any:
@@ -272,6 +304,8 @@ def render_explanation(e: Explanation) -> str:
             "words": d["words"],
             "source": d["source"],
             "counted": sum(day.counted for day in e.days),
+            "day_set": d["day_set"],
+            "clock": d["clock"],
             "days": [
                 {
                     "date": _iso(day.date),
@@ -338,6 +372,26 @@ def rules_dict(ruleset: RuleSet) -> dict:
                 "region": r.region,
                 "roll": r.roll,
                 "elapsed": r.elapsed,
+                "day_set": (r.days or ruleset.days).words(),
+                "versions": [
+                    {
+                        "in_force_from": v.in_force_from.isoformat(),
+                        "citation": v.citation,
+                        "length": v.length if v.length is not None else r.length,
+                    }
+                    for v in r.versions
+                ],
+                "clock": [
+                    {
+                        "kind": c.kind,
+                        "event": c.event,
+                        "until": c.until,
+                        "by": c.by,
+                        "cap": c.cap,
+                        "citation": c.citation,
+                    }
+                    for c in r.clock
+                ],
                 "time": r.time,
                 "earliest": r.earliest,
             }
@@ -359,7 +413,8 @@ def render_packs(packs: list[RuleSet]) -> str:
             "schema": SCHEMA,
             "packs": [
                 {"name": p.name, "description": p.description, "rules": list(p.ids),
-                 "events": list(p.events)}
+                 "events": list(p.events), "extent": list(p.extent), "instead": p.instead,
+                 "day_set": p.days.words()}
                 for p in packs
             ],
         }

@@ -11,7 +11,7 @@ from rich.text import Text
 from deadlines.calendar import REGION_NAMES, Calendar, ClosedDay
 from deadlines.explain import Explanation
 from deadlines.output import console as _console
-from deadlines.records import Result
+from deadlines.records import Deadline, Result
 from deadlines.rules import RuleSet
 from deadlines.safe import Cells
 from deadlines.wording import fmt, margin_words, rule_words
@@ -20,7 +20,12 @@ _t = Cells()  # untrusted text: literal, terminal-safe, cut to 2,000 characters
 terminal = _t.s
 
 _CHUNK = 500  # rows of a long table laid out at a time
-_STATUS_STYLE = {"met": "bold green", "missed": "bold red", "pending": "dim"}
+_STATUS_STYLE = {
+    "met": "bold green",
+    "missed": "bold red",
+    "pending": "dim",
+    "not-in-force": "bold magenta",
+}
 
 
 def render(result: Result, file: TextIO | None = None, width: int | None = None) -> None:
@@ -50,13 +55,9 @@ def render(result: Result, file: TextIO | None = None, width: int | None = None)
         title.append(f"\n{terminal(d.id)}", style="dim")
         if d.planned:
             title.append("\nPLANNED", style="bold yellow")
-        date_cell = Text(fmt(d.date), style="bold")
-        if d.time:
-            date_cell.append(f"\nat {d.time}")
-        if d.working_day != d.date:
-            date_cell.append(f"\nsafe: {fmt(d.working_day)}")
-        if d.earliest is not None:
-            date_cell.append(f"\nnot before: {fmt(d.earliest)}")
+        if d.status == "not-in-force":
+            title.append("\nNOT IN FORCE", style="bold magenta")
+        date_cell = _date_cell(d)
         relation = "on or before" if d.relation == "on-or-before" else "on or after"
         rule = _t(f"{relation}: {d.period_words}")
         row = [title, date_cell, rule, _t(d.source)]
@@ -84,11 +85,29 @@ def render(result: Result, file: TextIO | None = None, width: int | None = None)
     console.print(table)
     inputs = ", ".join(f"{k} {fmt(v)}" for k, v in result.inputs.items())
     console.print(_t(f"Inputs: {inputs}"))
+    day_sets: dict[str, list[str]] = {}  # every deadline says which days its count disregarded
+    for d in result.deadlines:
+        day_sets.setdefault(d.day_set, []).append(d.id)
+    for words, ids in day_sets.items():
+        if words:
+            console.print(_t(f"Days disregarded ({', '.join(ids)}): {words}"))
     _print_plan(console, result)
     for rule_id, notes in refs.items():
         for note in notes:
             console.print(_t(f"- {rule_id}: ", style="bold"), _t(note), sep="")
     _t.note(console)
+
+
+def _date_cell(d: Deadline) -> Text:
+    """The date, its time of day, the safe working day and a window's first day."""
+    cell = Text(fmt(d.date), style="bold")
+    if d.time:
+        cell.append(f"\nat {d.time}")
+    if d.working_day != d.date:
+        cell.append(f"\nsafe: {fmt(d.working_day)}")
+    if d.earliest is not None:
+        cell.append(f"\nnot before: {fmt(d.earliest)}")
+    return cell
 
 
 def _print_plan(console: Console, result: Result) -> None:
@@ -134,8 +153,7 @@ def render_rules(ruleset: RuleSet, file: TextIO | None = None, width: int | None
             if r.words:
                 citation.append(f'\n"{terminal(r.words, newlines=True)}"', style="italic")
             period = rule_words(r, ruleset)
-            if r.region:
-                period += f"\n(bank holidays: {r.region}, whatever --region says)"
+            period += f"\n(disregards: {(r.days or ruleset.days).words()})"
             if r.time:
                 period += f"\nat {r.time}"
             if r.earliest is not None:
@@ -165,9 +183,15 @@ def render_packs(
     table = Table(title="Built-in rule packs (--pack NAME)", show_lines=True)
     table.add_column("Pack", overflow="fold", ratio=2)
     table.add_column("What it covers", overflow="fold", ratio=4)
+    table.add_column("Where it is law", overflow="fold", ratio=2)
     table.add_column("Rules", overflow="fold", ratio=3)
+    names = {"england": "England", "wales": "Wales", "scotland": "Scotland",
+             "northern-ireland": "Northern Ireland"}  # fmt: skip
     for p in packs:
-        table.add_row(_t(p.name), _t(p.description), _t("\n".join(p.ids)))
+        where = ", ".join(names[x] for x in p.extent)
+        if p.instead:
+            where += "\n(elsewhere: " + ", ".join(sorted(set(p.instead.values()))) + ")"
+        table.add_row(_t(p.name), _t(p.description), _t(where), _t("\n".join(p.ids)))
     console.print(table)
     _t.note(console)
 
