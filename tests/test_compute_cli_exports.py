@@ -175,7 +175,7 @@ def test_csv_header_is_stable(invoke):
     assert header == (
         "id,title,date,weekday,working_day,relation,reference_event,reference_date,length,unit,"
         "counting,period,source,actual,status,margin,margin_unit,planned,other_readings,notes,"
-        "region,holidays"
+        "region,holidays,time,earliest"
     )
 
 

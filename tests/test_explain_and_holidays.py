@@ -31,13 +31,14 @@ def test_founding_case_trace_counts_30_days_and_names_the_spring_bank_holiday(in
     assert {
         "date": "2015-05-25",
         "counted": False,
-        "reason": "Spring bank holiday",
+        "reason": "Spring bank holiday (disregarded by SI 2007/462 reg 1(2))",
         "n": None,
     } in days
     assert days[-1]["date"] == "2015-06-24"
     assert days[-1]["n"] == 30
     # Weekends by name; nothing else skipped.
-    skipped = {d["reason"] for d in days if not d["counted"]}
+    skipped = {d["reason"].removesuffix(" (disregarded by SI 2007/462 reg 1(2))") for d in days
+               if not d["counted"]}  # fmt: skip
     assert skipped == {"Saturday", "Sunday", "Spring bank holiday"}
 
 
@@ -49,7 +50,7 @@ def test_backward_trace_ends_on_the_boundary_that_clear_days_exclude(invoke):
     days = json.loads(result.stdout)["days"]
     assert [d["date"] for d in days] == [f"2015-06-0{k}" for k in range(7, 0, -1)] + ["2015-05-31"]
     assert [d["counted"] for d in days] == [False, False, True, True, True, True, True, False]
-    assert days[0]["reason"] == "Sunday"
+    assert days[0]["reason"] == "Sunday (disregarded by SI 2007/462 reg 1(2))"
     assert days[-1]["reason"].startswith("Sunday")
 
 

@@ -20,6 +20,7 @@ CORE = (
     "deadlines.counting",
     "deadlines.rules",
     "deadlines.engine",
+    "deadlines.elections",
     "deadlines.records",
     "deadlines.wording",
     "deadlines.plan",

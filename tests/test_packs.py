@@ -32,8 +32,10 @@ def run(pack_name: str, region: str = "england-and-wales", **events: date):
 
 
 def test_the_packs_are_listed_with_the_default_first(invoke):
-    assert pack_names() == ("england-executive", "england-council", "information-requests",
-                            "scotland-information-requests", "wales")  # fmt: skip
+    assert pack_names() == ("england-executive", "england-council", "england-local",
+                            "england-parish", "information-requests",
+                            "scotland-information-requests", "scotland-local", "uk-parliament",
+                            "wales", "wales-community", "wales-local")  # fmt: skip
     got = json.loads(invoke("rules", "--packs", "--format", "json").stdout)
     assert [p["name"] for p in got["packs"]] == list(pack_names())
     assert "foi-response" in invoke("rules", "--packs", env={"COLUMNS": "200"}).stdout

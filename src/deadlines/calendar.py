@@ -326,6 +326,11 @@ class Calendar:
         return self._t.confirmed_through
 
     @property
+    def appointed(self) -> tuple[tuple[str, str], ...]:
+        """Days appointed for public thanksgiving or mourning in the data: (iso date, name)."""
+        return self._data.appointed
+
+    @property
     def source(self) -> str:
         """Where the holiday data came from, e.g. "gov.uk feed 2026-02-25 + holidays 0.109"."""
         return self._t.source

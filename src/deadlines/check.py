@@ -760,3 +760,91 @@ def _open_directory(path: str, input_format: str | None) -> tuple[BinaryIO, str,
     stream = _Files(b"\0".join(parts))
     stream.names = [os.path.join(path, name) for name in files]
     return stream, "moderngov", None  # type: ignore[return-value]
+
+
+# -- published timetables ---------------------------------------------------------------------
+
+TIMETABLE_COLUMNS = ("step", "date", "published", "item")
+
+
+def is_timetable(stream: BinaryIO, fmt: str) -> bool:
+    """Is this CSV a published timetable (a `step` column) rather than a calendar of events?"""
+    if fmt != "csv" or not hasattr(stream, "peek"):
+        return False
+    head = stream.peek(8192)[:8192].decode("utf-8-sig", "replace")
+    first = next((line for line in head.splitlines() if line.strip()), "")
+    cells = next(csv.reader([first]), [])
+    return "step" in (c.strip().lower() for c in cells)
+
+
+def check_timetable(
+    stream: BinaryIO, where: str, checker: Checker, events: Mapping[str, date]
+) -> Iterator[RowResult]:
+    """A published timetable, one result per row: each step's date (the date the council set)
+    and, if given, the day it was published, judged against the step's latest day (and its
+    earliest, for a window). The poll and other events come from `events` (--event) or from
+    columns of the pack's event names."""
+    ruleset = checker.engine(checker.region).ruleset
+    known = (*TIMETABLE_COLUMNS, *ruleset.events)
+    for raw in read_csv(stream, where, ("step",), known):
+        yield _timetable_row(checker, raw, events)
+
+
+def _timetable_row(checker: Checker, raw: RawRow, events: Mapping[str, date]) -> RowResult:
+    cells = raw.cells
+    errors = list(raw.errors)
+    step = _cell(cells, "step").strip()
+    item = _cell(cells, "item").strip() or step
+    engine = checker.engine(checker.region)
+    ruleset = engine.ruleset
+    given = dict(events)
+
+    def day_of(name: str) -> date | None:
+        text = _cell(cells, name)
+        if not text.strip():
+            return None
+        try:
+            return parse_date(text, checker.dayfirst)
+        except DateTextError as e:
+            errors.append(f"column {name!r}: {text[:60]!r} {e}")
+            return None
+
+    for name in ruleset.events:
+        day = day_of(name)
+        if day is not None and given.get(name, day) != day:
+            errors.append(
+                f"column {name!r}: {day.isoformat()} disagrees with --event {name}="
+                f"{given[name].isoformat()}; expected one {name} date"
+            )
+        elif day is not None:
+            given[name] = day
+    set_on, published = day_of("date"), day_of("published")
+    rule = None
+    if step not in ruleset.ids:
+        errors.append(f"column 'step': {step!r} is not a step of {ruleset.name}; expected one of "
+                      f"{', '.join(ruleset.ids)}")  # fmt: skip
+    else:
+        rule = ruleset.rule(step)
+        base = rule
+        while base.follows:
+            base = ruleset.rule(base.follows)
+        if not rule.actual or rule.actual in ruleset.events:
+            errors.append(f"step {step!r} has no act to check; expected a step with a date set")
+        elif base.reference not in given:
+            errors.append(f"step {step!r} counts from the {base.reference}, which was not given; "
+                          f"expected --event {base.reference}=DATE or a {base.reference!r} "
+                          "column")  # fmt: skip
+    if set_on is None and published is None and not errors:
+        errors.append("no 'date' (nor 'published') for the step; expected YYYY-MM-DD")
+    if errors or rule is None:
+        return RowResult(raw.row, raw.line, item, checker.region, False, (), tuple(errors))
+    found: list[Deadline] = []
+    try:
+        for day in (set_on, published):
+            if day is not None:
+                judged = engine.judge(given, {rule.actual: day})  # type: ignore[dict-item]
+                found += [d for d in judged if d.id == step]
+    except DeadlinesError as e:
+        return RowResult(raw.row, raw.line, item, checker.region, False, (), (str(e),))
+    ok = all(d.status == "met" for d in found)
+    return RowResult(raw.row, raw.line, item, checker.region, ok, tuple(found), ())

@@ -181,13 +181,26 @@ _bank_holidays_option = click.option(
 )
 
 
+_appointed_option = click.option(
+    "--appointed-days",
+    "appointed_days",
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="FILE",
+    help=(
+        "Days appointed for public thanksgiving or mourning (JSON list of {date, title}, or the "
+        "gov.uk format): election timetables disregard them."
+    ),
+)
+
+
 _pack_option = click.option(
     "--pack",
     default="england-executive",
     show_default=True,
     metavar="NAME",
     help="The built-in rules to use: england-executive, england-council, wales, "
-    "information-requests (deadlines rules --packs).",
+    "information-requests, and the election packs england-local, england-parish, wales-local, "
+    "wales-community, scotland-local, uk-parliament (deadlines rules --packs).",
 )
 _rules_option = click.option(
     "--rules",
@@ -239,6 +252,7 @@ def _input_options(fn):
         _rules_option,
         _region_option(),
         _bank_holidays_option,
+        _appointed_option,
         click.option(
             "--meetings",
             type=click.Path(dir_okay=False),
@@ -301,7 +315,9 @@ def _emit(data: str | bytes, output: str | None, inputs: tuple = ()) -> None:
 
 
 def _inputs(params: dict) -> tuple:
-    return tuple(params.get(k) for k in ("rules_file", "bank_holidays", "meetings"))
+    return tuple(
+        params.get(k) for k in ("rules_file", "bank_holidays", "meetings", "appointed_days")
+    )
 
 
 def _show(
@@ -334,11 +350,16 @@ def _show(
 
 
 def _holidays(params: dict) -> object:
-    if not params.get("bank_holidays"):
-        return None
-    from deadlines.holiday_data import from_govuk_file
+    data = None
+    if params.get("bank_holidays"):
+        from deadlines.holiday_data import from_govuk_file
 
-    return from_govuk_file(params["bank_holidays"])
+        data = from_govuk_file(params["bank_holidays"])
+    if params.get("appointed_days"):
+        from deadlines.holiday_data import with_appointed
+
+        data = with_appointed(params["appointed_days"], data)
+    return data
 
 
 def _run_compute(params: dict, holidays: object = None, rules: object = None) -> object:
@@ -486,7 +507,8 @@ def calendar_picture(format_: str, output: str | None, **params: object) -> None
     if format_ == "html":  # the report draws its own month grids
         _show("calendar", format_, output, result, holidays=holidays, rules=rules)
     else:
-        _show("calendar", format_, output, result, Calendar(result.region, holidays=holidays))
+        cal = Calendar(result.region, holidays=holidays).with_days(rules.days)  # the pack's days
+        _show("calendar", format_, output, result, cal)
 
 
 @cli.command()
@@ -558,6 +580,7 @@ def holidays(region: str, year: int, format_: str, bank_holidays: str | None) ->
 )
 @_region_option("Region for rows without a region column (or with it empty).")
 @_bank_holidays_option
+@_appointed_option
 @_pack_option
 @_rules_option
 @click.option(
@@ -566,6 +589,14 @@ def holidays(region: str, year: int, format_: str, bank_holidays: str | None) ->
     multiple=True,
     metavar="ID=COUNTING",
     help="Count one rule another way (as for compute). Repeatable.",
+)
+@click.option(
+    "--event",
+    "events",
+    multiple=True,
+    metavar="NAME=DATE",
+    help="For a published timetable (a CSV with a step column): the poll and any other event "
+    "its steps count from, e.g. poll=2024-05-02. Repeatable.",
 )
 @click.option(
     "--format",
@@ -583,9 +614,11 @@ def check(  # noqa: PLR0913 - one parameter per option
     dayfirst: bool,
     region: str,
     bank_holidays: str | None,
+    appointed_days: str | None,
     pack: str,
     rules_file: str | None,
     conventions: tuple[str, ...],
+    events: tuple[str, ...],
     format_: str,
     output: str | None,
 ) -> None:
@@ -599,6 +632,8 @@ def check(  # noqa: PLR0913 - one parameter per option
     --rules, the columns are that pack's events and actual names (`deadlines rules` lists them).
     FILE may also be a ModernGov GetMeetings or GetMeeting XML response, or a directory of them
     saved by `deadlines moderngov fetch`: one row per meeting (README: Meetings from ModernGov).
+    A CSV with a `step` column is a published election timetable: step (rule id), date (the
+    date set) and optional published, with the poll given by --event poll=DATE or a poll column.
 
     Every row gives exactly one result, in order; a row that cannot be read is reported with
     the column and value at fault. Exit 0 when every row is ok, 1 when a rule is missed or a
@@ -611,14 +646,21 @@ def check(  # noqa: PLR0913 - one parameter per option
       deadlines check calendar.jsonl --format jsonl | jq 'select(.ok == false)'
       deadlines check audit-2026 --pack england-council --format html -o audit.html
     """
-    from deadlines.check import Checker, Summary, open_source, read_rows
+    from deadlines.check import (
+        Checker,
+        Summary,
+        check_timetable,
+        is_timetable,
+        open_source,
+        read_rows,
+    )
     from deadlines.output import check_target, is_stdout
 
-    inputs = (file, rules_file, bank_holidays)
+    inputs = (file, rules_file, bank_holidays, appointed_days)
     if not is_stdout(output):
         check_target(output, inputs)
     rules = _ruleset({"pack": pack, "rules_file": rules_file})
-    holiday_data = _holidays({"bank_holidays": bank_holidays})
+    holiday_data = _holidays({"bank_holidays": bank_holidays, "appointed_days": appointed_days})
     checker = Checker(
         region=region,
         dayfirst=dayfirst,
@@ -634,9 +676,19 @@ def check(  # noqa: PLR0913 - one parameter per option
         if size and size > 1_000_000 and sys.stderr.isatty() and format_ != "table":
             stream = _with_progress(stream, size)
         known = (*checker.date_columns, "region")  # near misses of these are refused
-        rows = read_rows(stream, fmt, where, checker.required, known)
+        if is_timetable(stream, fmt):  # a published timetable: step, date, published
+            given = _dated(events, "--event", "poll=2024-05-02")
+            results = check_timetable(stream, where, checker, given)
+        else:
+            if events:
+                msg = (
+                    f"--event {events[0]} is for a published timetable; expected a CSV with a "
+                    "'step' column, or the events as columns of the calendar"
+                )
+                raise BadInput(msg)
+            results = checker.rows(read_rows(stream, fmt, where, checker.required, known))
         context = {"holidays": holiday_data, "rules": rules, "region": region}
-        _write_check(checker.rows(rows), summary, format_, where, output, inputs, context)
+        _write_check(results, summary, format_, where, output, inputs, context)
     if summary.failing or summary.errored:
         sys.exit(1)
 

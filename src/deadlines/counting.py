@@ -203,6 +203,23 @@ class DaysBeginningWith(Convention):
         return (later - earlier).days + 1
 
 
+class DaysAfter(Convention):
+    name = "days-after"
+    unit = "days"
+    words = "{n} days {direction} {event}"
+    explanation = "calendar days; the reference day is never counted (RPA 1983 s81(1))"
+
+    def boundary(self, cal: Calendar, reference: dt.date, length: int, direction: str) -> dt.date:
+        if direction == "after":
+            return cal.add_days(reference, length)
+        if direction == "before":
+            return cal.add_days(reference, -length)
+        raise _direction_error(direction)
+
+    def count_between(self, cal: Calendar, earlier: dt.date, later: dt.date) -> int:
+        return (later - earlier).days
+
+
 class MonthsBeginningWith(Convention):
     name = "months-beginning-with"
     unit = "calendar-months"
@@ -234,6 +251,7 @@ COUNTINGS: dict[str, Convention] = {
         CorrespondingDate(),
         DaysBeginningWith(),
         MonthsBeginningWith(),
+        DaysAfter(),
     )
 }
 

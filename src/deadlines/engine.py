@@ -22,6 +22,7 @@ from deadlines import holiday_data
 from deadlines import wording as words
 from deadlines.calendar import REGION_PARTS, Calendar
 from deadlines.counting import COUNTINGS, Convention, margin_ordinal
+from deadlines.elections import timetable_notes
 from deadlines.errors import InputError, RuleError
 from deadlines.records import ClockEvent, Deadline, Limit, Plan, Reading, Result, Verdict
 from deadlines.rules import ClockRule, Rule, RuleSet, Version, builtin
@@ -111,6 +112,9 @@ class _Entry:
         if verdict is None:
             verdict = self.verdicts[pattern] = self._verdict(done_on)
         value, unit = margin_ordinal(self.cal, self.limit.unit, before, self.ordinal, o, self.index)
+        if self.earliest and o < self.earliest:  # too early for a window: how early, as a miss
+            e = self.earliest
+            value, unit = margin_ordinal(self.cal, self.limit.unit, False, e, o, self.cal.index(e))
         return Deadline(self.limit, verdict, done_on, value, unit)
 
     def _verdict(self, done_on: dt.date) -> Verdict:
@@ -122,7 +126,11 @@ class _Entry:
         )
         notes = words.with_readings(limit.notes, readings, limit.reading_prefix, limit.reading_of)
         assert limit.date is not None
-        return Verdict(_status(limit.relation, limit.date, done_on), notes, readings)
+        status = _status(limit.relation, limit.date, done_on)
+        if limit.earliest is not None and done_on < limit.earliest:  # before a window opens
+            status = "missed"
+            notes = (*notes, words.too_early(done_on, limit.earliest))
+        return Verdict(status, notes, readings)
 
 
 class _Step(NamedTuple):
@@ -503,13 +511,15 @@ class Engine:
                                      planned.target, planned.target_date)  # fmt: skip
                 d = Deadline(d.limit, d.verdict, d.actual, d.margin, d.margin_unit, note)
             deadlines.append(d)
+        noted, warnings = timetable_notes(self, given, deadlines)
         return Result(
             region=self.region,
             holidays_source=cal.source,
             confirmed_through=cal.confirmed_through,
             inputs=inputs,
-            deadlines=tuple(deadlines),
+            deadlines=noted,
             plan=planned,
+            warnings=warnings,
         )
 
     def judge(

@@ -89,13 +89,13 @@ def trace(cal: Calendar, d: Deadline) -> list[TraceDay]:
         return []
     convention = counting(d.counting)
     if d.direction != "after":
-        return convention.trace(cal, d.reference_date, d.date, "before")
+        return _cited(cal, convention.trace(cal, d.reference_date, d.date, "before"))
     end = d.date - _ONE if d.follows or d.elapsed else (d.rolled_from or d.date)
     start = d.reference_date
     for event in d.clock:  # a restart: the period runs afresh from its day
         if event.kind == "restart":
             start = max(start, event.date)
-    out = convention.trace(cal, start, end, "after")
+    out = _cited(cal, convention.trace(cal, start, end, "after"))
     pauses = [(e.date, e.end, e.event) for e in d.clock if e.kind == "pause" and e.end]
     if pauses:
         out = _paused(out, pauses, convention.working)
@@ -111,3 +111,17 @@ def trace(cal: Calendar, d: Deadline) -> list[TraceDay]:
         why = "the next working day after the corresponding date"
         out.append(TraceDay(day, False, f"{reason}; not a working day" if reason else why, None))
     return out
+
+
+def _cited(cal: Calendar, days: list[TraceDay]) -> list[TraceDay]:
+    """Each disregarded day's reason with the rule that disregards it, when the day set has a
+    citation: "Maundy Thursday (disregarded by ...)"."""
+    citation = cal.days.citation
+    if not citation:
+        return days
+    return [
+        day._replace(reason=f"{day.reason} (disregarded by {citation})")
+        if not day.counted and day.reason and day.reason == cal.reason_closed(day.date)
+        else day
+        for day in days
+    ]

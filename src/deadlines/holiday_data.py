@@ -210,3 +210,59 @@ def _confirmed_through(shipped_to: date, spans: list[tuple[str, str]]) -> date:
         if joins and b > through:
             through = b
     return through
+
+
+def with_appointed(path: str | os.PathLike[str], base: HolidayData | None = None) -> HolidayData:
+    """The holiday data with days appointed for public thanksgiving or mourning from a file.
+
+    The file is JSON: a list of {"date": "YYYY-MM-DD", "title": ...}, or the gov.uk format
+    ({"england-and-wales": {"events": [...]}, ...}, or one division's {"events": [...]}), every
+    event of which is taken as an appointed day. Only rules whose day set disregards such days
+    (`appointed = true`) count them.
+    """
+    from deadlines.inputs import read_limited  # noqa: PLC0415 - csv stays out of start-up
+
+    base = base or shipped()
+    name = str(path)
+    data = read_limited(name, "appointed-days file", HolidayDataError)
+    expected = (
+        'expected a JSON list of {"date": "YYYY-MM-DD", "title": text} (or the gov.uk '
+        "bank-holidays format)"
+    )
+    try:
+        raw = json.loads(data)
+    except (ValueError, RecursionError) as e:
+        msg = f"appointed-days file {name!r} is not JSON ({str(e)[:80]}); {expected}"
+        raise HolidayDataError(msg) from None
+    if isinstance(raw, dict):
+        parts = [raw] if "events" in raw else [v for v in raw.values() if isinstance(v, dict)]
+        raw = [e for part in parts for e in (part.get("events") or [])]
+    if not isinstance(raw, list):
+        raise HolidayDataError(f"appointed-days file {name!r} is not a list; {expected}")
+    days: dict[str, str] = dict(base.appointed)
+    for i, event in enumerate(raw, 1):
+        try:
+            iso, title = event["date"], event["title"]
+            if not isinstance(title, str) or not isinstance(iso, str) or len(iso) != 10:
+                raise TypeError  # noqa: TRY301 - one message for every malformed event
+            day = date.fromisoformat(iso)
+        except (KeyError, TypeError, ValueError):
+            msg = (
+                f"appointed-days file {name!r}: entry {i} ({event!r:.80}) is not valid; {expected}"
+            )
+            raise HolidayDataError(msg) from None
+        if not base.first_year <= day.year <= base.last_year:
+            msg = (
+                f"appointed-days file {name!r}: entry {i} is {iso}; expected a date from "
+                f"{base.first_year} to {base.last_year}"
+            )
+            raise HolidayDataError(msg)
+        days[day.isoformat()] = title
+    return HolidayData(
+        source=f"{base.source}; appointed days: {os.path.basename(name)}",
+        confirmed_through=base.confirmed_through,
+        first_year=base.first_year,
+        last_year=base.last_year,
+        rows=base.rows,
+        appointed=tuple(sorted(days.items())),
+    )

@@ -23,6 +23,7 @@ SLUGS = (
     "holiday-proclaimed-later",
     "projected-holidays",
     "day-sets",
+    "election-timetables",
     "call-in",
     "subject-access-month",
     "foi-clocks",

@@ -96,6 +96,13 @@ def projected(confirmed_through: dt.date, source: str) -> str:
 
 
 def special_day(name: str, day: dt.date, kind: str) -> str:
+    if kind == "appointed":
+        return (
+            f"The period spans {name} ({fmt(day)}), a day appointed for public thanksgiving or "
+            f"mourning, which the rule's day set disregards: the date is a day earlier (or later) "
+            f"than it would otherwise be; re-check a timetable published before the day was "
+            f"appointed."
+        )
     return (
         f"The period spans {name} ({fmt(day)}), a {kind} bank holiday; whether a holiday "
         f"proclaimed after a period began changes it is unsettled (BFDA 1971 s1(3); "

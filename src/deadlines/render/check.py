@@ -65,9 +65,12 @@ def problem(d: Deadline) -> str:
     side = "on or before" if d.relation == "on-or-before" else "on or after"
     units = "working day" if d.margin_unit == "working-days" else "day"
     n = abs(d.margin or 0)
-    how = (
-        f"{n} {units}{'' if n == 1 else 's'} {'late' if d.relation == 'on-or-before' else 'early'}"
+    early = d.relation != "on-or-before" or (
+        d.earliest is not None and d.actual is not None and d.actual < d.earliest
     )
+    how = f"{n} {units}{'' if n == 1 else 's'} {'early' if early else 'late'}"
+    if d.earliest is not None:  # a window: both ends
+        side = f"on or after {fmt(d.earliest)} and {side}"
     return (
         f"{d.id} missed ({how}): done {fmt(d.actual)}, required {side} {fmt(d.date)} "
         f"({d.period_words}; {d.source})"

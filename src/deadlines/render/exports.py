@@ -1,8 +1,9 @@
 """CSV and iCalendar exports of a `compute` result. Both are byte-for-byte reproducible.
 
 CSV: one row per deadline under the header `CSV_HEADER` (documented in the README; columns are
-only ever added at the end). ICS: one all-day event per deadline on its safe working day, built
-with the `icalendar` library (imported only here). UIDs and DTSTAMP are derived from the rule
+only ever added at the end). ICS: one event per deadline on its safe working day, all-day, or
+at the step's time of day (Europe/London) when the law gives one, built with the `icalendar`
+library (imported only here). UIDs and DTSTAMP are derived from the rule
 and the inputs, never from the clock, so the same inputs give the same bytes and a calendar that
 imports the file twice updates its events instead of doubling them.
 """
@@ -43,6 +44,8 @@ CSV_HEADER = (
     "notes",
     "region",
     "holidays",
+    "time",
+    "earliest",
 )
 
 
@@ -67,7 +70,7 @@ def render_csv(result: Result) -> str:
                     d.id,
                     d.title,
                     _iso(d.date),
-                    f"{d.date:%A}",
+                    "" if d.date is None else f"{d.date:%A}",
                     _iso(d.working_day),
                     d.relation,
                     d.reference_event,
@@ -86,6 +89,8 @@ def render_csv(result: Result) -> str:
                     " | ".join(d.notes),
                     d.region or result.region,
                     result.holidays_source,
+                    d.time or "",
+                    _iso(d.earliest),
                 ),
             )
         )
@@ -134,6 +139,7 @@ def render_ics(result: Result) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"Statutory deadlines ({result.region})")
+    timed = False
     for d in result.deadlines:
         if d.working_day is None:  # not in force, or its clock stopped: no day to put it on
             continue
@@ -144,15 +150,32 @@ def render_ics(result: Result) -> bytes:
             d.reference_date.year, d.reference_date.month, d.reference_date.day, tzinfo=UTC
         )
         event.add("dtstamp", stamp)
-        event.add("dtstart", d.working_day)
-        event.add("dtend", d.working_day + timedelta(days=1))
+        if d.time:  # a timed step (4pm, 5pm): at its time, UK local time
+            hour, minute = int(d.time[:2]), int(d.time[3:])
+            day = d.working_day
+            event.add("dtstart", datetime(day.year, day.month, day.day, hour, minute,
+                                          tzinfo=_london()))  # fmt: skip
+            timed = True
+        else:
+            event.add("dtstart", d.working_day)
+            event.add("dtend", d.working_day + timedelta(days=1))
         prefix = "PLANNED: " if d.planned else ""
         when = "by" if d.relation == "on-or-before" else "from"
+        at = f" {d.time}" if d.time else ""
         event.add(
-            "summary", _ics(f"{prefix}{d.title} ({when} {fmt(d.working_day)})", newlines=False)
+            "summary",
+            _ics(f"{prefix}{d.title} ({when} {fmt(d.working_day)}{at})", newlines=False),
         )
         event.add("description", _description(result, d))
         event.add("categories", ["deadlines", _ics(d.id, newlines=False)])
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
+    if timed:
+        cal.add_missing_timezones()  # the VTIMEZONE for Europe/London
     return cal.to_ical()
+
+
+def _london():
+    from zoneinfo import ZoneInfo  # lazy: only a timed step needs it
+
+    return ZoneInfo("Europe/London")

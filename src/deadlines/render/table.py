@@ -11,7 +11,7 @@ from rich.text import Text
 from deadlines.calendar import REGION_NAMES, Calendar, ClosedDay
 from deadlines.explain import Explanation
 from deadlines.output import console as _console
-from deadlines.records import Result
+from deadlines.records import Deadline, Result
 from deadlines.rules import RuleSet
 from deadlines.safe import Cells
 from deadlines.wording import fmt, margin_words, rule_words
@@ -57,9 +57,7 @@ def render(result: Result, file: TextIO | None = None, width: int | None = None)
             title.append("\nPLANNED", style="bold yellow")
         if d.status == "not-in-force":
             title.append("\nNOT IN FORCE", style="bold magenta")
-        date_cell = Text(fmt(d.date), style="bold")
-        if d.working_day != d.date:
-            date_cell.append(f"\nsafe: {fmt(d.working_day)}")
+        date_cell = _date_cell(d)
         relation = "on or before" if d.relation == "on-or-before" else "on or after"
         rule = _t(f"{relation}: {d.period_words}")
         row = [title, date_cell, rule, _t(d.source)]
@@ -98,6 +96,18 @@ def render(result: Result, file: TextIO | None = None, width: int | None = None)
         for note in notes:
             console.print(_t(f"- {rule_id}: ", style="bold"), _t(note), sep="")
     _t.note(console)
+
+
+def _date_cell(d: Deadline) -> Text:
+    """The date, its time of day, the safe working day and a window's first day."""
+    cell = Text(fmt(d.date), style="bold")
+    if d.time:
+        cell.append(f"\nat {d.time}")
+    if d.working_day != d.date:
+        cell.append(f"\nsafe: {fmt(d.working_day)}")
+    if d.earliest is not None:
+        cell.append(f"\nnot before: {fmt(d.earliest)}")
+    return cell
 
 
 def _print_plan(console: Console, result: Result) -> None:
@@ -144,6 +154,12 @@ def render_rules(ruleset: RuleSet, file: TextIO | None = None, width: int | None
                 citation.append(f'\n"{terminal(r.words, newlines=True)}"', style="italic")
             period = rule_words(r, ruleset)
             period += f"\n(disregards: {(r.days or ruleset.days).words()})"
+            if r.time:
+                period += f"\nat {r.time}"
+            if r.earliest is not None:
+                period += (
+                    f"\nnot earlier than {r.earliest} {r.unit.replace('-', ' ')} {r.direction}"
+                )
             table.add_row(title, _t(period), _t(counting), _t(r.relation), citation)
         console.print(table)
     events = Table(title="Events the rules count from (give them with --event NAME=DATE)")
