@@ -24,18 +24,16 @@ from typing import BinaryIO, NamedTuple
 
 from deadlines import holiday_data
 from deadlines.calendar import REGIONS
+from deadlines.dates import DateTextError, parse_date
 from deadlines.engine import Engine
 from deadlines.errors import DeadlinesError, InputError
 from deadlines.records import Deadline
 from deadlines.rules import RuleSet
+from deadlines.warnings import input_warnings
 
 REQUIRED_ANY = ("received", "decision")
 _REGIONS = frozenset(REGIONS)
 
-# ASCII digits only: str.isdigit and \\d accept fullwidth and other digits, which compute's
-# dates do not; both refuse them.
-_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
-_DMY = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})", re.ASCII)
 _MAX_JSON = 256 * 1024 * 1024  # a JSON list is read whole: refuse absurd sizes clearly
 _MAX_LINE = 16 * 1024 * 1024  # one CSV field or JSON Lines line
 _BAD_BYTE = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surrogateescape)
@@ -59,7 +57,9 @@ class RowResult(NamedTuple):
     region: str
     ok: bool
     deadlines: tuple[Deadline, ...]
-    errors: tuple[str, ...]
+    errors: tuple[str, ...]  # RowError where the column is known
+    warnings: tuple[str, ...] = ()  # likely mistakes (deadlines.warnings), never a failure
+    source: str = ""  # the file the row came from ("standard input" for -)
 
     @property
     def missed(self) -> tuple[Deadline, ...]:
@@ -111,28 +111,28 @@ def detect_format(name: str, head: bytes) -> str:
     return {b"[": "json", b"{": "jsonl"}.get(first, "csv")
 
 
-class DateTextError(ValueError):
-    """A cell that is not a date; the message says why and what was expected ("is not ...")."""
+class RowError(str):
+    """A row error: its message (the text), and the column and value at fault when known."""
+
+    column: str | None
+    value: str | None
+
+    def __new__(cls, message: str, column: str | None = None, value: object = None) -> RowError:
+        self = super().__new__(cls, message)
+        self.column = column
+        self.value = None if value is None else value if isinstance(value, str) else str(value)
+        return self
+
+    def as_dict(self) -> dict[str, str | None]:
+        """{"column", "value", "message"}, as check's json and jsonl write it."""
+        return {"column": self.column, "value": self.value, "message": str(self)}
 
 
-def parse_date(text: str, dayfirst: bool) -> date:
-    """ISO YYYY-MM-DD; with dayfirst also DD/MM/YYYY (UK). Anything else is a DateTextError."""
-    value = text.strip()
-    m = _ISO.fullmatch(value)
-    try:
-        if m:
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        m = _DMY.fullmatch(value)
-        if m and dayfirst:
-            return date(int(m[3]), int(m[2]), int(m[1]))
-    except ValueError as e:
-        msg = f"is not a real date ({e}); expected YYYY-MM-DD"
-        raise DateTextError(msg) from None
-    if m:
-        msg = "is ambiguous; expected YYYY-MM-DD (or pass --dayfirst for DD/MM/YYYY)"
-        raise DateTextError(msg)
-    msg = "is not a date; expected YYYY-MM-DD" + (" or DD/MM/YYYY" if dayfirst else "")
-    raise DateTextError(msg)
+def error_dict(e: str) -> dict[str, str | None]:
+    """Any row error as {"column", "value", "message"} (column and value null if unknown)."""
+    if isinstance(e, RowError):
+        return e.as_dict()
+    return {"column": None, "value": None, "message": str(e)}
 
 
 class CountingReader(io.RawIOBase):
@@ -167,8 +167,12 @@ def _bad_bytes(cells: Mapping[str, object]) -> tuple[str, ...]:
         if isinstance(value, str) and _BAD_BYTE.search(value):
             shown = value[:60].encode("utf-8", "surrogateescape")
             out.append(
-                f"column {name!r}: {shown!r} has bytes that are not UTF-8; expected UTF-8 text "
-                "(in Excel: save as 'CSV UTF-8')"
+                RowError(
+                    f"column {name!r}: {shown!r} has bytes that are not UTF-8; expected UTF-8 "
+                    "text (in Excel: save as 'CSV UTF-8')",
+                    name,
+                    value.encode("utf-8", "surrogateescape").decode("utf-8", "replace"),
+                )
             )
     return tuple(out)
 
@@ -517,8 +521,12 @@ def _require_events(
         ]
         if missing:
             errors = tuple(
-                f"column {a!r} is given without {_names(tuple(sorted(needs[a])))}; expected the "
-                "date it is counted from too (or no actual date)"
+                RowError(
+                    f"column {a!r} is given without {_names(tuple(sorted(needs[a])))}; expected "
+                    "the date it is counted from too (or no actual date)",
+                    a,
+                    _cell(cells, a),
+                )
                 for a in missing
             )
             yield r._replace(errors=r.errors + errors)
@@ -591,6 +599,7 @@ class Checker:
         self._holidays = holidays
         self._engines: dict[str, Engine] = {}
         self._parsed: dict[str, date] = {}
+        self.source = ""  # the file whose rows are being checked
         first = self.engine(region)  # a bad convention or rule file fails here, before any row
         ruleset = first.ruleset
         self.events = tuple(ruleset.events)
@@ -611,8 +620,10 @@ class Checker:
             )  # fmt: skip
         return e
 
-    def rows(self, rows: Iterable[RawRow]) -> Iterator[RowResult]:
-        """Check each row in order; exactly one result per row."""
+    def rows(self, rows: Iterable[RawRow], source: str | None = None) -> Iterator[RowResult]:
+        """Check each row in order; exactly one result per row, each naming `source`."""
+        if source is not None:
+            self.source = source
         for raw in rows:
             yield self.row(raw)
 
@@ -621,10 +632,16 @@ class Checker:
         cells = raw.cells
         errors = list(raw.errors)
         item = _cell(cells, "item")
-        region = _cell(cells, "region").strip() or self.region
+        written = _cell(cells, "region").strip()
+        region = written.lower() or self.region  # region names are case-insensitive
         if region not in _REGIONS:
             errors.append(
-                f"column 'region': {region!r} is not a region; expected one of {', '.join(REGIONS)}"
+                RowError(
+                    f"column 'region': {written!r} is not a region; expected one of "
+                    f"{', '.join(REGIONS)}",
+                    "region",
+                    written,
+                )
             )
         # Bytes that are not UTF-8 are reported by the readers (a valid U+FFFD is just text).
         events, actual = self._dates(cells, errors)
@@ -633,18 +650,26 @@ class Checker:
                 errors.append(f"no {_names(self.required)} date; expected at least one of them")
             for name, default in self.defaults.items():
                 if name in events and default not in events:
-                    errors.append(f"column {name!r} is given without {default!r}; expected both")
+                    errors.append(
+                        RowError(
+                            f"column {name!r} is given without {default!r}; expected both",
+                            name,
+                            _cell(cells, name),
+                        )
+                    )
                     break
+        src = self.source
         if errors:
-            return RowResult(raw.row, raw.line, item, region, False, (), tuple(errors))
+            return RowResult(raw.row, raw.line, item, region, False, (), tuple(errors), (), src)
         try:
             engine = self._engines.get(region) or self.engine(region)
             deadlines = engine.judge(events, actual)
         except DeadlinesError as e:
-            return RowResult(raw.row, raw.line, item, region, False, (), (str(e),))
+            return RowResult(raw.row, raw.line, item, region, False, (), (str(e),), (), src)
         # A rule not in force on the row's date is reported, never counted as met.
         ok = not any(d.status in ("missed", "not-in-force") for d in deadlines)
-        return RowResult(raw.row, raw.line, item, region, ok, deadlines, ())
+        warned = input_warnings(events, deadlines, engine.cal)
+        return RowResult(raw.row, raw.line, item, region, ok, deadlines, (), warned, src)
 
     def _dates(
         self, cells: Mapping[str, object], errors: list[str]
@@ -665,7 +690,7 @@ class Checker:
                 try:
                     day = parse_date(text, dayfirst)
                 except DateTextError as e:
-                    errors.append(f"column {name!r}: {text[:60]!r} {e}")
+                    errors.append(RowError(f"column {name!r}: {text[:60]!r} {e}", name, text))
                     continue
                 if len(parsed) >= self._PARSED_MAX:
                     parsed.clear()

@@ -474,6 +474,7 @@ class Engine:
     ) -> Result:
         """Every deadline that follows from one set of events (see `compute`)."""
         from deadlines.plan import plan_backwards  # noqa: PLC0415 - only runs that plan need it
+        from deadlines.warnings import input_warnings  # noqa: PLC0415
 
         ruleset, cal = self.ruleset, self.cal
         acts = self._checked_actual(actual)
@@ -507,6 +508,7 @@ class Engine:
             inputs=inputs,
             deadlines=tuple(deadlines),
             plan=planned,
+            warnings=input_warnings(inputs, deadlines, cal),
         )
 
     def judge(

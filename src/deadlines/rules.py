@@ -667,7 +667,7 @@ def _versions(r: dict[str, Any], events: dict[str, Event], bad: Any) -> tuple[Ve
             )
         unit = COUNTINGS[counting].unit if counting else None
         if v.get("roll") not in (None, "", *ROLLS):
-            raise bad("versions", f"entry {n}: roll {v['roll']!r}; expected \"\" or {ROLLS[0]}")
+            raise bad("versions", f'entry {n}: roll {v["roll"]!r}; expected "" or {ROLLS[0]}')
         readings = None if others is None else tuple(others)
         clock = None if "clock" not in v else _clock_rules(v, events, bad)
         versions.append(Version(start, v["citation"], length, counting, unit, readings,

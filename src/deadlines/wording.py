@@ -238,9 +238,7 @@ def not_law_here(pack: str, extent: Sequence[str], region: str, instead: dict[st
             "no built-in pack covers it; expected a rule file for that law (--rules FILE with "
             'mode = "replace")'
         )
-    return (
-        f"pack {pack} is law in {where} only, not in {there} (--region {region}); {advice}"
-    )
+    return f"pack {pack} is law in {where} only, not in {there} (--region {region}); {advice}"
 
 
 _REGION_PARTS_WORDS = {
