@@ -258,19 +258,38 @@ def _check_columns(
         raise InputError(msg)
 
 
+def _sniffed(text: io.TextIOWrapper, delimiter: str | None) -> tuple[Iterator[str], str]:
+    """The lines again and the delimiter: as given, else `;` when the first non-blank line
+    (the header) has semicolons and no commas (Excel's CSV in many locales), else `,`."""
+    import itertools
+
+    head: list[str] = []
+    for line in text:
+        head.append(line)
+        if line.strip() or len(head) > 10_000:
+            break
+    if delimiter is None:
+        first = head[-1] if head else ""
+        delimiter = ";" if ";" in first and "," not in first else ","
+    return itertools.chain(head, text), delimiter
+
+
 def read_csv(
     stream: BinaryIO,
     where: str,
     required: tuple[str, ...] = REQUIRED_ANY,
     known: tuple[str, ...] = (),
+    delimiter: str | None = None,
 ) -> Iterator[RawRow]:
     """Rows of a CSV file with a header, streamed; blank lines are not rows.
 
     `known`: the columns the check reads; a header name that is a near miss of one of them
-    (`Forward Plan`, `report-published`) is a file error naming both.
+    (`Forward Plan`, `report-published`) is a file error naming both. `delimiter`: the cell
+    separator; None: `;` if the header has semicolons and no commas, else `,`.
     """
     csv.field_size_limit(_MAX_LINE)
-    reader = csv.reader(_text(stream))
+    lines, delimiter = _sniffed(_text(stream), delimiter)
+    reader = csv.reader(lines, delimiter=delimiter)
     header = None
     line = 0
     n = 0
@@ -469,6 +488,7 @@ def read_rows(  # noqa: PLR0913
     required: tuple[str, ...] = REQUIRED_ANY,
     known: tuple[str, ...] = (),
     needs: Mapping[str, frozenset[str]] | None = None,
+    delimiter: str | None = None,
 ) -> Iterator[RawRow]:
     """The rows of a calendar in the given format (csv, json, jsonl or moderngov).
 
@@ -482,7 +502,7 @@ def read_rows(  # noqa: PLR0913
         names = tuple(n for n in known if n not in ("item", "region"))
         return _read_moderngov(stream, where, required, names)
     if fmt == "csv":
-        rows = read_csv(stream, where, required, known)
+        rows = read_csv(stream, where, required, known, delimiter)
     elif fmt == "jsonl":
         rows = _require_a_date_key(read_jsonl(stream, where, known), where, required)
     else:

@@ -805,7 +805,7 @@ def holidays(region: str, year: int, format_: str | None, bank_holidays: str | N
 
 
 @cli.command()
-@click.argument("file", metavar="FILE")
+@click.argument("files", metavar="FILE...", nargs=-1, required=True)
 @click.option(
     "--input-format",
     type=click.Choice(["csv", "json", "jsonl", "moderngov"]),
@@ -814,11 +814,12 @@ def holidays(region: str, year: int, format_: str | None, bank_holidays: str | N
     "extension, else from the content]",
 )
 @click.option(
-    "--dayfirst",
-    is_flag=True,
-    help="Also accept UK dates typed as DD/MM/YYYY (08/06/2015 is 8 June). Without it, only "
-    "YYYY-MM-DD; a date that could be read two ways is a row error, never a guess.",
+    "--delimiter",
+    type=click.Choice([",", ";", "tab", "|"]),
+    help="The CSV cell separator. [default: ';' when the header has semicolons and no "
+    "commas (Excel's CSV in many locales), else ',']",
 )
+@_dayfirst_option
 @_region_option("Region for rows without a region column (or with it empty).")
 @_bank_holidays_option
 @_pack_option
@@ -834,52 +835,79 @@ def holidays(region: str, year: int, format_: str | None, bank_holidays: str | N
     "--format",
     "format_",
     type=click.Choice(formats("check")),
-    default="table",
-    show_default=True,
-    help="table for people; json or jsonl (one row per line, streamed) for tools; junit or "
-    "github (workflow annotations on the row's line) for CI; html, a report to attach.",
+    default=None,
+    help="table for people; json or jsonl (one row per line, streamed) for tools; junit, "
+    "github (workflow annotations, and a job summary in $GITHUB_STEP_SUMMARY) or sarif "
+    "(code scanning) for CI; html, a report to attach. [default: table, or the format -o's "
+    "extension names: .json, .jsonl, .xml (junit), .sarif, .html]",
 )
 @_output_option
+@click.option(
+    "--summary",
+    "summary_file",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Also write the summary (counts, files, holiday data) as JSON to FILE. Without it, "
+    "--format jsonl prints the summary as one line on stderr (stdout has rows only).",
+)
+@click.option(
+    "--junit-pending",
+    is_flag=True,
+    help="--format junit: list rules with no actual date as skipped test cases (left out by "
+    "default).",
+)
+@_strict_option
 def check(  # noqa: PLR0913 - one parameter per option
-    file: str,
+    files: tuple[str, ...],
     input_format: str | None,
+    delimiter: str | None,
     dayfirst: bool,
     region: str,
     bank_holidays: str | None,
     pack: str,
     rules_file: str | None,
     conventions: tuple[str, ...],
-    format_: str,
+    format_: str | None,
     output: str | None,
+    summary_file: str | None,
+    junit_pending: bool,
+    strict: bool,
 ) -> None:
-    """Check a governance calendar: every row's actual dates against its deadlines.
+    """Check governance calendars: every row's actual dates against its deadlines.
 
-    FILE is CSV with a header, a JSON list of objects, or JSON Lines (.csv, .json, .jsonl; `-`
-    reads standard input). Columns: received and/or decision (one is required), and any of
-    decision_published, forward_plan, report_published, implemented, statement_published,
-    ofsted_report_published, plus optional item and region. Other columns are ignored. Empty
-    cells are not given. A UTF-8 byte-order mark and CRLF line ends are fine. With --pack or
-    --rules, the columns are that pack's events and actual names (`deadlines rules` lists them).
-    FILE may also be a ModernGov GetMeetings or GetMeeting XML response, or a directory of them
-    saved by `deadlines moderngov fetch`: one row per meeting (README: Meetings from ModernGov).
+    Each FILE is CSV with a header (comma- or semicolon-separated), a JSON list of objects, or
+    JSON Lines (.csv, .json, .jsonl; `-` reads standard input). Several files may be given
+    (as pre-commit does); each result row names its file. Columns: received and/or decision
+    (one is required), and any of decision_published, forward_plan, report_published,
+    implemented, statement_published, ofsted_report_published, plus optional item and
+    region. Other columns are ignored. Empty cells are not given. A UTF-8 byte-order mark and
+    CRLF line ends are fine. With --pack or --rules, the columns are that pack's events and
+    actual names (`deadlines rules` lists them). FILE may also be a ModernGov GetMeetings or
+    GetMeeting XML response, or a directory of them saved by `deadlines moderngov fetch`: one
+    row per meeting (README: Meetings from ModernGov).
 
     Every row gives exactly one result, in order; a row that cannot be read is reported with
-    the column and value at fault. Exit 0 when every row is ok, 1 when a rule is missed or a
-    row has errors, 2 when the file itself cannot be read.
+    the column and value at fault. A likely mistake (a decision on a Sunday) is a warning on
+    stderr and in the row's `warnings`. Exit 0 when every row is ok, 1 when a rule is missed
+    or a row has errors, 2 when a file itself cannot be read (or, with --strict, on a warning).
 
     \b
     Examples:
       deadlines check examples/governance-calendar-2015.csv
-      deadlines check calendar.csv --dayfirst --format github
-      deadlines check calendar.jsonl --format jsonl | jq 'select(.ok == false)'
+      deadlines check calendars/*.csv --dayfirst --format github
+      deadlines check calendar.jsonl --format jsonl | jq 'select(.ok | not)'
+      deadlines check calendar.csv -o results.sarif
       deadlines check audit-2026 --pack england-council --format html -o audit.html
     """
-    from deadlines.check import Checker, Summary, actual_needs, open_source, read_rows
+    from deadlines.check import Checker, Summary
     from deadlines.output import check_target, is_stdout
 
-    inputs = (file, rules_file, bank_holidays)
+    format_ = _format_for("check", format_, output)
+    inputs = (*files, rules_file, bank_holidays, summary_file)
     if not is_stdout(output):
         check_target(output, inputs)
+    if summary_file is not None:
+        check_target(summary_file, (*files, rules_file, bank_holidays, output))
     rules = _ruleset({"pack": pack, "rules_file": rules_file})
     holiday_data = _holidays({"bank_holidays": bank_holidays})
     checker = Checker(
@@ -889,38 +917,144 @@ def check(  # noqa: PLR0913 - one parameter per option
         rules=rules,
         holidays=holiday_data,
     )
-    stdin = sys.stdin.buffer if sys.stdin is not None else None  # None: started with <&-
-    stream, fmt, size = open_source(file, input_format, stdin)
-    where = "standard input" if file == "-" else file
+    for file in files:  # a missing file is refused before anything is written
+        if file != "-" and not os.path.exists(file):
+            msg = (
+                f"cannot read calendar file {file!r}: No such file or directory; expected a "
+                "readable file"
+            )
+            raise BadInput(_one_line(msg))
+    sources = ["standard input" if f == "-" else f for f in files]
+    label = sources[0] if len(sources) == 1 else f"{len(sources)} files"
+    cal = checker.engine(region).cal
+    about = {
+        "sources": sources,
+        "holidays": {"source": cal.source, "confirmed_through": cal.confirmed_through.isoformat()},
+        "rules": [(r.id, r.title, r.citation) for r in checker.engine(region).ruleset.rules],
+    }
     summary = Summary()
-    with stream:
-        if size and size > 1_000_000 and sys.stderr.isatty() and format_ != "table":
-            stream = _with_progress(stream, size)
-        known = (*checker.date_columns, "region")  # near misses of these are refused
-        needs = actual_needs(checker.engine(region).ruleset)
-        rows = read_rows(stream, fmt, where, checker.required, known, needs)
-        context = {"holidays": holiday_data, "rules": rules, "region": region}
-        _write_check(checker.rows(rows), summary, format_, where, output, inputs, context)
+    warned: list[str] = []
+    warned_count = [0]
+    results = _checked_files(checker, files, input_format, delimiter, format_, warned, warned_count)
+    options: dict = {"about": about}
+    if format_ == "junit":
+        options["pending"] = junit_pending
+    context = {"holidays": holiday_data, "rules": rules, "region": region}
+    _write_check(results, summary, format_, label, output, inputs, context, options)
+    if summary_file is not None:
+        _write_summary(summary_file, summary, about, inputs)
+    elif format_ == "jsonl":
+        s = summary.as_dict()
+        click.echo(
+            f"Summary: read {s['read']}, ok {s['ok']}, failing {s['failing']}, errored "
+            f"{s['errored']} ({_one_line(label)})",
+            err=True,
+        )
+    if strict and warned:
+        n = warned_count[0]
+        msg = (
+            f"{warned[0]} ({n} warning{'' if n == 1 else 's'}; --strict treats warnings as "
+            "errors; expected inputs without warnings, or no --strict)"
+        )
+        raise BadInput(_one_line(msg))
     if summary.failing or summary.errored:
         sys.exit(1)
 
 
+def _checked_files(  # noqa: PLR0913
+    checker, files, input_format, delimiter, format_: str, warned: list[str], counted: list[int]
+):
+    """The results of every file's rows, in order; each row's warnings on stderr as it goes."""
+    from deadlines.check import actual_needs, open_source, read_rows
+
+    stdin = sys.stdin.buffer if sys.stdin is not None else None  # None: started with <&-
+    known = (*checker.date_columns, "region")  # near misses of these are refused
+    needs = actual_needs(checker.engine(checker.region).ruleset)
+    sep = {"tab": "\t"}.get(delimiter, delimiter)
+    # Warnings on stderr for people (the table, github's log); the machine formats carry
+    # them in each row (json, jsonl, sarif), where tools look for them.
+    show = format_ in ("table", "github")
+    for file in files:
+        stream, fmt, size = open_source(file, input_format, stdin)
+        where = "standard input" if file == "-" else file
+        n = 0
+        with stream:
+            if size and size > 1_000_000 and sys.stderr.isatty() and format_ != "table":
+                stream = _with_progress(stream, size)
+            rows = read_rows(stream, fmt, where, checker.required, known, needs, sep)
+            for r in checker.rows(rows, where):
+                n += 1
+                for w in r.warnings:
+                    text = f"{where} row {r.row}: {w}"
+                    if counted[0] < _SHOWN_WARNINGS and show:
+                        click.echo(f"Warning: {_one_line(text)}", err=True)
+                    if not warned:
+                        warned.append(text)  # the first, for --strict's Error line
+                    counted[0] += 1
+                yield r
+        if n == 0:
+            msg = f"{where} has no data rows; expected at least one row under the header"
+            raise BadInput(msg)
+    more = counted[0] - _SHOWN_WARNINGS
+    if show and more > 0:
+        click.echo(f"Warning: {more} more warning{'' if more == 1 else 's'} not shown", err=True)
+
+
+_SHOWN_WARNINGS = 20  # on stderr: a person reads the first ones; tools read the rows' warnings
+
+
+def _write_summary(path: str, summary, about: dict, inputs: tuple) -> None:
+    from deadlines.output import write_atomic
+    from deadlines.render.json import SCHEMA, dumps
+
+    data = {
+        "schema": SCHEMA,
+        "summary": summary.as_dict(),
+        "sources": about["sources"],
+        "holidays": about["holidays"],
+    }
+    write_atomic(path, (dumps(data) + "\n").encode(), inputs)
+
+
 def _write_check(  # noqa: PLR0913
-    results, summary, format_: str, where: str, output, inputs, context: dict
+    results, summary, format_: str, where: str, output, inputs, context: dict, options: dict
 ) -> None:
     from deadlines.output import atomic_file, is_stdout
     from deadlines.render import renderer
 
     chosen = renderer("check", format_)
     write = chosen.load()
-    extra = context if chosen.context else {}
-    if is_stdout(output):  # the table prints to the terminal itself (colour, width)
+    extra = context if chosen.context else options
+    if format_ == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        _write_github(write, results, summary, where, output, inputs, extra)
+    elif is_stdout(output):  # the table prints to the terminal itself (colour, width)
         write(results, summary, None if format_ == "table" else sys.stdout, where, **extra)
         _no_rows(summary, where)
     else:
         with atomic_file(output, inputs=inputs) as f:
             write(results, summary, f, where, **extra)
             _no_rows(summary, where)  # inside: a run that ends in exit 2 replaces nothing
+
+
+def _write_github(write, results, summary, where, output, inputs, extra) -> None:  # noqa: PLR0913
+    """--format github with a job summary: appended to $GITHUB_STEP_SUMMARY (as GitHub asks)."""
+    from deadlines.output import atomic_file, is_stdout
+
+    path = os.environ["GITHUB_STEP_SUMMARY"]
+    try:
+        used = os.path.getsize(path) if os.path.exists(path) else 0
+        with open(path, "a", encoding="utf-8") as step:
+            if is_stdout(output):
+                write(results, summary, sys.stdout, where, step_summary=step,
+                      step_summary_used=used, **extra)  # fmt: skip
+            else:
+                with atomic_file(output, inputs=inputs) as f:
+                    write(results, summary, f, where, step_summary=step,
+                          step_summary_used=used, **extra)  # fmt: skip
+    except OSError as e:
+        msg = f"cannot write the job summary {path!r} (GITHUB_STEP_SUMMARY): {e.strerror or e}"
+        raise BadInput(_one_line(msg)) from None
+    _no_rows(summary, where)
 
 
 def _no_rows(summary, where: str) -> None:

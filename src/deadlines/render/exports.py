@@ -67,7 +67,7 @@ def render_csv(result: Result) -> str:
                     d.id,
                     d.title,
                     _iso(d.date),
-                    f"{d.date:%A}",
+                    f"{d.date:%A}" if d.date else "",
                     _iso(d.working_day),
                     d.relation,
                     d.reference_event,
