@@ -164,7 +164,7 @@ def name(path: str) -> str:
     return repr(terminal(path))
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
 
 def markdown(text: str) -> str:
@@ -172,7 +172,8 @@ def markdown(text: str) -> str:
     character Markdown or HTML could act on escaped, so a cell can never become a link,
     an image, a tag or a new table column."""
     one_line = terminal(str(text)).replace("\r", " ").replace("\n", " ")
-    return _MD_SPECIAL.sub(r"\\\1", one_line)
+    html = one_line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", html)
 
 
 def sarif(text: str) -> str:
