@@ -109,6 +109,9 @@ def test_summary_file(invoke, two, tmp_path):
     assert data["summary"] == {"read": 11, "ok": 4, "failing": 7, "errored": 0}
     assert data["sources"] == [str(a), str(b)]
     assert HOLIDAYS in data["holidays"]["source"]
+    again = invoke("check", b, "--format", "jsonl", "--summary", out)  # replaced, not refused
+    assert again.exit_code == 0, again.output
+    assert json.loads(out.read_text())["summary"]["read"] == 1
 
 
 # -- the holiday data named in every format -------------------------------------------------------

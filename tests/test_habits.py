@@ -28,6 +28,8 @@ CORE = (
     "deadlines.holiday_data",
     "deadlines.errors",
     "deadlines.law",
+    "deadlines.dates",
+    "deadlines.warnings",
 )
 
 

@@ -941,8 +941,8 @@ def check(  # noqa: PLR0913 - one parameter per option
         options["pending"] = junit_pending
     context = {"holidays": holiday_data, "rules": rules, "region": region}
     _write_check(results, summary, format_, label, output, inputs, context, options)
-    if summary_file is not None:
-        _write_summary(summary_file, summary, about, inputs)
+    if summary_file is not None:  # an existing summary file is replaced, never an input
+        _write_summary(summary_file, summary, about, (*files, rules_file, bank_holidays, output))
     elif format_ == "jsonl":
         s = summary.as_dict()
         click.echo(
