@@ -83,7 +83,7 @@ CATALOGUE = [
     (("compute", "--received", "10000-01-01"), "'10000-01-01' is not a date", 2),
     (("compute", "--received", ""), "'' is not a date", 2),
     (("compute", "--received", "12/05/2015"), "'12/05/2015' is not YYYY-MM-DD; did you mean 2015-05-12", 2),
-    (("compute", "--received", "2015-5-12"), "'2015-5-12' is not a date", 2),
+    (("compute", "--received", "2015-5-12"), "'2015-5-12' is not YYYY-MM-DD; did you mean 2015-05-12?", 2),
     (("compute", "--received", "1900-01-01"), "1900-01-01 is outside the supported years", 2),
     (("compute", "--received", "2101-01-01"), "2101-01-01 is outside the supported years", 2),
     (("compute", "--received", "2100-12-01"), "after 2100-12-01 falls outside", 2),

@@ -15,6 +15,7 @@ from datetime import date
 # ASCII digits only: str.isdigit and \d accept fullwidth and other digits; both readers refuse them.
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
 _DMY = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})", re.ASCII)
+_YMD = re.compile(r"([0-9]{4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,2})", re.ASCII)  # 2015/6/8
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")  # fmt: skip
 _DAY_NAMES = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*,?\s+"
@@ -96,6 +97,14 @@ def parse_date(text: str, dayfirst: bool = False) -> date:
             raise DateTextError(msg)
         hint = " (or pass --dayfirst)" if only == uk else ""
         msg = f"is not YYYY-MM-DD; did you mean {only.isoformat()}?{hint}"
+        raise DateTextError(msg)
+    m = _YMD.fullmatch(value)
+    if m:
+        ymd = _real(int(m[1]), int(m[2]), int(m[3]))
+        if ymd is None:
+            msg = f"is not a real date; {expected}"
+            raise DateTextError(msg)
+        msg = f"is not YYYY-MM-DD; did you mean {ymd.isoformat()}?"
         raise DateTextError(msg)
     worded = _words(value)
     if worded == "unreal":
