@@ -360,3 +360,12 @@ def test_pre_commit_runs_the_hook_on_two_calendar_files(tmp_path, request):
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Passed" in proc.stdout
+
+
+def test_html_report_names_each_rows_file(invoke, two, tmp_path):
+    a, b = two
+    out = tmp_path / "report.html"
+    invoke("check", a, b, "-o", out)  # html, from the extension
+    text = out.read_text()
+    assert f"{a} row 3 (line 4)" in text  # a failing row of the example
+    assert "2 files" in text
