@@ -390,3 +390,13 @@ def test_every_command_help_runs(invoke):
         assert result.exit_code == 0
         assert result.stdout.startswith("Usage: ")
     assert cli.commands.keys() >= {"config", "completion"}
+
+
+def test_completion_completes_commands_and_region_names(runner):
+    env = {"_DEADLINES_COMPLETE": "bash_complete", "COMP_WORDS": "deadlines compute --region S",
+           "COMP_CWORD": "3"}  # fmt: skip
+    result = runner.invoke(cli, [], prog_name="deadlines", env=env)
+    assert result.stdout.splitlines() == ["plain,scotland"]
+    env.update(COMP_WORDS="deadlines comp", COMP_CWORD="1")
+    result = runner.invoke(cli, [], prog_name="deadlines", env=env)
+    assert result.stdout.splitlines() == ["plain,completion", "plain,compute"]
