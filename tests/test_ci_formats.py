@@ -46,6 +46,7 @@ def test_several_files_each_row_names_its_source_in_json(invoke, two):
     assert result.exit_code == 1  # the example has failing rows
     data = json.loads(result.stdout)
     assert data["sources"] == [str(a), str(b)]
+    assert data["source"] is None  # several: each row names its own
     assert [r["source"] for r in data["rows"]] == [str(a)] * 10 + [str(b)]
     assert [r["row"] for r in data["rows"]] == [*range(1, 11), 1]  # numbered per file
     assert data["summary"] == {"read": 11, "ok": 4, "failing": 7, "errored": 0}

@@ -117,12 +117,14 @@ def write_json(
     about: dict | None = None,
 ) -> None:
     """One object {"schema", "source", "sources", "holidays", "rows": [...], "summary"},
-    written row by row."""
+    written row by row. `source` is the file when there is one, null when there are several
+    (then `sources` lists them, and each row names its own)."""
     about = about or {}
     sources = about.get("sources") or [source]
     holidays = about.get("holidays")
+    single = sources[0] if len(sources) == 1 else None
     out.write(
-        f'{{"schema": {dumps(SCHEMA)}, "source": {dumps(source)}, '
+        f'{{"schema": {dumps(SCHEMA)}, "source": {dumps(single)}, '
         f'"sources": {dumps(sources, indent=False)}, '
         f'"holidays": {dumps(holidays, indent=False)}, "rows": ['
     )
