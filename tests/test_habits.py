@@ -29,6 +29,8 @@ CORE = (
     "deadlines.holiday_data",
     "deadlines.errors",
     "deadlines.law",
+    "deadlines.dates",
+    "deadlines.warnings",
 )
 
 

@@ -84,7 +84,7 @@ def test_a_check_row_in_a_region_where_the_pack_is_not_law_is_a_row_error(invoke
     rows = json.loads(out.stdout)["rows"]
     assert out.exit_code == 1
     assert rows[0]["ok"] is True
-    assert "is law in England only, not in Northern Ireland" in " ".join(rows[1]["errors"])
+    assert "is law in England only, not in Northern Ireland" in rows[1]["errors"][0]["message"]
 
 
 def test_rules_packs_shows_where_each_pack_is_law(invoke):

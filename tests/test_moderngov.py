@@ -7,6 +7,7 @@ Every expected date below is counted by hand in the comment beside it.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date, time
 from pathlib import Path
@@ -41,8 +42,12 @@ def _rows(*paths, names=COUNCIL_NAMES, required=("meeting",)):
 
 
 def _jsonl(result):
-    lines = [json.loads(line) for line in result.stdout.splitlines()]
-    return [x for x in lines if "row" in x], next(x["summary"] for x in lines if "summary" in x)
+    """JSON Lines rows (stdout has rows only) and the summary line from stderr."""
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert all("row" in x for x in rows)
+    m = re.search(r"Summary: read (\d+), ok (\d+), failing (\d+), errored (\d+)", result.stderr)
+    summary = dict(zip(("read", "ok", "failing", "errored"), map(int, m.groups()), strict=True))
+    return rows, summary
 
 
 # -- parsing -----------------------------------------------------------------------------------
@@ -236,7 +241,7 @@ def test_fetched_directory_reports_the_cancelled_meeting_never_drops_it(invoke):
     assert result.exit_code == 1  # the cancelled meeting is a row with an error
     rows, summary = _jsonl(result)
     assert summary == {"read": 2, "ok": 1, "failing": 0, "errored": 1}
-    assert "cancelled" in rows[0]["errors"][0]
+    assert "cancelled" in rows[0]["errors"][0]["message"]
     assert rows[1]["ok"] is True
 
 
@@ -269,7 +274,7 @@ def test_meeting_without_documents_is_a_row_error(invoke):
     assert result.exit_code == 1
     rows, summary = _jsonl(result)
     assert summary["errored"] == 1
-    assert rows[0]["errors"] == [
+    assert [e["message"] for e in rows[0]["errors"]] == [
         "meeting 5200 on 24/03/2026 has no documents (no linked papers on its 1 agenda item); "
         "expected the published papers"
     ]
@@ -279,8 +284,8 @@ def test_committee_meeting_under_the_executive_pack_says_which_pack(invoke):
     result = invoke("check", MEETING_4967, "--format", "jsonl")
     assert result.exit_code == 1
     rows, _ = _jsonl(result)
-    assert "has no decision items" in rows[0]["errors"][0]
-    assert "--pack england-council" in rows[0]["errors"][0]
+    assert "has no decision items" in rows[0]["errors"][0]["message"]
+    assert "--pack england-council" in rows[0]["errors"][0]["message"]
 
 
 def test_a_pack_without_meetings_is_exit_2(invoke):

@@ -24,18 +24,16 @@ from typing import BinaryIO, NamedTuple
 
 from deadlines import holiday_data
 from deadlines.calendar import REGIONS
+from deadlines.dates import DateTextError, parse_date
 from deadlines.engine import Engine
 from deadlines.errors import DeadlinesError, InputError
 from deadlines.records import Deadline
 from deadlines.rules import RuleSet
+from deadlines.warnings import input_warnings
 
 REQUIRED_ANY = ("received", "decision")
 _REGIONS = frozenset(REGIONS)
 
-# ASCII digits only: str.isdigit and \\d accept fullwidth and other digits, which compute's
-# dates do not; both refuse them.
-_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
-_DMY = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})", re.ASCII)
 _MAX_JSON = 256 * 1024 * 1024  # a JSON list is read whole: refuse absurd sizes clearly
 _MAX_LINE = 16 * 1024 * 1024  # one CSV field or JSON Lines line
 _BAD_BYTE = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surrogateescape)
@@ -59,7 +57,9 @@ class RowResult(NamedTuple):
     region: str
     ok: bool
     deadlines: tuple[Deadline, ...]
-    errors: tuple[str, ...]
+    errors: tuple[str, ...]  # RowError where the column is known
+    warnings: tuple[str, ...] = ()  # likely mistakes (deadlines.warnings), never a failure
+    source: str = ""  # the file the row came from ("standard input" for -)
 
     @property
     def missed(self) -> tuple[Deadline, ...]:
@@ -111,28 +111,28 @@ def detect_format(name: str, head: bytes) -> str:
     return {b"[": "json", b"{": "jsonl"}.get(first, "csv")
 
 
-class DateTextError(ValueError):
-    """A cell that is not a date; the message says why and what was expected ("is not ...")."""
+class RowError(str):
+    """A row error: its message (the text), and the column and value at fault when known."""
+
+    column: str | None
+    value: str | None
+
+    def __new__(cls, message: str, column: str | None = None, value: object = None) -> RowError:
+        self = super().__new__(cls, message)
+        self.column = column
+        self.value = None if value is None else value if isinstance(value, str) else str(value)
+        return self
+
+    def as_dict(self) -> dict[str, str | None]:
+        """{"column", "value", "message"}, as check's json and jsonl write it."""
+        return {"column": self.column, "value": self.value, "message": str(self)}
 
 
-def parse_date(text: str, dayfirst: bool) -> date:
-    """ISO YYYY-MM-DD; with dayfirst also DD/MM/YYYY (UK). Anything else is a DateTextError."""
-    value = text.strip()
-    m = _ISO.fullmatch(value)
-    try:
-        if m:
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        m = _DMY.fullmatch(value)
-        if m and dayfirst:
-            return date(int(m[3]), int(m[2]), int(m[1]))
-    except ValueError as e:
-        msg = f"is not a real date ({e}); expected YYYY-MM-DD"
-        raise DateTextError(msg) from None
-    if m:
-        msg = "is ambiguous; expected YYYY-MM-DD (or pass --dayfirst for DD/MM/YYYY)"
-        raise DateTextError(msg)
-    msg = "is not a date; expected YYYY-MM-DD" + (" or DD/MM/YYYY" if dayfirst else "")
-    raise DateTextError(msg)
+def error_dict(e: str) -> dict[str, str | None]:
+    """Any row error as {"column", "value", "message"} (column and value null if unknown)."""
+    if isinstance(e, RowError):
+        return e.as_dict()
+    return {"column": None, "value": None, "message": str(e)}
 
 
 class CountingReader(io.RawIOBase):
@@ -167,8 +167,12 @@ def _bad_bytes(cells: Mapping[str, object]) -> tuple[str, ...]:
         if isinstance(value, str) and _BAD_BYTE.search(value):
             shown = value[:60].encode("utf-8", "surrogateescape")
             out.append(
-                f"column {name!r}: {shown!r} has bytes that are not UTF-8; expected UTF-8 text "
-                "(in Excel: save as 'CSV UTF-8')"
+                RowError(
+                    f"column {name!r}: {shown!r} has bytes that are not UTF-8; expected UTF-8 "
+                    "text (in Excel: save as 'CSV UTF-8')",
+                    name,
+                    value.encode("utf-8", "surrogateescape").decode("utf-8", "replace"),
+                )
             )
     return tuple(out)
 
@@ -254,29 +258,52 @@ def _check_columns(
         raise InputError(msg)
 
 
+def _sniffed(text: io.TextIOWrapper, delimiter: str | None) -> tuple[Iterator[str], str]:
+    """The lines again and the delimiter: as given, else `;` when the first non-blank line
+    (the header) has semicolons and no commas (Excel's CSV in many locales), else `,`."""
+    import itertools
+
+    head: list[str] = []
+    for line in text:
+        head.append(line)
+        if line.strip() or len(head) > 10_000:
+            break
+    if delimiter is None:
+        first = head[-1] if head else ""
+        delimiter = ";" if ";" in first and "," not in first else ","
+    return itertools.chain(head, text), delimiter
+
+
 def read_csv(
     stream: BinaryIO,
     where: str,
     required: tuple[str, ...] = REQUIRED_ANY,
     known: tuple[str, ...] = (),
+    delimiter: str | None = None,
 ) -> Iterator[RawRow]:
     """Rows of a CSV file with a header, streamed; blank lines are not rows.
 
     `known`: the columns the check reads; a header name that is a near miss of one of them
-    (`Forward Plan`, `report-published`) is a file error naming both.
+    (`Forward Plan`, `report-published`) is a file error naming both. `delimiter`: the cell
+    separator; None: `;` if the header has semicolons and no commas, else `,`.
     """
     # The csv module's field limit is process-wide: raised while this file is read, then put back.
     previous = csv.field_size_limit(_MAX_LINE)
     try:
-        yield from _csv_rows(stream, where, required, known)
+        yield from _csv_rows(stream, where, required, known, delimiter)
     finally:
         csv.field_size_limit(previous)
 
 
 def _csv_rows(
-    stream: BinaryIO, where: str, required: tuple[str, ...], known: tuple[str, ...]
+    stream: BinaryIO,
+    where: str,
+    required: tuple[str, ...],
+    known: tuple[str, ...],
+    delimiter: str | None,
 ) -> Iterator[RawRow]:
-    reader = csv.reader(_text(stream))
+    lines, delimiter = _sniffed(_text(stream), delimiter)
+    reader = csv.reader(lines, delimiter=delimiter)
     header = None
     line = 0
     n = 0
@@ -475,6 +502,7 @@ def read_rows(  # noqa: PLR0913
     required: tuple[str, ...] = REQUIRED_ANY,
     known: tuple[str, ...] = (),
     needs: Mapping[str, frozenset[str]] | None = None,
+    delimiter: str | None = None,
 ) -> Iterator[RawRow]:
     """The rows of a calendar in the given format (csv, json, jsonl or moderngov).
 
@@ -488,7 +516,7 @@ def read_rows(  # noqa: PLR0913
         names = tuple(n for n in known if n not in ("item", "region"))
         return _read_moderngov(stream, where, required, names)
     if fmt == "csv":
-        rows = read_csv(stream, where, required, known)
+        rows = read_csv(stream, where, required, known, delimiter)
     elif fmt == "jsonl":
         rows = _require_a_date_key(read_jsonl(stream, where, known), where, required)
     else:
@@ -527,8 +555,12 @@ def _require_events(
         ]
         if missing:
             errors = tuple(
-                f"column {a!r} is given without {_names(tuple(sorted(needs[a])))}; expected the "
-                "date it is counted from too (or no actual date)"
+                RowError(
+                    f"column {a!r} is given without {_names(tuple(sorted(needs[a])))}; expected "
+                    "the date it is counted from too (or no actual date)",
+                    a,
+                    _cell(cells, a),
+                )
                 for a in missing
             )
             yield r._replace(errors=r.errors + errors)
@@ -601,6 +633,7 @@ class Checker:
         self._holidays = holidays
         self._engines: dict[str, Engine] = {}
         self._parsed: dict[str, date] = {}
+        self.source = ""  # the file whose rows are being checked
         first = self.engine(region)  # a bad convention or rule file fails here, before any row
         ruleset = first.ruleset
         self.events = tuple(ruleset.events)
@@ -622,8 +655,10 @@ class Checker:
             )  # fmt: skip
         return e
 
-    def rows(self, rows: Iterable[RawRow]) -> Iterator[RowResult]:
-        """Check each row in order; exactly one result per row."""
+    def rows(self, rows: Iterable[RawRow], source: str | None = None) -> Iterator[RowResult]:
+        """Check each row in order; exactly one result per row, each naming `source`."""
+        if source is not None:
+            self.source = source
         for raw in rows:
             yield self.row(raw)
 
@@ -632,10 +667,16 @@ class Checker:
         cells = raw.cells
         errors = list(raw.errors)
         item = _cell(cells, "item")
-        region = _cell(cells, "region").strip() or self.region
+        written = _cell(cells, "region").strip()
+        region = written.lower() or self.region  # region names are case-insensitive
         if region not in _REGIONS:
             errors.append(
-                f"column 'region': {region!r} is not a region; expected one of {', '.join(REGIONS)}"
+                RowError(
+                    f"column 'region': {written!r} is not a region; expected one of "
+                    f"{', '.join(REGIONS)}",
+                    "region",
+                    written,
+                )
             )
         # Bytes that are not UTF-8 are reported by the readers (a valid U+FFFD is just text).
         events, actual = self._dates(cells, errors)
@@ -655,18 +696,26 @@ class Checker:
                 errors.append(f"no {_names(self.required)} date; expected at least one of them")
             for name, default in self.defaults.items():
                 if name in events and default not in events:
-                    errors.append(f"column {name!r} is given without {default!r}; expected both")
+                    errors.append(
+                        RowError(
+                            f"column {name!r} is given without {default!r}; expected both",
+                            name,
+                            _cell(cells, name),
+                        )
+                    )
                     break
+        src = self.source
         if errors:
-            return RowResult(raw.row, raw.line, item, region, False, (), tuple(errors))
+            return RowResult(raw.row, raw.line, item, region, False, (), tuple(errors), (), src)
         try:
             engine = self._engines.get(region) or self.engine(region)
             deadlines = engine.judge(events, actual)
         except DeadlinesError as e:
-            return RowResult(raw.row, raw.line, item, region, False, (), (str(e),))
+            return RowResult(raw.row, raw.line, item, region, False, (), (str(e),), (), src)
         # A rule not in force on the row's date is reported, never counted as met.
         ok = not any(d.status in ("missed", "not-in-force") for d in deadlines)
-        return RowResult(raw.row, raw.line, item, region, ok, deadlines, ())
+        warned = input_warnings(events, deadlines, engine.cal)
+        return RowResult(raw.row, raw.line, item, region, ok, deadlines, (), warned, src)
 
     def _dates(
         self, cells: Mapping[str, object], errors: list[str]
@@ -687,7 +736,7 @@ class Checker:
                 try:
                     day = parse_date(text, dayfirst)
                 except DateTextError as e:
-                    errors.append(f"column {name!r}: {text[:60]!r} {e}")
+                    errors.append(RowError(f"column {name!r}: {text[:60]!r} {e}", name, text))
                     continue
                 if len(parsed) >= self._PARSED_MAX:
                     parsed.clear()
@@ -806,23 +855,23 @@ def _timetable_row(checker: Checker, raw: RawRow, events: Mapping[str, date]) ->
         try:
             return parse_date(text, checker.dayfirst)
         except DateTextError as e:
-            errors.append(f"column {name!r}: {text[:60]!r} {e}")
+            errors.append(RowError(f"column {name!r}: {text[:60]!r} {e}", name, text))
             return None
 
     for name in ruleset.events:
         day = day_of(name)
         if day is not None and given.get(name, day) != day:
-            errors.append(
+            errors.append(RowError(
                 f"column {name!r}: {day.isoformat()} disagrees with --event {name}="
-                f"{given[name].isoformat()}; expected one {name} date"
-            )
+                f"{given[name].isoformat()}; expected one {name} date", name, day.isoformat()
+            ))  # fmt: skip
         elif day is not None:
             given[name] = day
     set_on, published = day_of("date"), day_of("published")
     rule = None
     if step not in ruleset.ids:
-        errors.append(f"column 'step': {step!r} is not a step of {ruleset.name}; expected one of "
-                      f"{', '.join(ruleset.ids)}")  # fmt: skip
+        msg = f"column 'step': {step!r} is not a step of {ruleset.name}; expected one of "
+        errors.append(RowError(msg + ", ".join(ruleset.ids), "step", step))
     else:
         rule = ruleset.rule(step)
         base = rule

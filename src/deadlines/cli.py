@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import sys
 from datetime import date
 
@@ -18,8 +17,6 @@ from deadlines._version import __version__
 from deadlines.calendar import REGIONS
 from deadlines.errors import DeadlinesError
 from deadlines.render import formats
-
-_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)  # not fullwidth digits: see check._ISO
 
 
 class BadInput(click.ClickException):
@@ -41,10 +38,16 @@ def _one_line(text: str) -> str:
 
 
 class DeadlinesGroup(click.Group):
-    """Maps every DeadlinesError from the core to exit 2 in one place; one-line messages."""
+    """Maps every DeadlinesError from the core to exit 2 in one place; one-line messages.
+
+    Defaults come from the command line, else the environment (DEADLINES_REGION, _PACK,
+    _RULES: the options' envvar), else a .deadlines.toml found from the current directory up
+    (click's default_map), else the built-in default."""
 
     def make_context(self, *args: object, **kwargs: object) -> click.Context:
         try:
+            if "default_map" not in kwargs:
+                kwargs["default_map"] = _file_defaults(self)
             return super().make_context(*args, **kwargs)
         except click.ClickException as e:
             e.message = _one_line(e.message)
@@ -63,22 +66,23 @@ class DeadlinesGroup(click.Group):
 
 
 class IsoDate(click.ParamType):
-    """A calendar date written YYYY-MM-DD, and nothing looser."""
+    """A calendar date: YYYY-MM-DD always; DD/MM/YYYY and "8 June 2015" with --dayfirst
+    (deadlines.dates, the one parser `check` uses too); else "did you mean" when it can tell."""
 
     name = "YYYY-MM-DD"
 
     def convert(
         self, value: object, param: click.Parameter | None, ctx: click.Context | None
     ) -> date:
+        from deadlines.dates import DateTextError, parse_date
+
         if isinstance(value, date):
             return value
-        text = str(value).strip()
-        if not _ISO.fullmatch(text):
-            self.fail(f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2015-05-12", param, ctx)
+        dayfirst = bool(ctx is not None and ctx.params.get("dayfirst"))
         try:
-            return date.fromisoformat(text)
-        except ValueError as e:
-            self.fail(f"{value!r} is not a real date ({e}); expected YYYY-MM-DD", param, ctx)
+            return parse_date(str(value), dayfirst)
+        except DateTextError as e:
+            self.fail(f"{value!r} {e}", param, ctx)
         raise AssertionError  # unreachable: fail() raises
 
 
@@ -111,7 +115,11 @@ def _conventions(values: tuple[str, ...]) -> dict[str, str]:
 
 
 def _dated(
-    values: tuple[str, ...], option: str, example: str, options: dict | None = None
+    values: tuple[str, ...],
+    option: str,
+    example: str,
+    options: dict | None = None,
+    dayfirst: bool = False,
 ) -> dict[str, date]:
     """--event / --actual NAME=DATE: names as in rule files (dashes read as underscores).
 
@@ -119,12 +127,14 @@ def _dated(
     a NAME=DATE that disagrees with one of them is refused, as is the same name spelt with
     dashes and with underscores and two dates.
     """
+    from deadlines.dates import DateTextError, parse_date
+
     out: dict[str, date] = {}
     for name, text in _pairs(values, option, example).items():
         try:
-            day = ISO_DATE.convert(text, None, None)
-        except click.BadParameter as e:
-            msg = f"{option} {name}={text}: {e.message}"
+            day = parse_date(text, dayfirst)
+        except DateTextError as e:
+            msg = f"{option} {name}={text}: {text!r} {e}"
             raise BadInput(msg) from None
         key = name.replace("-", "_")
         if out.get(key, day) != day:
@@ -163,9 +173,11 @@ def _sentence(text: str) -> str:
 def _region_option(text: str = "Whose bank holidays count; united-kingdom is any part of the UK."):
     return click.option(
         "--region",
-        type=click.Choice(REGIONS),
+        type=click.Choice(REGIONS, case_sensitive=False),
         default="england-and-wales",
         show_default=True,
+        envvar="DEADLINES_REGION",
+        show_envvar=True,
         help=text,
     )
 
@@ -198,6 +210,8 @@ _pack_option = click.option(
     default="england-executive",
     show_default=True,
     metavar="NAME",
+    envvar="DEADLINES_PACK",
+    show_envvar=True,
     help="The built-in rules to use: england-executive, england-council, wales, "
     "information-requests, and the election packs england-local, england-parish, wales-local, "
     "wales-community, scotland-local, uk-parliament (deadlines rules --packs).",
@@ -207,6 +221,8 @@ _rules_option = click.option(
     "rules_file",
     type=click.Path(dir_okay=True),
     metavar="FILE",
+    envvar="DEADLINES_RULES",
+    show_envvar=True,
     help="A rule file (TOML) that adds rules to the pack, changes some of their fields, or "
     "replaces the set (examples/council-pack.toml shows how).",
 )
@@ -217,6 +233,62 @@ def _ruleset(params: dict) -> object:
     from deadlines.rules import load
 
     return load(params.get("rules_file"), params.get("pack") or "england-executive")
+
+
+_dayfirst_option = click.option(
+    "--dayfirst",
+    is_flag=True,
+    is_eager=True,  # read before the dates it changes, wherever it is on the line
+    help="Also accept UK dates as people type them: DD/MM/YYYY (08/06/2015 is 8 June) and "
+    "8 June 2015. Without it, only YYYY-MM-DD; a date that could be read two ways is an "
+    "error (or a row error), never a guess.",
+)
+_strict_option = click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat a warning (an input that is probably a mistake, e.g. a decision on a Sunday) "
+    "as an error: exit 2.",
+)
+
+
+def _warn(warnings: tuple[str, ...] | list[str], strict: bool, where: str = "") -> None:
+    """`Warning: ...` lines on stderr; with --strict the first one ends the run (exit 2)."""
+    for text in warnings:
+        click.echo(f"Warning: {where}{_one_line(text)}", err=True)
+    if strict and warnings:
+        n = len(warnings)
+        msg = (
+            f"{where}{warnings[0]} ({n} warning{'' if n == 1 else 's'}; --strict treats "
+            "warnings as errors; expected inputs without warnings, or no --strict)"
+        )
+        raise BadInput(_one_line(msg))
+
+
+# The format an -o file's extension asks for, when --format is not given.
+_EXTENSIONS = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".ics": "ics",
+    ".xml": "junit",
+    ".sarif": "sarif",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "table",
+}
+
+
+def _format_for(command: str, format_: str | None, output: str | None) -> str:
+    """--format, else the one -o's extension names (if this command writes it), else table."""
+    if format_:
+        return format_
+    if output and output != "-":
+        ext = os.path.splitext(output)[1].lower()
+        chosen = _EXTENSIONS.get(ext)
+        if chosen in formats(command):
+            return chosen
+    return "table"
 
 
 def _input_options(fn):
@@ -279,6 +351,8 @@ def _input_options(fn):
                 "clear-working-days (corresponding-date for a calendar-month rule). Repeatable."
             ),
         ),
+        _dayfirst_option,
+        _strict_option,
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -290,11 +364,21 @@ def _format_option(command: str, help_extra: str = ""):
         "--format",
         "format_",
         type=click.Choice(formats(command)),
-        default="table",
-        show_default=True,
-        help="table for people; json (schema deadlines/1) for pipes" + help_extra,
+        default=None,
+        help="table for people; json (schema deadlines/1) for pipes"
+        + help_extra
+        + " [default: table, or the format -o's extension names (.json, .csv, ...)]",
     )
 
+
+_notes_option = click.option(
+    "--notes",
+    type=click.Choice(("full", "short", "none")),
+    default="full",
+    show_default=True,
+    help="The notes below a table: full; short (each note's first sentence, said once); "
+    "none. JSON always has them all.",
+)
 
 _output_option = click.option(
     "--output",
@@ -326,6 +410,7 @@ def _show(
     output: str | None,
     *args: object,
     inputs: tuple = (),
+    table: dict | None = None,
     **context: object,
 ) -> None:
     """Render with the registry's renderer for this command and format; print or write it.
@@ -343,10 +428,10 @@ def _show(
         import io
 
         buffer = io.StringIO()
-        render(*args, file=buffer, width=120)
+        render(*args, file=buffer, width=120, **(table or {}))
         _emit(buffer.getvalue(), output, inputs)
     else:
-        render(*args)
+        render(*args, **(table or {}))
 
 
 def _holidays(params: dict) -> object:
@@ -367,7 +452,8 @@ def _run_compute(params: dict, holidays: object = None, rules: object = None) ->
 
     rules = rules or _ruleset(params)
     founding = {name: params[name] for name, _ in _EVENT_OPTIONS}
-    events = _dated(params.get("events", ()), "--event", "meeting=2015-07-14", founding)
+    dayfirst = bool(params.get("dayfirst"))
+    events = _dated(params.get("events", ()), "--event", "meeting=2015-07-14", founding, dayfirst)
     for name, _ in _EVENT_OPTIONS:
         if params[name] is not None:
             events[name] = params[name]
@@ -390,7 +476,9 @@ def _run_compute(params: dict, holidays: object = None, rules: object = None) ->
 
         meetings = read_meetings(params["meetings"])
     dedicated = {k: params[k] for k, _ in _ACTUAL_OPTIONS}
-    actual = _dated(params.get("actuals", ()), "--actual", "responded=2015-08-07", dedicated)
+    actual = _dated(
+        params.get("actuals", ()), "--actual", "responded=2015-08-07", dedicated, dayfirst
+    )
     actual.update({k: params[k] for k, _ in _ACTUAL_OPTIONS if params[k] is not None})
     return compute(
         region=params["region"],
@@ -404,9 +492,111 @@ def _run_compute(params: dict, holidays: object = None, rules: object = None) ->
     )
 
 
-@click.group(cls=DeadlinesGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="deadlines")
-def cli() -> None:
+# -- defaults: environment and .deadlines.toml ---------------------------------------------
+
+CONFIG_NAME = ".deadlines.toml"
+# key in the file -> (the options' parameter name, its environment variable, built-in default)
+_SETTINGS = {
+    "region": ("region", "DEADLINES_REGION", "england-and-wales"),
+    "pack": ("pack", "DEADLINES_PACK", "england-executive"),
+    "rules": ("rules_file", "DEADLINES_RULES", None),
+    "dayfirst": ("dayfirst", None, False),
+}
+
+
+def find_config(start: str | None = None) -> str | None:
+    """The nearest .deadlines.toml from `start` (the current directory) upward, or None."""
+    here = os.path.abspath(start or os.getcwd())
+    while True:
+        candidate = os.path.join(here, CONFIG_NAME)
+        if os.path.isfile(candidate):
+            return candidate
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
+
+
+def read_config(path: str) -> dict[str, object]:
+    """The settings of a .deadlines.toml: region, pack, rules (relative to the file), dayfirst."""
+    import tomllib
+
+    try:
+        with open(path, "rb") as f:
+            raw = tomllib.load(f)
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        msg = f"cannot read {path!r}: {e}; expected a TOML file with region, pack or rules"
+        raise BadInput(_one_line(msg)) from None
+    out: dict[str, object] = {}
+    for key, value in raw.items():
+        if key not in _SETTINGS:
+            msg = f"{path!r}: unknown setting {key!r}; expected any of {', '.join(_SETTINGS)}"
+            raise BadInput(_one_line(msg))
+        want = bool if key == "dayfirst" else str
+        if not isinstance(value, want):
+            msg = f"{path!r}: {key} = {value!r}; expected a {want.__name__}"
+            raise BadInput(_one_line(msg))
+        out[key] = os.path.join(os.path.dirname(path), str(value)) if key == "rules" else value
+    return out
+
+
+def _file_defaults(group: click.Group) -> dict[str, dict[str, object]]:
+    """click's default_map for every command, from the nearest .deadlines.toml."""
+    path = find_config()
+    if path is None:
+        return {}
+    values = {_SETTINGS[k][0]: v for k, v in read_config(path).items()}
+    out: dict[str, dict] = {}
+    for name, command in group.commands.items():
+        out[name] = dict(values)
+        if isinstance(command, click.Group):
+            out[name].update({sub: dict(values) for sub in command.commands})
+    return out
+
+
+def settings() -> list[tuple[str, object, str]]:
+    """(setting, value in force, where it came from) for each setting."""
+    path = find_config()
+    from_file = read_config(path) if path else {}
+    out = []
+    for key, (_, env, builtin) in _SETTINGS.items():
+        if env and os.environ.get(env):
+            out.append((key, os.environ[env], f"environment {env}"))
+        elif key in from_file:
+            out.append((key, from_file[key], f"file {path}"))
+        else:
+            out.append((key, builtin, "built-in default"))
+    return out
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from deadlines import holiday_data
+
+    data = holiday_data.shipped()
+    through = ", ".join(f"{k} {v.isoformat()}" for k, v in sorted(data.confirmed_through.items()))
+    click.echo(f"deadlines {__version__}")
+    click.echo(f"bank holidays: {data.source}; confirmed through {through}")
+    click.echo(f"Python {sys.version.split()[0]}")
+    ctx.exit(0)
+
+
+@click.group(
+    cls=DeadlinesGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and the holiday data's source and dates, and exit.",
+)
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Statutory deadlines for UK local government, with the working shown.
 
     Every date is the legal boundary under the cited rule, counted on the bank holidays of the
@@ -416,7 +606,76 @@ def cli() -> None:
     The founding case (Ofsted report received 12 May 2015, Cabinet decision 8 June 2015):
       deadlines compute --received 2015-05-12 --decision 2015-06-08
       deadlines compute --received 2015-05-12 --format json
+
+    \b
+    Defaults: --region, --pack and --rules from DEADLINES_REGION, DEADLINES_PACK and
+    DEADLINES_RULES, else from a .deadlines.toml in this directory or above (deadlines config).
     """
+    if ctx.invoked_subcommand is None:  # `deadlines` alone: the help, as --help gives it
+        click.echo(ctx.get_help())
+        ctx.exit(0)
+
+
+@cli.command(name="config")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(("table", "json")),
+    default="table",
+    show_default=True,
+    help="table for people; json for tools.",
+)
+def config_command(format_: str) -> None:
+    """Show the defaults in force and where each came from.
+
+    Each of region, pack and rules comes from the command line when given there; else from the
+    environment (DEADLINES_REGION, DEADLINES_PACK, DEADLINES_RULES); else from the nearest
+    .deadlines.toml in the current directory or above; else the built-in default. dayfirst
+    may be set in the file too. A .deadlines.toml looks like:
+
+    \b
+      region = "scotland"
+      pack = "england-council"
+      rules = "rules/our-council.toml"   # relative to the file
+      dayfirst = true
+    """
+    rows = settings()
+    if format_ == "json":
+        import json
+
+        data = {
+            "schema": "deadlines/1",
+            "config_file": find_config(),
+            "settings": [{"setting": k, "value": v, "from": w} for k, v, w in rows],
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    path = find_config()
+    click.echo(f"config file: {_one_line(path) if path else f'none ({CONFIG_NAME} not found)'}")
+    for key, value, where in rows:
+        shown = "(none)" if value is None else value
+        shown = str(shown).lower() if isinstance(shown, bool) else shown
+        click.echo(f"{key:<9} {_one_line(str(shown)):<28} from {_one_line(where)}")
+
+
+@cli.command(name="completion")
+@click.argument("shell", type=click.Choice(("bash", "zsh", "fish")))
+def completion(shell: str) -> None:
+    """Print the shell completion script for bash, zsh or fish.
+
+    \b
+    Install it, for example:
+      bash: deadlines completion bash > ~/.local/share/bash-completion/completions/deadlines
+      zsh:  deadlines completion zsh > "${fpath[1]}/_deadlines"
+      fish: deadlines completion fish > ~/.config/fish/completions/deadlines.fish
+    """
+    from click.shell_completion import get_completion_class
+
+    cls = get_completion_class(shell)
+    if cls is None:  # pragma: no cover - click ships all three
+        msg = f"no completion for {shell!r}; expected bash, zsh or fish"
+        raise BadInput(msg)
+    click.echo(cls(cli, {}, "deadlines", "_DEADLINES_COMPLETE").source())
 
 
 @cli.command()
@@ -426,7 +685,8 @@ def cli() -> None:
     help_extra="; csv, one row per deadline; ics, a calendar file; html, a report to attach.",
 )
 @_output_option
-def compute(format_: str, output: str | None, **params: object) -> None:
+@_notes_option
+def compute(format_: str | None, output: str | None, notes: str, **params: object) -> None:
     """Compute every statutory date that follows from the given events.
 
     \b
@@ -463,13 +723,15 @@ def compute(format_: str, output: str | None, **params: object) -> None:
     """
     from deadlines.output import check_target, is_stdout
 
+    format_ = _format_for("compute", format_, output)
     if not is_stdout(output):
         check_target(output, _inputs(params))
     holidays = _holidays(params)
     rules = _ruleset(params)
     result = _run_compute(params, holidays, rules)
+    _warn(result.warnings, bool(params.get("strict")))
     _show("compute", format_, output, result, inputs=_inputs(params), holidays=holidays,
-          rules=rules)  # fmt: skip
+          rules=rules, table={"notes": notes})  # fmt: skip
     if any(d.status == "missed" for d in result.deadlines) or (
         result.plan is not None and result.plan.meeting_found is False
     ):
@@ -487,7 +749,7 @@ def compute(format_: str, output: str | None, **params: object) -> None:
     help="table, the picture; html, a report to attach (with -o FILE).",
 )
 @_output_option
-def calendar_picture(format_: str, output: str | None, **params: object) -> None:
+def calendar_picture(format_: str | None, output: str | None, **params: object) -> None:
     """Draw the months from the first reference date to the last deadline.
 
     Marks: (12) a reference date, [24] a deadline (the legal boundary, and the safe working day
@@ -501,9 +763,11 @@ def calendar_picture(format_: str, output: str | None, **params: object) -> None
     """
     from deadlines.calendar import Calendar
 
+    format_ = _format_for("calendar", format_, output)
     holidays = _holidays(params)
     rules = _ruleset(params)
     result = _run_compute(params, holidays, rules)
+    _warn(result.warnings, bool(params.get("strict")))
     if format_ == "html":  # the report draws its own month grids
         _show("calendar", format_, output, result, holidays=holidays, rules=rules)
     else:
@@ -516,7 +780,7 @@ def calendar_picture(format_: str, output: str | None, **params: object) -> None
 @_input_options
 @_format_option("explain", help_extra="; html, a report to attach (with -o FILE).")
 @_output_option
-def explain(rule_id: str, format_: str, output: str | None, **params: object) -> None:
+def explain(rule_id: str, format_: str | None, output: str | None, **params: object) -> None:
     """Show how one rule's date was reached, day by day.
 
     Takes the same inputs as `compute`. Every day between the reference date and the result is
@@ -530,9 +794,11 @@ def explain(rule_id: str, format_: str, output: str | None, **params: object) ->
     """
     from deadlines.explain import explain as explain_rule
 
+    format_ = _format_for("explain", format_, output)
     holidays = _holidays(params)
     rules = _ruleset(params)
     result = _run_compute(params, holidays, rules)
+    _warn(result.warnings, bool(params.get("strict")))
     explanation = explain_rule(result, rule_id, holidays=holidays, rules=rules)
     _show("explain", format_, output, explanation, inputs=_inputs(params))
 
@@ -542,7 +808,7 @@ def explain(rule_id: str, format_: str, output: str | None, **params: object) ->
 @click.option("--year", type=click.IntRange(1971, 2100), required=True, help="Year, 1971-2100.")
 @_bank_holidays_option
 @_format_option("holidays")
-def holidays(region: str, year: int, format_: str, bank_holidays: str | None) -> None:
+def holidays(region: str, year: int, format_: str | None, bank_holidays: str | None) -> None:
     """List the non-working weekdays of a year: name, and confirmed or projected.
 
     Saturdays and Sundays are never working days and are not listed. Christmas Day and Good
@@ -560,11 +826,11 @@ def holidays(region: str, year: int, format_: str, bank_holidays: str | None) ->
 
     cal = Calendar(region, holidays=_holidays({"bank_holidays": bank_holidays}))
     days = cal.closed_weekdays(date(year, 1, 1), date(year, 12, 31))
-    _show("holidays", format_, None, cal, year, days)
+    _show("holidays", format_ or "table", None, cal, year, days)
 
 
 @cli.command()
-@click.argument("file", metavar="FILE")
+@click.argument("files", metavar="FILE...", nargs=-1, required=True)
 @click.option(
     "--input-format",
     type=click.Choice(["csv", "json", "jsonl", "moderngov"]),
@@ -573,11 +839,12 @@ def holidays(region: str, year: int, format_: str, bank_holidays: str | None) ->
     "extension, else from the content]",
 )
 @click.option(
-    "--dayfirst",
-    is_flag=True,
-    help="Also accept UK dates typed as DD/MM/YYYY (08/06/2015 is 8 June). Without it, only "
-    "YYYY-MM-DD; a date that could be read two ways is a row error, never a guess.",
+    "--delimiter",
+    type=click.Choice([",", ";", "tab", "|"]),
+    help="The CSV cell separator. [default: ';' when the header has semicolons and no "
+    "commas (Excel's CSV in many locales), else ',']",
 )
+@_dayfirst_option
 @_region_option("Region for rows without a region column (or with it empty).")
 @_bank_holidays_option
 @_appointed_option
@@ -602,15 +869,32 @@ def holidays(region: str, year: int, format_: str, bank_holidays: str | None) ->
     "--format",
     "format_",
     type=click.Choice(formats("check")),
-    default="table",
-    show_default=True,
-    help="table for people; json or jsonl (one row per line, streamed) for tools; junit or "
-    "github (workflow annotations on the row's line) for CI; html, a report to attach.",
+    default=None,
+    help="table for people; json or jsonl (one row per line, streamed) for tools; junit, "
+    "github (workflow annotations, and a job summary in $GITHUB_STEP_SUMMARY) or sarif "
+    "(code scanning) for CI; html, a report to attach. [default: table, or the format -o's "
+    "extension names: .json, .jsonl, .xml (junit), .sarif, .html]",
 )
 @_output_option
+@click.option(
+    "--summary",
+    "summary_file",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Also write the summary (counts, files, holiday data) as JSON to FILE. Without it, "
+    "--format jsonl prints the summary as one line on stderr (stdout has rows only).",
+)
+@click.option(
+    "--junit-pending",
+    is_flag=True,
+    help="--format junit: list rules with no actual date as skipped test cases (left out by "
+    "default).",
+)
+@_strict_option
 def check(  # noqa: PLR0913 - one parameter per option
-    file: str,
+    files: tuple[str, ...],
     input_format: str | None,
+    delimiter: str | None,
     dayfirst: bool,
     region: str,
     bank_holidays: str | None,
@@ -619,46 +903,49 @@ def check(  # noqa: PLR0913 - one parameter per option
     rules_file: str | None,
     conventions: tuple[str, ...],
     events: tuple[str, ...],
-    format_: str,
+    format_: str | None,
     output: str | None,
+    summary_file: str | None,
+    junit_pending: bool,
+    strict: bool,
 ) -> None:
-    """Check a governance calendar: every row's actual dates against its deadlines.
+    """Check governance calendars: every row's actual dates against its deadlines.
 
-    FILE is CSV with a header, a JSON list of objects, or JSON Lines (.csv, .json, .jsonl; `-`
-    reads standard input). Columns: received and/or decision (one is required), and any of
-    decision_published, forward_plan, report_published, implemented, statement_published,
-    ofsted_report_published, plus optional item and region. Other columns are ignored. Empty
-    cells are not given. A UTF-8 byte-order mark and CRLF line ends are fine. With --pack or
-    --rules, the columns are that pack's events and actual names (`deadlines rules` lists them).
-    FILE may also be a ModernGov GetMeetings or GetMeeting XML response, or a directory of them
-    saved by `deadlines moderngov fetch`: one row per meeting (README: Meetings from ModernGov).
+    Each FILE is CSV with a header (comma- or semicolon-separated), a JSON list of objects, or
+    JSON Lines (.csv, .json, .jsonl; `-` reads standard input). Several files may be given
+    (as pre-commit does); each result row names its file. Columns: received and/or decision
+    (one is required), and any of decision_published, forward_plan, report_published,
+    implemented, statement_published, ofsted_report_published, plus optional item and
+    region. Other columns are ignored. Empty cells are not given. A UTF-8 byte-order mark and
+    CRLF line ends are fine. With --pack or --rules, the columns are that pack's events and
+    actual names (`deadlines rules` lists them). FILE may also be a ModernGov GetMeetings or
+    GetMeeting XML response, or a directory of them saved by `deadlines moderngov fetch`: one
+    row per meeting (README: Meetings from ModernGov).
     A CSV with a `step` column is a published election timetable: step (rule id), date (the
     date set) and optional published, with the poll given by --event poll=DATE or a poll column.
 
     Every row gives exactly one result, in order; a row that cannot be read is reported with
-    the column and value at fault. Exit 0 when every row is ok, 1 when a rule is missed or a
-    row has errors, 2 when the file itself cannot be read.
+    the column and value at fault. A likely mistake (a decision on a Sunday) is a warning on
+    stderr and in the row's `warnings`. Exit 0 when every row is ok, 1 when a rule is missed
+    or a row has errors, 2 when a file itself cannot be read (or, with --strict, on a warning).
 
     \b
     Examples:
       deadlines check examples/governance-calendar-2015.csv
-      deadlines check calendar.csv --dayfirst --format github
-      deadlines check calendar.jsonl --format jsonl | jq 'select(.ok == false)'
+      deadlines check calendars/*.csv --dayfirst --format github
+      deadlines check calendar.jsonl --format jsonl | jq 'select(.ok | not)'
+      deadlines check calendar.csv -o results.sarif
       deadlines check audit-2026 --pack england-council --format html -o audit.html
     """
-    from deadlines.check import (
-        Checker,
-        Summary,
-        check_timetable,
-        is_timetable,
-        open_source,
-        read_rows,
-    )
+    from deadlines.check import Checker, Summary
     from deadlines.output import check_target, is_stdout
 
-    inputs = (file, rules_file, bank_holidays, appointed_days)
+    format_ = _format_for("check", format_, output)
+    inputs = (*files, rules_file, bank_holidays, appointed_days, summary_file)
     if not is_stdout(output):
         check_target(output, inputs)
+    if summary_file is not None:
+        check_target(summary_file, (*files, rules_file, bank_holidays, output))
     rules = _ruleset({"pack": pack, "rules_file": rules_file})
     holiday_data = _holidays({"bank_holidays": bank_holidays, "appointed_days": appointed_days})
     checker = Checker(
@@ -668,47 +955,165 @@ def check(  # noqa: PLR0913 - one parameter per option
         rules=rules,
         holidays=holiday_data,
     )
-    stdin = sys.stdin.buffer if sys.stdin is not None else None  # None: started with <&-
-    stream, fmt, size = open_source(file, input_format, stdin)
-    where = "standard input" if file == "-" else file
+    for file in files:  # a missing file is refused before anything is written
+        if file != "-" and not os.path.exists(file):
+            msg = (
+                f"cannot read calendar file {file!r}: No such file or directory; expected a "
+                "readable file"
+            )
+            raise BadInput(_one_line(msg))
+    sources = ["standard input" if f == "-" else f for f in files]
+    label = sources[0] if len(sources) == 1 else f"{len(sources)} files"
+    cal = checker.engine(region).cal
+    about = {
+        "sources": sources,
+        "holidays": {"source": cal.source, "confirmed_through": cal.confirmed_through.isoformat()},
+        "rules": [(r.id, r.title, r.citation) for r in checker.engine(region).ruleset.rules],
+    }
     summary = Summary()
-    with stream:
-        if size and size > 1_000_000 and sys.stderr.isatty() and format_ != "table":
-            stream = _with_progress(stream, size)
-        known = (*checker.date_columns, "region")  # near misses of these are refused
-        if is_timetable(stream, fmt):  # a published timetable: step, date, published
-            given = _dated(events, "--event", "poll=2024-05-02")
-            results = check_timetable(stream, where, checker, given)
-        else:
-            if events:
-                msg = (
-                    f"--event {events[0]} is for a published timetable; expected a CSV with a "
-                    "'step' column, or the events as columns of the calendar"
-                )
-                raise BadInput(msg)
-            results = checker.rows(read_rows(stream, fmt, where, checker.required, known))
-        context = {"holidays": holiday_data, "rules": rules, "region": region}
-        _write_check(results, summary, format_, where, output, inputs, context)
+    warned: list[str] = []
+    warned_count = [0]
+    given = _dated(events, "--event", "poll=2024-05-02")
+    results = _checked_files(
+        checker, files, input_format, delimiter, format_, warned, warned_count, given
+    )
+    options: dict = {"about": about}
+    if format_ == "junit":
+        options["pending"] = junit_pending
+    context = {"holidays": holiday_data, "rules": rules, "region": region}
+    _write_check(results, summary, format_, label, output, inputs, context, options)
+    if summary_file is not None:  # an existing summary file is replaced, never an input
+        _write_summary(summary_file, summary, about, (*files, rules_file, bank_holidays, output))
+    elif format_ == "jsonl":
+        s = summary.as_dict()
+        click.echo(
+            f"Summary: read {s['read']}, ok {s['ok']}, failing {s['failing']}, errored "
+            f"{s['errored']} ({_one_line(label)})",
+            err=True,
+        )
+    if strict and warned:
+        n = warned_count[0]
+        msg = (
+            f"{warned[0]} ({n} warning{'' if n == 1 else 's'}; --strict treats warnings as "
+            "errors; expected inputs without warnings, or no --strict)"
+        )
+        raise BadInput(_one_line(msg))
     if summary.failing or summary.errored:
         sys.exit(1)
 
 
+def _checked_files(  # noqa: PLR0913
+    checker,
+    files,
+    input_format,
+    delimiter,
+    format_: str,
+    warned: list[str],
+    counted: list[int],
+    events: dict | None = None,
+):
+    """The results of every file's rows, in order; each row's warnings on stderr as it goes.
+
+    `events` (--event): the poll of a published timetable (a CSV with a `step` column)."""
+    from deadlines.check import check_timetable, is_timetable, open_source, read_rows
+
+    stdin = sys.stdin.buffer if sys.stdin is not None else None  # None: started with <&-
+    known = (*checker.date_columns, "region")  # near misses of these are refused
+    sep = {"tab": "\t"}.get(delimiter, delimiter)
+    # Warnings on stderr for people (the table, github's log); the machine formats carry
+    # them in each row (json, jsonl, sarif), where tools look for them.
+    show = format_ in ("table", "github")
+    for file in files:
+        stream, fmt, size = open_source(file, input_format, stdin)
+        where = "standard input" if file == "-" else file
+        n = 0
+        with stream:
+            if size and size > 1_000_000 and sys.stderr.isatty() and format_ != "table":
+                stream = _with_progress(stream, size)
+            if is_timetable(stream, fmt):  # a published timetable: step, date, published
+                results = check_timetable(stream, where, checker, events or {})
+            else:
+                if events:
+                    msg = (
+                        f"--event {next(iter(events))} is for a published timetable; expected a "
+                        "CSV with a 'step' column, or the events as columns of the calendar"
+                    )
+                    raise BadInput(msg)
+                rows = read_rows(stream, fmt, where, checker.required, known, None, sep)
+                results = checker.rows(rows, where)
+            for r in results:
+                n += 1
+                for w in r.warnings:
+                    text = f"{where} row {r.row}: {w}"
+                    if counted[0] < _SHOWN_WARNINGS and show:
+                        click.echo(f"Warning: {_one_line(text)}", err=True)
+                    if not warned:
+                        warned.append(text)  # the first, for --strict's Error line
+                    counted[0] += 1
+                yield r
+        if n == 0:
+            msg = f"{where} has no data rows; expected at least one row under the header"
+            raise BadInput(msg)
+    more = counted[0] - _SHOWN_WARNINGS
+    if show and more > 0:
+        click.echo(f"Warning: {more} more warning{'' if more == 1 else 's'} not shown", err=True)
+
+
+_SHOWN_WARNINGS = 20  # on stderr: a person reads the first ones; tools read the rows' warnings
+
+
+def _write_summary(path: str, summary, about: dict, inputs: tuple) -> None:
+    from deadlines.output import write_atomic
+    from deadlines.render.json import SCHEMA, dumps
+
+    data = {
+        "schema": SCHEMA,
+        "summary": summary.as_dict(),
+        "sources": about["sources"],
+        "holidays": about["holidays"],
+    }
+    write_atomic(path, (dumps(data) + "\n").encode(), inputs)
+
+
 def _write_check(  # noqa: PLR0913
-    results, summary, format_: str, where: str, output, inputs, context: dict
+    results, summary, format_: str, where: str, output, inputs, context: dict, options: dict
 ) -> None:
     from deadlines.output import atomic_file, is_stdout
     from deadlines.render import renderer
 
     chosen = renderer("check", format_)
     write = chosen.load()
-    extra = context if chosen.context else {}
-    if is_stdout(output):  # the table prints to the terminal itself (colour, width)
+    extra = context if chosen.context else options
+    if format_ == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        _write_github(write, results, summary, where, output, inputs, extra)
+    elif is_stdout(output):  # the table prints to the terminal itself (colour, width)
         write(results, summary, None if format_ == "table" else sys.stdout, where, **extra)
         _no_rows(summary, where)
     else:
         with atomic_file(output, inputs=inputs) as f:
             write(results, summary, f, where, **extra)
             _no_rows(summary, where)  # inside: a run that ends in exit 2 replaces nothing
+
+
+def _write_github(write, results, summary, where, output, inputs, extra) -> None:  # noqa: PLR0913
+    """--format github with a job summary: appended to $GITHUB_STEP_SUMMARY (as GitHub asks)."""
+    from deadlines.output import atomic_file, is_stdout
+
+    path = os.environ["GITHUB_STEP_SUMMARY"]
+    try:
+        used = os.path.getsize(path) if os.path.exists(path) else 0
+        with open(path, "a", encoding="utf-8") as step:
+            if is_stdout(output):
+                write(results, summary, sys.stdout, where, step_summary=step,
+                      step_summary_used=used, **extra)  # fmt: skip
+            else:
+                with atomic_file(output, inputs=inputs) as f:
+                    write(results, summary, f, where, step_summary=step,
+                          step_summary_used=used, **extra)  # fmt: skip
+    except OSError as e:
+        msg = f"cannot write the job summary {path!r} (GITHUB_STEP_SUMMARY): {e.strerror or e}"
+        raise BadInput(_one_line(msg)) from None
+    _no_rows(summary, where)
 
 
 def _no_rows(summary, where: str) -> None:
@@ -749,7 +1154,7 @@ def _with_progress(stream, size: int):
 @_rules_option
 @click.option("--packs", is_flag=True, help="List the built-in packs instead.")
 @_format_option("rules")
-def list_rules(pack: str, rules_file: str | None, packs: bool, format_: str) -> None:
+def list_rules(pack: str, rules_file: str | None, packs: bool, format_: str | None) -> None:
     """List the rules in force: id, title, period in words, counting, relation, citation.
 
     The rules come from a built-in pack (--pack; england-executive by default), optionally
@@ -767,9 +1172,9 @@ def list_rules(pack: str, rules_file: str | None, packs: bool, format_: str) -> 
         from deadlines.rules import pack as load_pack
         from deadlines.rules import pack_names
 
-        _show("packs", format_, None, [load_pack(name) for name in pack_names()])
+        _show("packs", format_ or "table", None, [load_pack(name) for name in pack_names()])
         return
-    _show("rules", format_, None, _ruleset({"pack": pack, "rules_file": rules_file}))
+    _show("rules", format_ or "table", None, _ruleset({"pack": pack, "rules_file": rules_file}))
 
 
 @cli.group(name="moderngov")

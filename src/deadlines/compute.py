@@ -44,6 +44,8 @@ def compute(  # noqa: PLR0913 - the contract's inputs, each named
     is planned backwards from the target deadline: on the latest of `meetings` that works, or
     else on the latest working day that works. `plan=False` leaves it out.
     """
+    if isinstance(region, str):
+        region = region.lower()  # region names are case-insensitive
     validate.compute_args(
         received=received,
         decision=decision,

@@ -485,6 +485,7 @@ class Engine:
     ) -> Result:
         """Every deadline that follows from one set of events (see `compute`)."""
         from deadlines.plan import plan_backwards  # noqa: PLC0415 - only runs that plan need it
+        from deadlines.warnings import input_warnings  # noqa: PLC0415
 
         ruleset, cal = self.ruleset, self.cal
         acts = self._checked_actual(actual)
@@ -519,7 +520,7 @@ class Engine:
             inputs=inputs,
             deadlines=noted,
             plan=planned,
-            warnings=warnings,
+            warnings=tuple(dict.fromkeys((*warnings, *input_warnings(inputs, noted, cal)))),
         )
 
     def judge(

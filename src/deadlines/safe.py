@@ -162,3 +162,31 @@ def jsonl(encoded: str) -> str:
 def name(path: str) -> str:
     """A file name for a message: terminal-safe and quoted as repr does."""
     return repr(terminal(path))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
+def markdown(text: str) -> str:
+    """Text for a Markdown table cell or line (the GitHub job summary): one line, every
+    character Markdown or HTML could act on escaped, so a cell can never become a link,
+    an image, a tag or a new table column."""
+    one_line = terminal(str(text)).replace("\r", " ").replace("\n", " ")
+    html = one_line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", html)
+
+
+def sarif(text: str) -> str:
+    """A SARIF message text: JSON carries any string, but a viewer shows it as plain text, so
+    control characters are shown escaped (as on a terminal)."""
+    return terminal(str(text), newlines=True)
+
+
+def uri(path: str) -> str:
+    """A relative file path as a URI reference (SARIF artifactLocation.uri): forward slashes,
+    percent-encoded; standard input is "stdin"."""
+    from urllib.parse import quote
+
+    if path in ("-", "standard input"):
+        return "stdin"
+    return quote(path.replace("\\", "/").removeprefix("./"), safe="/")

@@ -70,6 +70,7 @@ REGISTRY: dict[str, dict[str, Renderer]] = {
         "jsonl": Renderer(_CHECK, "write_jsonl"),
         "junit": Renderer(_CHECK, "write_junit"),
         "github": Renderer(_CHECK, "write_github"),
+        "sarif": Renderer(_CHECK, "write_sarif"),
         "html": Renderer(_HTML, "write_check", context=True),
     },
 }

@@ -16,12 +16,15 @@ import re
 from collections.abc import Iterable
 from typing import TextIO
 
-from deadlines.check import RowResult, Summary
+from deadlines.check import RowResult, Summary, error_dict
 from deadlines.records import Deadline
 from deadlines.render.json import SCHEMA, deadline_dict, deadline_wire, dumps, dumps_line, line_safe
 from deadlines.safe import CELL_LIMIT, CUT_NOTE, clip, terminal
 from deadlines.safe import github_data as _gh_data
 from deadlines.safe import github_property as _gh_property
+from deadlines.safe import markdown as _markdown
+from deadlines.safe import sarif as _sarif
+from deadlines.safe import uri as _uri
 from deadlines.safe import xml as _xml
 from deadlines.wording import fmt
 
@@ -29,6 +32,7 @@ from deadlines.wording import fmt
 def row_dict(r: RowResult) -> dict:
     """One row of the json / jsonl output (schema deadlines/1)."""
     return {
+        "source": r.source,
         "row": r.row,
         "line": r.line,
         "item": r.item,
@@ -36,14 +40,20 @@ def row_dict(r: RowResult) -> dict:
         "ok": r.ok,
         "missed": [d.id for d in r.missed],
         "deadlines": [deadline_dict(d) for d in r.deadlines],
-        "errors": list(r.errors),
+        "errors": [error_dict(e) for e in r.errors],
+        "warnings": list(r.warnings),
     }
+
+
+def _error_wire(e: str) -> dict:
+    return {k: v if v is None else line_safe(v) for k, v in error_dict(e).items()}
 
 
 def row_json(r: RowResult) -> bytes:
     """One row as a JSON Lines record (with its newline): row_dict(r), encoded."""
     return dumps_line(
         {
+            "source": line_safe(r.source),
             "row": r.row,
             "line": r.line,
             "item": line_safe(r.item),
@@ -51,11 +61,19 @@ def row_json(r: RowResult) -> bytes:
             "ok": r.ok,
             "missed": [line_safe(d.id) for d in r.deadlines if d.status == "missed"],
             "deadlines": [deadline_wire(d) for d in r.deadlines],
-            "errors": [line_safe(e) for e in r.errors],
+            "errors": [_error_wire(e) for e in r.errors],
+            "warnings": [line_safe(w) for w in r.warnings],
         },
         line_safe=True,
         plain=lambda: row_dict(r),
     )
+
+
+def _holidays_text(about: dict | None) -> str:
+    h = (about or {}).get("holidays")
+    if not h:
+        return ""
+    return f"bank holidays: {h['source']}, confirmed through {h['confirmed_through']}"
 
 
 def problem(d: Deadline) -> str:
@@ -78,9 +96,15 @@ def problem(d: Deadline) -> str:
 
 
 def write_jsonl(
-    results: Iterable[RowResult], summary: Summary, out: TextIO, source: str = ""
+    results: Iterable[RowResult],
+    summary: Summary,
+    out: TextIO,
+    source: str = "",
+    *,
+    about: dict | None = None,
 ) -> None:
-    """One JSON object per line per row, written as each row is checked; then the summary."""
+    """One JSON object per line per row, all of one shape, written as each row is checked.
+    Rows only: the summary goes elsewhere (stderr, or --summary FILE)."""
     add = summary.add
     raw = getattr(out, "buffer", None)  # UTF-8 bytes straight to a binary stream when there is one
     if raw is not None and (getattr(out, "encoding", "") or "").lower().replace("-", "") == "utf8":
@@ -95,13 +119,28 @@ def write_jsonl(
         for r in results:
             add(r)
             write(row_json(r).decode())
-    out.write(dumps({"summary": summary.as_dict()}, indent=False))
-    out.write("\n")
 
 
-def write_json(results: Iterable[RowResult], summary: Summary, out: TextIO, source: str) -> None:
-    """One object {"schema", "source", "rows": [...], "summary"}, written row by row."""
-    out.write(f'{{"schema": {dumps(SCHEMA)}, "source": {dumps(source)}, "rows": [')
+def write_json(
+    results: Iterable[RowResult],
+    summary: Summary,
+    out: TextIO,
+    source: str,
+    *,
+    about: dict | None = None,
+) -> None:
+    """One object {"schema", "source", "sources", "holidays", "rows": [...], "summary"},
+    written row by row. `source` is the file when there is one, null when there are several
+    (then `sources` lists them, and each row names its own)."""
+    about = about or {}
+    sources = about.get("sources") or [source]
+    holidays = about.get("holidays")
+    single = sources[0] if len(sources) == 1 else None
+    out.write(
+        f'{{"schema": {dumps(SCHEMA)}, "source": {dumps(single)}, '
+        f'"sources": {dumps(sources, indent=False)}, '
+        f'"holidays": {dumps(holidays, indent=False)}, "rows": ['
+    )
     first = True
     for r in results:
         summary.add(r)
@@ -111,23 +150,157 @@ def write_json(results: Iterable[RowResult], summary: Summary, out: TextIO, sour
     out.write(f'\n], "summary": {dumps(summary.as_dict(), indent=False)}}}\n')
 
 
-def write_github(results: Iterable[RowResult], summary: Summary, out: TextIO, source: str) -> None:
-    """`::error file=...,line=...::message` for each missed rule and each row error."""
-    path = _gh_property(source)
+ANNOTATIONS = 10  # GitHub shows at most 10 error (and 10 warning) annotations per step
+STEP_SUMMARY_MAX = 1024 * 1024  # GitHub's limit on one step's job summary
+_SUMMARY_BUDGET = 512 * 1024  # what this step's summary may use of it
+
+
+def _urgency(r: RowResult, d: Deadline | None) -> tuple:
+    """Sort key, most urgent first: rows that cannot be read (nothing in them is checked),
+    then failures by their deadline, earliest first; then file order."""
+    if d is None:
+        return (0, "", r.source, r.row)
+    return (1, d.date.isoformat() if d.date else "", r.source, r.row)
+
+
+def write_github(  # noqa: PLR0913
+    results: Iterable[RowResult],
+    summary: Summary,
+    out: TextIO,
+    source: str,
+    *,
+    about: dict | None = None,
+    step_summary: TextIO | None = None,
+    step_summary_used: int = 0,
+) -> None:
+    """Workflow commands for GitHub Actions.
+
+    Every failure is one plain log line as its row is checked (`path:line: message`); at the
+    end, the 10 most urgent as `::error file=...,line=...::` annotations (GitHub shows no more
+    per step), the first 10 warnings as `::warning`, one `::notice` naming the holiday data and
+    one saying how many failures are not annotated. With `step_summary` (the file named by
+    $GITHUB_STEP_SUMMARY, opened for appending) a Markdown summary is written there, kept under
+    GitHub's 1 MiB (`step_summary_used`: its size before this step's text).
+    """
+    import heapq
+
+    errors: list[tuple] = []  # a heap of the most urgent, bounded: (-key, n, command)
+    warnings: list[str] = []
+    n_failures = n_warnings = 0
+    table: list[str] = []
+    budget = max(0, min(_SUMMARY_BUDGET, STEP_SUMMARY_MAX - step_summary_used - 4096))
+    used = 0
+    cut = 0
+
+    def push(key: tuple, command: str) -> None:
+        nonlocal n_failures
+        n_failures += 1
+        entry = (_Reverse(key), n_failures, command)
+        if len(errors) < ANNOTATIONS:
+            heapq.heappush(errors, entry)
+        elif entry[0] > errors[0][0]:
+            heapq.heapreplace(errors, entry)
+
     for r in results:
         summary.add(r)
+        path = _gh_property(r.source or source)
         label = f"row {r.row}" + (f" ({r.item})" if r.item else "")
         title = _gh_property(f"deadlines: row {r.row}")
-        messages = [f"{label}: {e}" for e in r.errors] + [
-            f"{label}: {problem(d)}" for d in r.failures
-        ]
-        for message in messages:
-            out.write(f"::error file={path},line={r.line},title={title}::{_gh_data(message)}\n")
+        where = f"{r.source or source}:{r.line}"
+        found = [(None, e) for e in r.errors] + [(d, problem(d)) for d in r.failures]
+        for d, text in found:
+            message = f"{label}: {text}"
+            out.write(f"{_gh_data(where)}: {_gh_data(message)}\n")
+            push(
+                _urgency(r, d),
+                f"::error file={path},line={r.line},title={title}::{_gh_data(message)}\n",
+            )
+            if step_summary is not None:
+                cell = (
+                    f"| {_md(r.source or source)} | {r.row} | {r.line} | {_md(r.item)} | "
+                    f"{_md(d.id if d else 'row error')} | {_md(text)} |\n"
+                )
+                if used + len(cell.encode()) <= budget - 2048:
+                    table.append(cell)
+                    used += len(cell.encode())
+                else:
+                    cut += 1
+        for w in r.warnings:
+            n_warnings += 1
+            message = f"{label}: {w}"
+            out.write(f"{_gh_data(where)}: warning: {_gh_data(message)}\n")
+            if len(warnings) < ANNOTATIONS:
+                warnings.append(
+                    f"::warning file={path},line={r.line},title={title}::{_gh_data(message)}\n"
+                )
+    held = _holidays_text(about)
+    if held:
+        out.write(f"::notice title=deadlines holiday data::{_gh_data(held)}\n")
+    for _key, _n, command in sorted(errors, reverse=True):
+        out.write(command)
+    for command in warnings:
+        out.write(command)
+    more = n_failures - len(errors)
+    if more > 0:
+        out.write(
+            f"::notice title=deadlines::{more} more failure{'' if more == 1 else 's'} not shown as "
+            f"annotations (GitHub shows {ANNOTATIONS} per step; the {len(errors)} shown are the "
+            "most urgent); every failure is listed in the log above"
+            + (" and in the job summary" if step_summary is not None else "")
+            + "\n"
+        )
     s = summary.as_dict()
     out.write(
         f"deadlines check {_gh_data(source)}: read {s['read']}, ok {s['ok']}, failing "
         f"{s['failing']}, errored {s['errored']}\n"
     )
+    if step_summary is not None and budget > 0:
+        _write_step_summary(step_summary, source, s, held, table, cut, n_warnings)
+
+
+def _write_step_summary(  # noqa: PLR0913
+    f: TextIO, source: str, s: dict, held: str, table: list[str], cut: int, n_warnings: int
+) -> None:
+    """The Markdown job summary: counts, holiday data, a table of the failures."""
+    status = "all rows ok" if not (s["failing"] or s["errored"]) else "failing"
+    f.write(f"## deadlines check: {_md(source)} ({status})\n\n")
+    f.write("| read | ok | failing | errored | warnings |\n|---:|---:|---:|---:|---:|\n")
+    f.write(f"| {s['read']} | {s['ok']} | {s['failing']} | {s['errored']} | {n_warnings} |\n\n")
+    if held:
+        f.write(f"{_md(held)}\n\n")
+    if table:
+        f.write("| file | row | line | item | rule | problem |\n|---|---:|---:|---|---|---|\n")
+        f.writelines(table)
+        f.write("\n")
+    if cut:
+        f.write(
+            f"{cut} more failure{'' if cut == 1 else 's'} not listed here (GitHub keeps a job "
+            "summary under 1 MiB); run `deadlines check` locally for all of them.\n\n"
+        )
+
+
+class _Reverse:
+    """A sort key ordered backwards, so a min-heap keeps the most urgent (smallest) keys."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: tuple) -> None:
+        self.key = key
+
+    def __lt__(self, other: _Reverse) -> bool:
+        return self.key > other.key
+
+    def __gt__(self, other: _Reverse) -> bool:
+        return self.key < other.key
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Reverse) and self.key == other.key
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _md(text: str) -> str:
+    return _markdown(clip(str(text), 300))
 
 
 def _attr(text: str) -> str:
@@ -153,9 +326,19 @@ _ATTR_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"),
 _SPOOL = 8 * 1024 * 1024  # test cases kept in memory up to this size, then in a temporary file
 
 
-def write_junit(results: Iterable[RowResult], summary: Summary, out: TextIO, source: str) -> None:
-    """JUnit XML: a test case per row and rule (met passes, missed fails, pending is skipped);
-    a row that cannot be read is one test case with an error.
+def write_junit(  # noqa: PLR0913
+    results: Iterable[RowResult],
+    summary: Summary,
+    out: TextIO,
+    source: str,
+    *,
+    about: dict | None = None,
+    pending: bool = False,
+) -> None:
+    """JUnit XML: a test case per row and rule (met passes, missed fails); a row that cannot
+    be read is one test case with an error. A pending rule (no actual date to check) is left
+    out, or with `pending` (--junit-pending) is a skipped test case. The suite's properties
+    name the holiday data used.
 
     Streamed: each test case is written as its row is checked, to a spool (memory up to 8 MB,
     then a temporary file), because the suite's counts come first in the file; memory stays
@@ -164,12 +347,12 @@ def write_junit(results: Iterable[RowResult], summary: Summary, out: TextIO, sou
     import shutil
     import tempfile
 
-    classname = _attr(source)
     tests = failures = errors = skipped = 0
     with tempfile.SpooledTemporaryFile(_SPOOL, mode="w+", encoding="utf-8") as spool:
         write = spool.write
         for r in results:
             summary.add(r)
+            classname = _attr(r.source or source)
             label = f"row {r.row}" + (f": {r.item}" if r.item else "")
             if r.errors:
                 message = _attr("; ".join(r.errors))
@@ -181,6 +364,8 @@ def write_junit(results: Iterable[RowResult], summary: Summary, out: TextIO, sou
                 tests, errors = tests + 1, errors + 1
                 continue
             for d in r.deadlines:
+                if d.status == "pending" and not pending:
+                    continue
                 name = _attr(f"{label} / {d.id}")
                 tests += 1
                 if d.status in ("missed", "not-in-force"):
@@ -188,8 +373,8 @@ def write_junit(results: Iterable[RowResult], summary: Summary, out: TextIO, sou
                     write(
                         f"    <testcase classname={classname} name={name}>\n"
                         f"      <failure message={_attr(text)} type={_attr(d.status)}>"
-                        f"{_body(text)}\n"
-                        f"line {r.line} of {_body(source)}</failure>\n    </testcase>\n"
+                        f"{_body(text)}\nline {r.line} of {_body(r.source or source)}</failure>\n"
+                        "    </testcase>\n"
                     )
                     failures += 1
                 elif d.status == "pending":
@@ -203,19 +388,32 @@ def write_junit(results: Iterable[RowResult], summary: Summary, out: TextIO, sou
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="deadlines">\n')
         out.write(
             f'  <testsuite name={_attr(f"deadlines check {source}")} tests="{tests}" '
-            f'failures="{failures}" errors="{errors}" skipped="{skipped}"'
-            + (">\n" if tests else " />\n")
+            f'failures="{failures}" errors="{errors}" skipped="{skipped}">\n'
         )
+        h = (about or {}).get("holidays")
+        if h:
+            out.write(
+                "    <properties>\n"
+                f'      <property name="holidays.source" value={_attr(h["source"])} />\n'
+                '      <property name="holidays.confirmed_through" '
+                f"value={_attr(h['confirmed_through'])} />\n"
+                "    </properties>\n"
+            )
         spool.seek(0)
         shutil.copyfileobj(spool, out)
-        out.write("  </testsuite>\n</testsuites>\n" if tests else "</testsuites>\n")
+        out.write("  </testsuite>\n</testsuites>\n")
 
 
 _TABLE_CHUNK = 500  # rows laid out by rich at a time: its memory grows with a table's size
 
 
 def write_table(
-    results: Iterable[RowResult], summary: Summary, out: TextIO | None, source: str
+    results: Iterable[RowResult],
+    summary: Summary,
+    out: TextIO | None,
+    source: str,
+    *,
+    about: dict | None = None,
 ) -> None:
     """Failing rows first (what was missed and by how much), then errored, then ok rows.
 
@@ -238,9 +436,10 @@ def write_table(
         return shown
 
     failing, errored, ok = [], [], []
+    many = len((about or {}).get("sources") or ()) > 1
     for r in results:
         summary.add(r)
-        item = clipped(r.item)
+        item = clipped(f"{r.source}: {r.item}" if many and r.item else r.source if many else r.item)
         if r.errors:
             errored.append((r.row, r.line, item, "\n".join(clipped(e) for e in r.errors)))
         elif r.ok:
@@ -260,7 +459,9 @@ def write_table(
     for start in range(0, max(len(kinds), 1), _TABLE_CHUNK):
         first = start == 0
         table = Table(
-            title=Text(f"deadlines check {terminal(source)}") if first else None,
+            title=Text(f"deadlines check {terminal(source)}\n{terminal(_holidays_text(about))}")
+            if first
+            else None,
             show_lines=True,
             show_header=first,
         )
@@ -283,3 +484,91 @@ def write_table(
     )
     if cut:
         console.print(Text(CUT_NOTE))
+
+
+def write_sarif(
+    results: Iterable[RowResult],
+    summary: Summary,
+    out: TextIO,
+    source: str,
+    *,
+    about: dict | None = None,
+) -> None:
+    """SARIF 2.1.0 for code scanning, streamed row by row.
+
+    One result per failure (level error), per unreadable row (ruleId `row-error`) and per
+    warning (level warning, ruleId `input-warning`). `ruleId` is the rule's own id, stable
+    across runs; `partialFingerprints` hash the file, the row and the rule, so an alert keeps
+    its identity from one run to the next. Locations point at the row's line in the file.
+    """
+    import hashlib
+
+    from deadlines._version import __version__
+
+    about = about or {}
+    rules = list(about.get("rules") or [])
+    rules += [
+        ("row-error", "A calendar row that cannot be read", ""),
+        ("input-warning", "An input that is probably a mistake", ""),
+    ]
+    index = {rid: i for i, (rid, _t, _s) in enumerate(rules)}
+    descriptors = [
+        {
+            "id": rid,
+            "name": "".join(part.capitalize() for part in rid.split("-")),
+            "shortDescription": {"text": _sarif(title)},
+            **({"properties": {"source": _sarif(cite)}} if cite else {}),
+        }
+        for rid, title, cite in rules
+    ]
+    driver = {
+        "name": "deadlines",
+        "version": __version__,
+        "informationUri": "https://pypi.org/project/deadlines/",
+        "rules": descriptors,
+    }
+    head = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+    }
+    out.write(dumps(head)[:-2] + ',\n  "runs": [{"tool": {"driver": ')
+    out.write(dumps(driver, indent=False))
+    props = {"holidays": about.get("holidays")} if about.get("holidays") else {}
+    out.write('}, "properties": ' + dumps(props, indent=False) + ', "results": [')
+    first = True
+
+    def result(r: RowResult, rule_id: str, level: str, text: str) -> None:
+        nonlocal first
+        src = r.source or source
+        digest = hashlib.sha256(f"{src}\0{r.row}\0{rule_id}".encode("utf-8", "surrogatepass"))
+        entry: dict = {"ruleId": rule_id}
+        if rule_id in index:
+            entry["ruleIndex"] = index[rule_id]
+        entry.update(
+            {
+                "level": level,
+                "message": {"text": _sarif(text)},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": _uri(src)},
+                            "region": {"startLine": max(1, r.line)},
+                        }
+                    }
+                ],
+                "partialFingerprints": {"deadlinesRow/v1": digest.hexdigest()[:32]},
+            }
+        )
+        out.write(("\n    " if first else ",\n    ") + dumps(entry, indent=False))
+        first = False
+
+    for r in results:
+        summary.add(r)
+        label = f"row {r.row}" + (f" ({r.item})" if r.item else "")
+        for e in r.errors:
+            result(r, "row-error", "error", f"{label}: {e}")
+        for d in r.failures:
+            result(r, d.id, "error", f"{label}: {problem(d)}")
+        for w in r.warnings:
+            result(r, "input-warning", "warning", f"{label}: {w}")
+    out.write("\n  ]}]\n}\n")

@@ -360,7 +360,11 @@ def render_explanation(e: Explanation) -> str:
 
 def _row_head(r: RowResult, label: str) -> str:
     item = f": {_e(r.item)}" if r.item else ""
-    return f'<h3><span class="status {label}">{label}</span> row {r.row} (line {r.line}){item}</h3>'
+    where = f"{_e(r.source)} " if r.source else ""  # several files: each row names its own
+    return (
+        f'<h3><span class="status {label}">{label}</span> {where}row {r.row} (line {r.line})'
+        f"{item}</h3>"
+    )
 
 
 def _problem(d: Deadline) -> str:

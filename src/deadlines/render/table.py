@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import textwrap
 from typing import TextIO
 
 from rich.console import Console
@@ -28,19 +30,63 @@ _STATUS_STYLE = {
 }
 
 
-def render(result: Result, file: TextIO | None = None, width: int | None = None) -> None:
-    """Print one row per deadline: date, the rule in words, legal source; notes below."""
-    console = _console(file=file, highlight=False, soft_wrap=False, width=width)
-    show_status = any(d.actual is not None for d in result.deadlines)
-    table = Table(
-        title=_t(
-            f"Statutory deadlines, {REGION_NAMES[result.region]}\n"
-            f"bank holidays: {terminal(result.holidays_source)}, "
-            f"confirmed through {result.confirmed_through.isoformat()}"
-        ),
-        show_lines=True,
-        expand=False,
+_COMPACT_BELOW = 110  # columns: narrower than this, one block per deadline instead of a grid
+
+
+def _title(result: Result) -> Text:
+    return _t(
+        f"Statutory deadlines, {REGION_NAMES[result.region]}\n"
+        f"bank holidays: {terminal(result.holidays_source)}, "
+        f"confirmed through {result.confirmed_through.isoformat()}"
     )
+
+
+_SENTENCE_END = re.compile(r"(?<![ (][a-z])(?<! ss)(?<! no)(?<! vs)(?<!para)[.;] ")
+
+
+def _first_sentence(note: str) -> str:
+    """A note's first sentence or clause (up to ". " or "; " before a capital), with the
+    pointer to its explanation kept: "... (deadlines law clear-days)"."""
+    m = _SENTENCE_END.search(note)
+    if m is None:
+        return note
+    head = note[: m.start()].rstrip(".")
+    law = re.search(r"deadlines law ([a-z0-9-]+)", note)
+    if law and law.group(0) not in head:
+        head += f" ({law.group(0)})"
+    return head + "."
+
+
+def _shown_notes(refs: dict[str, list[str]], notes: str) -> list[tuple[str, str]]:
+    """(rule id, note) to print under the table: all, each first sentence once, or none."""
+    if notes == "none":
+        return []
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for rule_id, texts in refs.items():
+        for note in texts:
+            text = _first_sentence(note) if notes == "short" else note
+            if notes == "short" and text in seen:
+                continue
+            seen.add(text)
+            out.append((rule_id, text))
+    return out
+
+
+def render(
+    result: Result, file: TextIO | None = None, width: int | None = None, notes: str = "full"
+) -> None:
+    """Print one row per deadline: date, the rule in words, legal source; notes below.
+
+    Narrower than 110 columns, each deadline is a block of labelled lines instead (words are
+    wrapped whole, rule ids never broken). `notes`: full, short (first sentences, each once)
+    or none."""
+    console = _console(file=file, highlight=False, soft_wrap=False, width=width)
+    if console.width < _COMPACT_BELOW:
+        _render_blocks(console, result, notes)
+        return
+    show_status = any(d.actual is not None for d in result.deadlines)
+    table = Table(title=_title(result), show_lines=True, expand=False)
     # overflow="fold": a narrow terminal wraps a cell, it never cuts one short with an ellipsis.
     table.add_column("Deadline", overflow="fold", ratio=3)
     table.add_column("Date", overflow="fold", ratio=2)
@@ -92,9 +138,8 @@ def render(result: Result, file: TextIO | None = None, width: int | None = None)
         if words:
             console.print(_t(f"Days disregarded ({', '.join(ids)}): {words}"))
     _print_plan(console, result)
-    for rule_id, notes in refs.items():
-        for note in notes:
-            console.print(_t(f"- {rule_id}: ", style="bold"), _t(note), sep="")
+    for rule_id, note in _shown_notes(refs, notes):
+        console.print(_t(f"- {rule_id}: ", style="bold"), _t(note), sep="")
     _t.note(console)
 
 
@@ -108,6 +153,68 @@ def _date_cell(d: Deadline) -> Text:
     if d.earliest is not None:
         cell.append(f"\nnot before: {fmt(d.earliest)}")
     return cell
+
+
+def _render_blocks(console: Console, result: Result, notes: str) -> None:
+    """The compact layout: one block of labelled lines per deadline, wrapped at words."""
+    title = f"Statutory deadlines, {REGION_NAMES[result.region]}"
+    console.print(Text(title, style="bold"))
+    _wrapped(
+        console,
+        "bank holidays: ",
+        f"{result.holidays_source}, confirmed through {result.confirmed_through.isoformat()}",
+        "  ",
+    )
+    console.print()
+    refs = {}
+    for d in result.deadlines:
+        head = _t(d.title, style="bold")
+        if d.planned:
+            head.append("  PLANNED", style="bold yellow")
+        console.print(head)
+        console.print(Text("  " + terminal(d.id), style="dim"))
+        relation = "on or before" if d.relation == "on-or-before" else "on or after"
+        date_text = fmt(d.date)
+        if d.working_day != d.date:
+            date_text += f" (safe: {fmt(d.working_day)})"
+        lines = [("Date", date_text), ("Rule", f"{relation}: {d.period_words}"),
+                 ("Source", d.source)]  # fmt: skip
+        if d.actual is not None:
+            margin = margin_words(d.margin, d.margin_unit, d.relation)
+            lines.append(("Done", f"{fmt(d.actual)}: {d.status.upper()}, {margin}"))
+        for r in d.other_readings:
+            other = f"{r.counting}: {fmt(r.date)}"
+            if r.working_day != r.date:
+                other += f" (safe: {fmt(r.working_day)})"
+            if r.status != "pending":
+                other += f" {r.status}"
+            lines.append(("Other", other))
+        for label, value in lines:
+            style = _STATUS_STYLE.get(d.status, "") if label == "Done" else ""
+            _wrapped(console, f"  {label + ':':<8}", value, " " * 10, style)
+        console.print()
+        refs[d.id] = [n for n in d.notes if not (d.planned and n.startswith("Planned backwards"))]
+    inputs = ", ".join(f"{k} {fmt(v)}" for k, v in result.inputs.items())
+    _wrapped(console, "Inputs: ", inputs, "  ")
+    _print_plan(console, result)
+    for rule_id, note in _shown_notes(refs, notes):
+        _wrapped(console, f"- {terminal(rule_id)}: ", note, "  ")
+    _t.note(console)
+
+
+def _wrapped(console: Console, first: str, text: str, indent: str, style: str = "") -> None:
+    """`first` + `text`, wrapped at words to the console's width with a hanging indent; a word
+    (a rule id, a date) is never broken."""
+    lines = textwrap.wrap(
+        terminal(text),
+        width=max(console.width, 40),
+        initial_indent=first,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [first.rstrip()]
+    for line in lines:
+        console.print(Text(line, style=style), soft_wrap=True)
 
 
 def _print_plan(console: Console, result: Result) -> None:

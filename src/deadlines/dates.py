@@ -1,0 +1,119 @@
+"""Dates as people type them: one parser for `compute`'s options and `check`'s cells.
+
+ISO YYYY-MM-DD is always read. With `dayfirst` (UK habit) DD/MM/YYYY (also with `.` or `-`)
+and "8 June 2015" / "8 Jun 2015" / "Monday 8 June 2015" are read too. Without it, any other
+shape is refused, with "did you mean YYYY-MM-DD?" when only one reading is a real date (a day
+above 12 decides: 13/01/2015 is 13 January) and both readings when there are two. Nothing here
+guesses between two readings.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+# ASCII digits only: str.isdigit and \d accept fullwidth and other digits; both readers refuse them.
+_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
+_DMY = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})", re.ASCII)
+_YMD = re.compile(r"([0-9]{4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,2})", re.ASCII)  # 2015/6/8
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")  # fmt: skip
+_DAY_NAMES = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*,?\s+"
+_WORDS = re.compile(
+    rf"(?:{_DAY_NAMES})?([0-9]{{1,2}})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+([0-9]{{4}})",
+    re.ASCII | re.IGNORECASE,
+)
+_WORDS_US = re.compile(
+    rf"(?:{_DAY_NAMES})?([a-z]+)\.?\s+([0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+([0-9]{{4}})",
+    re.ASCII | re.IGNORECASE,
+)
+
+
+class DateTextError(ValueError):
+    """A text that is not a date; the message says why and what was expected ("is not ...")."""
+
+
+def _month(word: str) -> int | None:
+    w = word.lower()
+    if len(w) < 3:
+        return None
+    for i, name in enumerate(_MONTHS, 1):
+        if name.startswith(w) or (w == "sept" and i == 9):
+            return i
+    return None
+
+
+def _real(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _words(value: str) -> date | str | None:
+    """A date written with its month's name: the date, "unreal" for 31 June, or None."""
+    m = _WORDS.fullmatch(value)
+    if m:
+        day, month, year = int(m[1]), _month(m[2]), int(m[3])
+    else:
+        m = _WORDS_US.fullmatch(value)
+        if not m:
+            return None
+        day, month, year = int(m[2]), _month(m[1]), int(m[3])
+    if month is None:
+        return None
+    return _real(year, month, day) or "unreal"
+
+
+def parse_date(text: str, dayfirst: bool = False) -> date:
+    """ISO YYYY-MM-DD; with dayfirst also DD/MM/YYYY and "8 June 2015". Else DateTextError."""
+    value = text.strip()
+    m = _ISO.fullmatch(value)
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError as e:
+            msg = f"is not a real date ({e}); expected YYYY-MM-DD"
+            raise DateTextError(msg) from None
+    expected = "expected YYYY-MM-DD" + (" or DD/MM/YYYY" if dayfirst else "")
+    m = _DMY.fullmatch(value)
+    if m:
+        a, b, year = int(m[1]), int(m[2]), int(m[3])
+        uk, us = _real(year, b, a), _real(year, a, b)
+        if dayfirst:
+            if uk is None:
+                msg = f"is not a real date (day {a} of month {b}); {expected}"
+                raise DateTextError(msg)
+            return uk
+        if uk is not None and us is not None and uk != us:
+            msg = (
+                f"is not YYYY-MM-DD; did you mean {uk.isoformat()} (pass --dayfirst to read "
+                f"DD/MM/YYYY)? Read month first it would be {us.isoformat()}"
+            )
+            raise DateTextError(msg)
+        only = uk or us
+        if only is None:
+            msg = f"is not a real date; {expected}"
+            raise DateTextError(msg)
+        hint = " (or pass --dayfirst)" if only == uk else ""
+        msg = f"is not YYYY-MM-DD; did you mean {only.isoformat()}?{hint}"
+        raise DateTextError(msg)
+    m = _YMD.fullmatch(value)
+    if m:
+        ymd = _real(int(m[1]), int(m[2]), int(m[3]))
+        if ymd is None:
+            msg = f"is not a real date; {expected}"
+            raise DateTextError(msg)
+        msg = f"is not YYYY-MM-DD; did you mean {ymd.isoformat()}?"
+        raise DateTextError(msg)
+    worded = _words(value)
+    if worded == "unreal":
+        msg = f"is not a real date; {expected}"
+        raise DateTextError(msg)
+    if isinstance(worded, date):
+        if dayfirst:
+            return worded
+        msg = f"is not YYYY-MM-DD; did you mean {worded.isoformat()}? (or pass --dayfirst)"
+        raise DateTextError(msg)
+    msg = f"is not a date; {expected}, e.g. 2015-05-12"
+    raise DateTextError(msg)

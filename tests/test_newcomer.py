@@ -1,0 +1,402 @@
+"""The first five minutes (issue 18): help, warnings, dates as typed, regions, the table at 80
+columns, defaults set once, formats from -o, --version, completion, the typed API."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import deadlines
+from deadlines.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "governance-calendar-2015.csv"
+FOUNDING = ("--received", "2015-05-12", "--decision", "2015-06-08")
+
+
+# -- 1. help ------------------------------------------------------------------------------------
+
+
+def test_deadlines_alone_prints_the_help_and_exits_0(invoke):
+    result = invoke()
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: ")
+    assert "\\n" not in result.stdout  # real line breaks, not literal escapes
+    assert "Commands:" in result.stdout
+    assert result.stderr == ""
+
+
+def test_help_lists_every_new_command(invoke):
+    out = invoke("--help").stdout
+    for name in ("config", "completion", "compute", "check"):
+        assert f"  {name} " in out
+
+
+# -- 3. warnings --------------------------------------------------------------------------------
+
+# The Lambeth case: the report gives "Date of Cabinet: 7 June 2015"; 7 June 2015 is a Sunday
+# (1 June 2015 was a Monday: 1 Mon, ... 7 Sun, 8 Mon). The next working day is Mon 8 June
+# (no bank holiday that week: Spring bank holiday was 25 May).
+LAMBETH = ("compute", "--received", "2015-05-12", "--decision", "2015-06-07")
+
+
+def test_sunday_decision_is_warned_about_in_the_table(invoke):
+    result = invoke(*LAMBETH, env={"COLUMNS": "120"})
+    assert result.exit_code == 0  # a warning never changes the exit code
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("Warning: decision 2015-06-07 is not a working day (Sunday)")
+    assert "2015-06-08" in first
+    assert "Statutory deadlines" in result.stdout  # the table still prints, on stdout
+
+
+def test_sunday_decision_is_warned_about_in_json(invoke):
+    result = invoke(*LAMBETH, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)  # stdout is still exactly one JSON object
+    assert len(data["warnings"]) == 1
+    assert "decision 2015-06-07 is not a working day (Sunday)" in data["warnings"][0]
+    assert result.stderr.startswith("Warning: decision 2015-06-07")
+
+
+def test_working_day_decision_has_no_warnings(invoke):
+    result = invoke("compute", *FOUNDING, "--format", "json")
+    assert json.loads(result.stdout)["warnings"] == []
+    assert result.stderr == ""
+
+
+def test_strict_turns_a_warning_into_exit_2(invoke):
+    result = invoke(*LAMBETH, "--strict", "--format", "json")
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1].startswith("Error: decision 2015-06-07 is not a working day")
+    assert "--strict" in lines[-1]
+
+
+def test_decision_before_receipt_is_warned_about(invoke):
+    result = invoke("compute", "--received", "2015-06-10", "--decision", "2015-06-08",
+                    "--format", "json")  # fmt: skip
+    (warning,) = json.loads(result.stdout)["warnings"]
+    assert "decision 2015-06-08 is before received 2015-06-10" in warning
+
+
+def test_actual_date_years_from_its_deadline_is_warned_about(invoke):
+    # A typo'd year: the forward plan "published" in 2051 for a 2015 decision.
+    result = invoke("compute", "--decision", "2015-06-08", "--forward-plan", "2051-05-07",
+                    "--format", "json")  # fmt: skip
+    warnings = json.loads(result.stdout)["warnings"]
+    assert any("forward-plan-notice" in w and "2051-05-07" in w for w in warnings)
+    assert result.exit_code == 1  # missed, as without the warning
+
+
+def test_check_rows_carry_warnings(invoke, tmp_path):
+    path = tmp_path / "cal.csv"
+    path.write_text("item,decision\nsunday,2015-06-07\nmonday,2015-06-08\n")
+    rows = json.loads(invoke("check", path, "--format", "json").stdout)["rows"]
+    assert "Sunday" in rows[0]["warnings"][0]
+    assert rows[1]["warnings"] == []
+    table = invoke("check", path)
+    assert table.stderr.startswith(f"Warning: {path} row 1: decision 2015-06-07")
+    strict = invoke("check", path, "--strict", "--format", "json")
+    assert strict.exit_code == 2
+    assert strict.stderr.strip().splitlines()[-1].startswith("Error: ")
+
+
+def test_api_regions_are_case_insensitive():
+    r = deadlines.compute(received=date(2015, 5, 12), region="England-and-Wales")
+    assert r.region == "england-and-wales"
+
+
+def test_api_result_has_the_warnings():
+    r = deadlines.compute(received=date(2015, 5, 12), decision=date(2015, 6, 7))
+    assert len(r.warnings) == 1
+    assert "Sunday" in r.warnings[0]
+
+
+# -- 4. dates as typed, regions -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("08/06/2015", "2015-06-08"),
+        ("8 June 2015", "2015-06-08"),
+        ("8 Jun 2015", "2015-06-08"),
+        ("Monday 8 June 2015", "2015-06-08"),
+        ("13/01/2015", "2015-01-13"),
+        ("2015/06/08", "2015-06-08"),
+        ("2015-6-8", "2015-06-08"),
+    ],
+)
+def test_compute_says_did_you_mean(invoke, typed, meant):
+    result = invoke("compute", "--decision", typed)
+    assert result.exit_code == 2
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("Error: ")
+    assert f"did you mean {meant}" in last
+    assert ("--dayfirst" in last) == (not typed.startswith("2015"))
+
+
+@pytest.mark.parametrize("typed", ["08/06/2015", "8 June 2015", "8.6.2015", "2015-06-08"])
+def test_compute_dayfirst_reads_uk_dates(invoke, typed):
+    result = invoke("compute", "--decision", typed, "--dayfirst", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["inputs"]["decision"] == "2015-06-08"
+
+
+def test_dayfirst_may_come_after_the_date(invoke):
+    result = invoke("compute", "--decision", "08/06/2015", "--dayfirst", "--format", "json")
+    assert json.loads(result.stdout)["inputs"]["decision"] == "2015-06-08"
+    result = invoke("compute", "--event", "decision=08/06/2015", "--dayfirst", "--format", "json")
+    assert json.loads(result.stdout)["inputs"]["decision"] == "2015-06-08"
+
+
+def test_check_does_not_call_a_day_above_12_ambiguous(invoke, tmp_path):
+    path = tmp_path / "cal.csv"
+    path.write_text("item,decision\na,13/01/2015\nb,08/06/2015\n")
+    rows = json.loads(invoke("check", path, "--format", "json").stdout)["rows"]
+    first, second = (r["errors"][0]["message"] for r in rows)
+    assert "ambiguous" not in first
+    assert "did you mean 2015-01-13" in first
+    assert "did you mean 2015-06-08" in second
+    assert "2015-08-06" in second  # the other reading is named, never chosen
+    rows = json.loads(invoke("check", path, "--format", "json", "--dayfirst").stdout)["rows"]
+    assert [r["errors"] for r in rows] == [[], []]
+
+
+def test_regions_are_case_insensitive(invoke, tmp_path):
+    scottish = ("--pack", "scotland-information-requests", "--received", "2015-07-10")
+    result = invoke("compute", "--region", "Scotland", *scottish, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["region"] == "scotland"
+    path = tmp_path / "cal.csv"
+    path.write_text(
+        "item,received,region\na,2015-07-10,Northern-Ireland\nb,2015-07-10,UNITED-KINGDOM\n"
+    )
+    result = invoke("check", path, "--pack", "information-requests", "--format", "json")
+    rows = json.loads(result.stdout)["rows"]
+    assert [(r["region"], r["errors"]) for r in rows] == [
+        ("northern-ireland", []),
+        ("united-kingdom", []),
+    ]
+    path.write_text("item,received,region\na,2015-07-10,Mars\n")
+    result = invoke("check", path, "--pack", "information-requests", "--format", "json")
+    (error,) = json.loads(result.stdout)["rows"][0]["errors"]
+    assert (error["column"], error["value"]) == ("region", "Mars")
+
+
+# -- 7. the table at 80 columns -----------------------------------------------------------------
+
+
+def test_founding_table_reads_at_80_columns(invoke):
+    result = invoke("compute", *FOUNDING, "--forward-plan", "2015-05-07", env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    ids = [d.id for d in deadlines.compute(received=date(2015, 5, 12),
+                                           decision=date(2015, 6, 8)).deadlines]  # fmt: skip
+    assert len(ids) == 6
+    for rule_id in ids:  # each id whole on a line of its own (the block's second line)
+        assert f"  {rule_id}" in lines
+    assert "Done:" in result.stdout  # the forward plan's actual date is shown
+
+
+def test_wide_table_is_still_a_grid(invoke):
+    result = invoke("compute", *FOUNDING, env={"COLUMNS": "160"})
+    assert "┃ Deadline" in result.stdout
+
+
+@pytest.mark.parametrize("notes", ["full", "short", "none"])
+def test_notes_option(invoke, notes):
+    out = invoke("compute", *FOUNDING, "--notes", notes, env={"COLUMNS": "80"}).stdout
+    full = invoke("compute", *FOUNDING, env={"COLUMNS": "80"}).stdout
+    noted = [line for line in out.splitlines() if line.startswith("- ")]
+    if notes == "none":
+        assert noted == []
+    elif notes == "short":
+        assert 0 < len(out) < len(full)
+        assert noted
+    else:
+        assert out == full
+
+
+# -- 8. defaults set once -------------------------------------------------------------------------
+
+
+def _region(invoke, *args, env=None):
+    result = invoke("compute", "--pack", "information-requests", "--received", "2015-07-10",
+                    "--format", "json", *args, env=env)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["region"]
+
+
+def _pack(invoke, *args, env=None):
+    return json.loads(invoke("rules", "--format", "json", *args, env=env).stdout)["pack"]
+
+
+def test_defaults_command_line_beats_environment_beats_file(invoke, tmp_path, monkeypatch):
+    sub = tmp_path / "calendars" / "2026"
+    sub.mkdir(parents=True)
+    (tmp_path / ".deadlines.toml").write_text('region = "northern-ireland"\npack = "wales"\n')
+    monkeypatch.chdir(sub)  # found from the current directory upward
+    for name in ("DEADLINES_REGION", "DEADLINES_PACK", "DEADLINES_RULES"):
+        monkeypatch.delenv(name, raising=False)
+    assert _region(invoke) == "northern-ireland"
+    assert _region(invoke, env={"DEADLINES_REGION": "united-kingdom"}) == "united-kingdom"
+    env = {"DEADLINES_REGION": "united-kingdom"}
+    assert _region(invoke, "--region", "england-and-wales", env=env) == "england-and-wales"
+    assert _pack(invoke) == "wales"
+    assert _pack(invoke, env={"DEADLINES_PACK": "england-council"}) == "england-council"
+    env = {"DEADLINES_PACK": "england-council"}
+    assert _pack(invoke, "--pack", "information-requests", env=env) == "information-requests"
+    monkeypatch.chdir(tmp_path.parent)
+    assert _region(invoke) == "england-and-wales"  # built in
+    assert _pack(invoke) == "england-executive"
+
+
+def test_config_shows_each_value_and_where_it_came_from(invoke, tmp_path, monkeypatch):
+    (tmp_path / ".deadlines.toml").write_text('pack = "england-council"\nrules = "r.toml"\n')
+    monkeypatch.chdir(tmp_path)
+    for name in ("DEADLINES_REGION", "DEADLINES_PACK", "DEADLINES_RULES"):
+        monkeypatch.delenv(name, raising=False)
+    result = invoke("config", "--format", "json", env={"DEADLINES_REGION": "scotland"})
+    got = {s["setting"]: (s["value"], s["from"]) for s in json.loads(result.stdout)["settings"]}
+    assert got["region"] == ("scotland", "environment DEADLINES_REGION")
+    assert got["pack"] == ("england-council", f"file {tmp_path / '.deadlines.toml'}")
+    assert got["rules"] == (str(tmp_path / "r.toml"), f"file {tmp_path / '.deadlines.toml'}")
+    assert got["dayfirst"] == (False, "built-in default")
+    table = invoke("config", env={"DEADLINES_REGION": "scotland"}).stdout
+    assert "from environment DEADLINES_REGION" in table
+
+
+def test_pack_from_the_environment(invoke, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    result = invoke("rules", "--format", "json", env={"DEADLINES_PACK": "wales"})
+    assert json.loads(result.stdout)["pack"] == "wales"
+
+
+def test_bad_config_file_is_one_error_line(invoke, tmp_path, monkeypatch):
+    (tmp_path / ".deadlines.toml").write_text('colour = "red"\n')
+    monkeypatch.chdir(tmp_path)
+    result = invoke("compute", *FOUNDING)
+    assert result.exit_code == 2
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("Error: ")
+    assert "'colour'" in last
+
+
+# -- 9. -o's extension, --version, completion, CSV delimiters -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "check"),
+    [
+        ("out.json", lambda t: json.loads(t)["schema"] == "deadlines/1"),
+        ("out.csv", lambda t: t.startswith("id,")),
+        ("out.ics", lambda t: t.startswith("BEGIN:VCALENDAR")),
+        ("out.html", lambda t: t.lstrip().lower().startswith("<!doctype html")),
+        ("out.txt", lambda t: "Statutory deadlines" in t),
+    ],
+)
+def test_compute_format_from_the_output_extension(invoke, tmp_path, name, check):
+    out = tmp_path / name
+    assert invoke("compute", *FOUNDING, "-o", out).exit_code == 0
+    assert check(out.read_text())
+
+
+def test_explicit_format_beats_the_extension(invoke, tmp_path):
+    out = tmp_path / "out.json"
+    invoke("compute", *FOUNDING, "-o", out, "--format", "csv")
+    assert out.read_text().startswith("id,")
+
+
+def test_version_names_the_holiday_data(invoke):
+    result = invoke("--version")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"deadlines {deadlines.__version__}\n")
+    assert "gov.uk feed" in result.stdout
+    assert "confirmed through england-and-wales 20" in result.stdout
+
+
+@pytest.mark.parametrize(("shell", "marker"), [("bash", "complete"), ("zsh", "compdef"),
+                                                ("fish", "complete")])  # fmt: skip
+def test_completion_scripts(invoke, shell, marker):
+    result = invoke("completion", shell)
+    assert result.exit_code == 0
+    assert marker in result.stdout
+    assert "_DEADLINES_COMPLETE" in result.stdout
+
+
+def test_semicolon_csv_is_sniffed_and_delimiter_can_be_given(invoke, tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_text("item;decision;forward_plan\nA;2015-06-08;2015-05-07\n")
+    rows = json.loads(invoke("check", path, "--format", "json").stdout)["rows"]
+    assert [(r["item"], r["ok"]) for r in rows] == [("A", True)]
+    tabbed = tmp_path / "tabbed.csv"
+    tabbed.write_text("item\tdecision\nA\t2015-06-08\n")
+    rows = json.loads(invoke("check", tabbed, "--format", "json", "--delimiter", "tab").stdout)
+    assert rows["rows"][0]["errors"] == []
+
+
+def test_row_errors_are_objects_in_json_and_jsonl(invoke, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("item,decision\na,2015-02-30\n")
+    for fmt in ("json", "jsonl"):
+        out = invoke("check", path, "--format", fmt).stdout
+        row = json.loads(out)["rows"][0] if fmt == "json" else json.loads(out.splitlines()[0])
+        (error,) = row["errors"]
+        assert error["column"] == "decision"
+        assert error["value"] == "2015-02-30"
+        assert "is not a real date" in error["message"]
+    table = invoke("check", path, env={"COLUMNS": "200"}).stdout
+    assert "column 'decision': '2015-02-30' is not a real date" in table  # text form
+
+
+# -- 10. the typed API ----------------------------------------------------------------------------
+
+
+def test_to_dict_and_to_json_equal_the_cli_json(invoke):
+    result = invoke("compute", *FOUNDING, "--forward-plan", "2015-05-07", "--format", "json")
+    r = deadlines.compute(
+        received=date(2015, 5, 12),
+        decision=date(2015, 6, 8),
+        actual={"forward_plan": date(2015, 5, 7)},
+    )
+    assert json.loads(result.stdout) == json.loads(json.dumps(r.to_dict()))
+    assert result.stdout.rstrip("\n") == r.to_json().rstrip("\n")
+
+
+def test_packs_by_name_from_the_package():
+    assert deadlines.packs()[0] == "england-executive"
+    assert "information-requests" in deadlines.packs()
+    rules = deadlines.pack("information-requests")
+    r = deadlines.compute(events={"received": date(2015, 7, 10)}, rules=rules)
+    assert r.deadlines
+    with pytest.raises(deadlines.DeadlinesError, match="unknown pack 'nope'"):
+        deadlines.pack("nope")
+    with pytest.raises(deadlines.DeadlinesError):
+        deadlines.pack(["wales"])  # type: ignore[arg-type]
+
+
+def test_the_package_is_typed():
+    assert (Path(deadlines.__file__).parent / "py.typed").is_file()
+
+
+def test_every_command_help_runs(invoke):
+    for args in (("config",), ("completion",), ("check",), ("compute",)):
+        result = invoke(*args, "--help")
+        assert result.exit_code == 0
+        assert result.stdout.startswith("Usage: ")
+    assert cli.commands.keys() >= {"config", "completion"}
+
+
+def test_completion_completes_commands_and_region_names(runner):
+    env = {"_DEADLINES_COMPLETE": "bash_complete", "COMP_WORDS": "deadlines compute --region S",
+           "COMP_CWORD": "3"}  # fmt: skip
+    result = runner.invoke(cli, [], prog_name="deadlines", env=env)
+    assert result.stdout.splitlines() == ["plain,scotland"]
+    env.update(COMP_WORDS="deadlines comp", COMP_CWORD="1")
+    result = runner.invoke(cli, [], prog_name="deadlines", env=env)
+    assert result.stdout.splitlines() == ["plain,completion", "plain,compute"]
