@@ -344,6 +344,7 @@ class _Object(dict):
     """A JSON object whose keys repeat: the repeated keys, for a row error."""
 
     __slots__ = ("repeated",)
+    repeated: list[str]
 
 
 def _object(pairs: list[tuple[str, object]]) -> dict:
@@ -352,7 +353,12 @@ def _object(pairs: list[tuple[str, object]]) -> dict:
         return d
     out = _Object(d)
     seen: set[str] = set()
-    out.repeated = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+    repeated = []
+    for k, _ in pairs:
+        if k in seen:
+            repeated.append(k)
+        seen.add(k)
+    out.repeated = repeated
     return out
 
 
@@ -767,7 +773,7 @@ def open_source(
             raise InputError(msg) from None
         size = os.fstat(stream.fileno()).st_size
     if not isinstance(stream, io.BufferedReader):
-        stream = io.BufferedReader(stream)  # type: ignore[arg-type]
+        stream = io.BufferedReader(stream)  # type: ignore[type-var]
     head = stream.peek(8192)[:8192]
     if b"\0" in head:
         msg = f"{where} is binary (it has NUL bytes); expected a CSV, JSON or JSON Lines text file"
@@ -808,7 +814,7 @@ def _open_directory(path: str, input_format: str | None) -> tuple[BinaryIO, str,
             raise InputError(msg) from None
     stream = _Files(b"\0".join(parts))
     stream.names = [os.path.join(path, name) for name in files]
-    return stream, "moderngov", None  # type: ignore[return-value]
+    return stream, "moderngov", None
 
 
 # -- published timetables ---------------------------------------------------------------------

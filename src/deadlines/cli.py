@@ -10,6 +10,7 @@ import contextlib
 import os
 import sys
 from datetime import date
+from typing import Any
 
 import click
 
@@ -17,6 +18,12 @@ from deadlines._version import __version__
 from deadlines.calendar import REGIONS
 from deadlines.errors import DeadlinesError
 from deadlines.render import formats
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from deadlines.holiday_data import HolidayData
+    from deadlines.records import Result
+    from deadlines.rules import RuleSet
 
 
 class BadInput(click.ClickException):
@@ -44,13 +51,13 @@ class DeadlinesGroup(click.Group):
     _RULES: the options' envvar), else a .deadlines.toml found from the current directory up
     (click's default_map), else the built-in default."""
 
-    def make_context(self, *args: object, **kwargs: object) -> click.Context:
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         try:
             if "default_map" not in kwargs:
                 kwargs["default_map"] = _file_defaults(self)
             return super().make_context(*args, **kwargs)
         except click.ClickException as e:
-            e.message = _one_line(e.message)
+            e.message = _one_line(e.message)  # type: ignore[misc]
             raise
 
     def invoke(self, ctx: click.Context) -> object:
@@ -59,7 +66,7 @@ class DeadlinesGroup(click.Group):
         except DeadlinesError as e:
             raise BadInput(_one_line(str(e))) from e
         except click.ClickException as e:  # a usage error of a subcommand, with user text in it
-            e.message = _one_line(e.message)
+            e.message = _one_line(e.message)  # type: ignore[misc]
             raise
         except BrokenPipeError:
             raise _PipeClosed from None
@@ -228,7 +235,7 @@ _rules_option = click.option(
 )
 
 
-def _ruleset(params: dict) -> object:
+def _ruleset(params: dict[str, Any]) -> RuleSet:
     """The rules in force: --pack, extended or replaced by --rules."""
     from deadlines.rules import load
 
@@ -392,7 +399,7 @@ def _emit(data: str | bytes, output: str | None, inputs: tuple = ()) -> None:
     """Print, or write the file atomically (deadlines.output: the one output path)."""
     from deadlines.output import is_stdout, write_atomic, write_stdout
 
-    if is_stdout(output):
+    if output is None or is_stdout(output):
         write_stdout(data)
     else:
         write_atomic(output, data.encode("utf-8") if isinstance(data, str) else data, inputs)
@@ -434,7 +441,7 @@ def _show(
         render(*args, **(table or {}))
 
 
-def _holidays(params: dict) -> object:
+def _holidays(params: dict[str, Any]) -> HolidayData | None:
     data = None
     if params.get("bank_holidays"):
         from deadlines.holiday_data import from_govuk_file
@@ -447,7 +454,9 @@ def _holidays(params: dict) -> object:
     return data
 
 
-def _run_compute(params: dict, holidays: object = None, rules: object = None) -> object:
+def _run_compute(
+    params: dict[str, Any], holidays: HolidayData | None = None, rules: RuleSet | None = None
+) -> Result:
     from deadlines.compute import compute
 
     rules = rules or _ruleset(params)
@@ -558,7 +567,7 @@ def settings() -> list[tuple[str, object, str]]:
     """(setting, value in force, where it came from) for each setting."""
     path = find_config()
     from_file = read_config(path) if path else {}
-    out = []
+    out: list[tuple[str, object, str]] = []
     for key, (_, env, builtin) in _SETTINGS.items():
         if env and os.environ.get(env):
             out.append((key, os.environ[env], f"environment {env}"))
@@ -724,7 +733,7 @@ def compute(format_: str | None, output: str | None, notes: str, **params: objec
     from deadlines.output import check_target, is_stdout
 
     format_ = _format_for("compute", format_, output)
-    if not is_stdout(output):
+    if output is not None and not is_stdout(output):
         check_target(output, _inputs(params))
     holidays = _holidays(params)
     rules = _ruleset(params)
@@ -942,7 +951,7 @@ def check(  # noqa: PLR0913 - one parameter per option
 
     format_ = _format_for("check", format_, output)
     inputs = (*files, rules_file, bank_holidays, appointed_days, summary_file)
-    if not is_stdout(output):
+    if output is not None and not is_stdout(output):
         check_target(output, inputs)
     if summary_file is not None:
         check_target(summary_file, (*files, rules_file, bank_holidays, output))
@@ -1315,7 +1324,7 @@ def main() -> None:
     if sys.stdout is None:  # started with stdout closed (>&-): writing it is an error
         sys.stdout = ClosedStdout()
     with contextlib.suppress(AttributeError, ValueError):
-        sys.stderr.reconfigure(errors="backslashreplace")  # an Error line always fits stderr
+        sys.stderr.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]  # an Error line always fits stderr
     try:
         try:
             code = cli.main(prog_name="deadlines", standalone_mode=False)

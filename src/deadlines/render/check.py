@@ -474,7 +474,7 @@ def write_table(
                 cell = Text(f"ok ({what} met)", "green")
             else:
                 cell = Text(f"{kind}\n", style="bold red")
-                cell.append(what)
+                cell.append(str(what))
             table.add_row(str(row), str(line), Text(item), cell)
         console.print(table)
     s = summary.as_dict()
