@@ -110,22 +110,46 @@ def deadline_wire(d: Deadline) -> object:
         if whole is None or whole[0] is not d:
             whole = _remember(_pending, d, _fragment(_deadline(d, wire=True)))
         return whole[1]
-    # A calendar judges the same act against the same limit again and again (a meeting-day
-    # calendar: nine rows in ten): the whole deadline is encoded once, on its second use.
-    key = (id(d.limit), id(d.verdict), d.actual, d.margin, d.margin_unit)
-    seen = _judged_whole.get(key)
-    if seen is not None and seen[0] is d.limit and seen[1] is d.verdict:
-        if seen[2] is None:
-            made = _fragment(_deadline(d, wire=True))
-            if len(_judged_whole) >= _CACHE_MAX:
-                _judged_whole.clear()
-            _judged_whole[key] = (d.limit, d.verdict, made)
-            return made
-        return seen[2]
-    if len(_judged_whole) >= _CACHE_MAX:
-        _judged_whole.clear()
-    _judged_whole[key] = (d.limit, d.verdict, None)
-    return _deadline(d, wire=True)
+    # The rest of a judged deadline is the same for every act with the same verdict on the same
+    # limit: the encoder writes it once, with markers where the act's own date and margin go,
+    # and each row fills those two in.
+    key = (id(d.limit), id(d.verdict))
+    made = _templates.get(key)
+    if made is None or made[0] is not d.limit or made[1] is not d.verdict:
+        made = _template(d)
+        if len(_templates) >= _CACHE_MAX:
+            _templates.clear()
+        _templates[key] = made
+    parts = made[2]
+    if parts is None:  # a marker could not be placed once (it is in the data): no template
+        return _deadline(d, wire=True)
+    head, middle, tail = parts
+    actual = d.actual.isoformat().encode()
+    if d.margin is None:
+        margin = b"null"
+    else:
+        margin = b'{"value":%d,"unit":"%s"}' % (d.margin, (d.margin_unit or "").encode())
+    return orjson.Fragment(b"".join((head, actual, middle, margin, tail)))
+
+
+_ACTUAL_MARK = "\ue000actual\ue000"  # a private-use text no rule or calendar writes
+_MARGIN_MARK = "\ue000margin\ue000"
+
+
+def _template(d: Deadline) -> tuple[Limit, Verdict, tuple[bytes, bytes, bytes] | None]:
+    """The encoded deadline split around its actual date and margin, or None if it cannot be."""
+    value = _deadline(d, wire=True)
+    value["actual"], value["margin"] = _ACTUAL_MARK, _MARGIN_MARK
+    try:
+        text = _escape_line_ends(orjson.dumps(value))
+    except orjson.JSONEncodeError:
+        return d.limit, d.verdict, None
+    a, m = orjson.dumps(_ACTUAL_MARK)[1:-1], orjson.dumps(_MARGIN_MARK)
+    if text.count(a) != 1 or text.count(m) != 1:
+        return d.limit, d.verdict, None
+    head, rest = text.split(a)
+    middle, tail = rest.split(m)
+    return d.limit, d.verdict, (head, middle, tail)
 
 
 def _deadline(d: Deadline, *, wire: bool) -> dict[str, object]:
@@ -234,7 +258,7 @@ _wire_heads: dict[int, tuple[Limit, _Head]] = {}
 _judged: dict[int, tuple[Verdict, tuple[object, object, bool]]] = {}
 _wire_judged: dict[int, tuple[Verdict, tuple[object, object, bool]]] = {}
 _pending: dict[int, tuple[Deadline, object]] = {}
-_judged_whole: dict[tuple[object, ...], tuple[Limit, Verdict, object]] = {}
+_templates: dict[tuple[int, int], tuple[Limit, Verdict, tuple[bytes, bytes, bytes] | None]] = {}
 
 
 def _remember(cache: dict[int, Any], record: object, parts: object) -> Any:
