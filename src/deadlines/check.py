@@ -29,7 +29,7 @@ from deadlines.engine import Engine
 from deadlines.errors import DeadlinesError, InputError
 from deadlines.records import Deadline
 from deadlines.rules import RuleSet
-from deadlines.warnings import input_warnings
+from deadlines.warnings import act_warnings, event_warnings
 
 REQUIRED_ANY = ("received", "decision")
 _REGIONS = frozenset(REGIONS)
@@ -639,6 +639,7 @@ class Checker:
         self._holidays = holidays
         self._engines: dict[str, Engine] = {}
         self._parsed: dict[str, date] = {}
+        self._event_warnings: dict[tuple[object, ...], tuple[str, ...]] = {}
         self.source = ""  # the file whose rows are being checked
         first = self.engine(region)  # a bad convention or rule file fails here, before any row
         ruleset = first.ruleset
@@ -720,7 +721,15 @@ class Checker:
             return RowResult(raw.row, raw.line, item, region, False, (), (str(e),), (), src)
         # A rule not in force on the row's date is reported, never counted as met.
         ok = not any(d.status in ("missed", "not-in-force") for d in deadlines)
-        warned = input_warnings(events, deadlines, engine.cal)
+        # The events' warnings are the same for every row with the same events (bounded).
+        key = (region, *events.items())
+        warned = self._event_warnings.get(key)
+        if warned is None:
+            if len(self._event_warnings) >= self._PARSED_MAX:
+                self._event_warnings.clear()
+            warned = self._event_warnings[key] = event_warnings(events, engine.cal)
+        if actual:
+            warned += act_warnings(deadlines)
         return RowResult(raw.row, raw.line, item, region, ok, deadlines, (), warned, src)
 
     def _dates(

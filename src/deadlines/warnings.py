@@ -44,6 +44,11 @@ def input_warnings(
     cal: Calendar,
 ) -> tuple[str, ...]:
     """What in these inputs is probably a mistake, in words; () when nothing is."""
+    return event_warnings(events, cal) + act_warnings(deadlines)
+
+
+def event_warnings(events: Mapping[str, dt.date | None], cal: Calendar) -> tuple[str, ...]:
+    """The warnings about the events alone (a decision on a Sunday, before the receipt)."""
     out: list[str] = []
     for name, day in events.items():
         if day is None or not _is_meeting(name):
@@ -66,6 +71,12 @@ def input_warnings(
             f"decision {decision.isoformat()} is before received {received.isoformat()}; "
             "expected the decision on or after the day the report was received"
         )
+    return tuple(out)
+
+
+def act_warnings(deadlines: Iterable[Deadline]) -> tuple[str, ...]:
+    """The warnings about the acts: an actual date years from its deadline."""
+    out: list[str] = []
     for d in deadlines:
         if d.actual is None or d.date is None:
             continue
