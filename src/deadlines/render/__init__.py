@@ -76,6 +76,23 @@ REGISTRY: dict[str, dict[str, Renderer]] = {
 }
 
 
+def marked_days(result: Any) -> tuple[dict[Any, list[str]], dict[Any, list[str]]]:
+    """What a month grid marks: each reference date with its events, and each deadline's
+    legal boundary and safe working day with the rule ids (rules with no date are left out).
+    Shared by the terminal picture and the HTML report."""
+    references: dict[Any, list[str]] = {}
+    for name, day in result.inputs.items():
+        references.setdefault(day, []).append(name)
+    due: dict[Any, list[str]] = {}
+    for d in result.deadlines:
+        if d.date is None or d.working_day is None:  # not in force, or its clock stopped
+            continue
+        due.setdefault(d.date, []).append(d.id)
+        if d.working_day != d.date:
+            due.setdefault(d.working_day, []).append(f"{d.id} (safe working day)")
+    return references, due
+
+
 def formats(command: str) -> tuple[str, ...]:
     """The formats a command can write, table first."""
     return tuple(REGISTRY[command])

@@ -18,6 +18,7 @@ from rich.text import Text
 from deadlines.calendar import REGION_NAMES, Calendar
 from deadlines.output import console as _console
 from deadlines.records import Result
+from deadlines.render import marked_days
 from deadlines.safe import Cells
 from deadlines.wording import fmt
 
@@ -78,16 +79,7 @@ def render(
 ) -> None:
     """Print the months, marked, and a legend naming every mark."""
     console = _console(file=file, highlight=False, width=width)
-    references: dict[date, list[str]] = {}
-    for name, day in result.inputs.items():
-        references.setdefault(day, []).append(name)
-    deadlines: dict[date, list[str]] = {}
-    for dl in result.deadlines:
-        if dl.date is None or dl.working_day is None:  # not in force, or its clock stopped
-            continue
-        deadlines.setdefault(dl.date, []).append(dl.id)
-        if dl.working_day != dl.date:
-            deadlines.setdefault(dl.working_day, []).append(f"{dl.id} (safe working day)")
+    references, deadlines = marked_days(result)
     marked = [*references, *deadlines]
     first, last = min(marked), max(marked)
     first, last = (

@@ -25,6 +25,7 @@ from deadlines.errors import DeadlinesError
 from deadlines.explain import Explanation, explain
 from deadlines.holiday_data import HolidayData
 from deadlines.records import Deadline, Result
+from deadlines.render import marked_days
 from deadlines.rules import RuleSet
 from deadlines.wording import fmt
 
@@ -223,16 +224,7 @@ def _months(first: date, last: date) -> list[tuple[int, int]]:
 
 
 def _grids(result: Result, cal: Calendar) -> str:
-    references: dict[date, list[str]] = {}
-    for name, day in result.inputs.items():
-        references.setdefault(day, []).append(name)
-    due: dict[date, list[str]] = {}
-    for d in result.deadlines:
-        if d.date is None or d.working_day is None:  # not in force, or its clock stopped
-            continue
-        due.setdefault(d.date, []).append(d.id)
-        if d.working_day != d.date:
-            due.setdefault(d.working_day, []).append(f"{d.id} (safe working day)")
+    references, due = marked_days(result)
     marked = [*references, *due]
     if not marked:
         return ""
