@@ -618,6 +618,9 @@ def _cell(cells: Mapping[str, object], name: str) -> str:
     return "" if value is None else json.dumps(value)
 
 
+_FAILING = frozenset(("missed", "not-in-force"))
+
+
 class Checker:
     """Checks rows one by one with the same options; one prepared Engine per region."""
 
@@ -720,7 +723,11 @@ class Checker:
         except DeadlinesError as e:
             return RowResult(raw.row, raw.line, item, region, False, (), (str(e),), (), src)
         # A rule not in force on the row's date is reported, never counted as met.
-        ok = not any(d.status in ("missed", "not-in-force") for d in deadlines)
+        ok = True
+        for d in deadlines:
+            if d.verdict.status in _FAILING:
+                ok = False
+                break
         # The events' warnings are the same for every row with the same events (bounded).
         key = (region, *events.items())
         warned = self._event_warnings.get(key)

@@ -29,7 +29,10 @@ from deadlines.rules import ClockRule, Rule, RuleSet, Version, builtin
 
 # Entries the memo keeps, over all rules: a calendar with its own received and decision dates
 # on every row over two decades makes about 45,000. Past this, all are forgotten at once.
-MEMO_ENTRIES = 40_000
+MEMO_ENTRIES = 100_000
+# Sets of events remembered (a meeting calendar repeats a few thousand; a calendar whose every
+# row has its own dates repeats none, and gains nothing from more).
+MEMO_STEPS = 20_000
 
 
 class _Version(NamedTuple):
@@ -72,7 +75,7 @@ class _Entry:
     """A limit in the memo, with what judging an act against it needs, and its verdicts."""
 
     __slots__ = ("_pending", "before", "cal", "earliest", "index", "limit", "ordinal", "readings",
-                 "verdicts")  # fmt: skip
+                 "verdicts", "working")  # fmt: skip
 
     def __init__(self, limit: Limit, cal: Calendar) -> None:
         self.limit = limit
@@ -82,6 +85,7 @@ class _Entry:
         self.earliest = limit.earliest.toordinal() if limit.earliest else 0
         self.readings = tuple(r.date.toordinal() for r in limit.other_readings)
         self.index = cal.index(self.ordinal + self.before) if limit.date else 0
+        self.working = limit.unit == "working-days"
         self._pending: Deadline | None = None  # made when first asked for
         self.verdicts: dict[int, Verdict] = {}
 
@@ -102,19 +106,31 @@ class _Entry:
         if done_on is None or self.limit.date is None:
             return self.pending
         o = done_on.toordinal()
+        limit_o = self.ordinal
         before = self.before
-        pattern = int(o <= self.ordinal if before else o >= self.ordinal)
-        if self.earliest:  # a window: too early is outside it as well
-            pattern = pattern << 1 | (o >= self.earliest)
+        on_time = o <= limit_o if before else o >= limit_o
+        pattern = int(on_time)
+        earliest = self.earliest
+        if earliest:  # a window: too early is outside it as well
+            pattern = pattern << 1 | (o >= earliest)
         for r in self.readings:
             pattern = pattern << 1 | (o <= r if before else o >= r)
         verdict = self.verdicts.get(pattern)
         if verdict is None:
             verdict = self.verdicts[pattern] = self._verdict(done_on)
-        value, unit = margin_ordinal(self.cal, self.limit.unit, before, self.ordinal, o, self.index)
-        if self.earliest and o < self.earliest:  # too early for a window: how early, as a miss
-            e = self.earliest
-            value, unit = margin_ordinal(self.cal, self.limit.unit, False, e, o, self.cal.index(e))
+        if earliest and o < earliest:  # too early for a window: how early, as a miss
+            value, unit = margin_ordinal(self.cal, self.limit.unit, False, earliest, o,
+                                         self.cal.index(earliest))  # fmt: skip
+        elif not self.working:  # days, calendar-months
+            value, unit = (limit_o - o if before else o - limit_o), "days"
+        else:  # counting.margin_ordinal for working days, written out: this runs for every act
+            n = self.index - self.cal.index(o + before)
+            if on_time:
+                value, unit = (n if n >= 0 else -n), "working-days"
+            elif n == 0:
+                value, unit = -abs(o - limit_o), "days"
+            else:
+                value, unit = -(n if n >= 0 else -n), "working-days"
         return Deadline(self.limit, verdict, done_on, value, unit)
 
     def _verdict(self, done_on: dt.date) -> Verdict:
@@ -133,37 +149,52 @@ class _Entry:
         return Verdict(status, notes, readings)
 
 
-class _Step(NamedTuple):
-    """One rule of a set of events: its entry, and where its actual date comes from."""
+# One rule of a set of events: its entry, where its actual date comes from (the name of its
+# actual date, or the date itself when the actual is an event: the general exception), and
+# whether it is counted from a planned event. A plain tuple: one is made per rule per distinct
+# set of events, and `judge` unpacks it on every row.
+_Step = tuple["_Entry", str | None, dt.date | None, bool]
 
-    entry: _Entry
-    actual: str | None  # the name of its actual date, if it has one
-    fixed: dt.date | None  # or the date itself, when the actual is an event (general exception)
-    planned: bool  # counted from a planned event
+
+_NO_ACTS: Mapping[str, dt.date] = {}
 
 
 class Memo:
-    """What an Engine has worked out, bounded as a whole (`bound` entries).
+    """What an Engine has worked out, bounded (`bound` entries, `steps_bound` sets of events).
 
-    `entries`: (rule position, reference date) -> _Entry, each holding its verdicts by pattern of
-    statuses; `steps`: a set of events -> the entries it gives. Past the bound, everything is
-    forgotten at once (and counted in `cleared`).
+    `entries`: (rule position, reference date[, clock dates]) -> _Entry, or (rule position, base
+    entry) for a follower, each holding its verdicts by pattern of statuses; `steps`: a set of
+    events -> the entries it gives. Past the bound, every entry is forgotten at once (counted in
+    `cleared`); past `steps_bound`, only the sets of events.
     """
 
-    __slots__ = ("bound", "cleared", "entries", "steps")
+    __slots__ = ("bound", "cleared", "entries", "steps", "steps_bound")
 
-    def __init__(self, bound: int = MEMO_ENTRIES) -> None:
+    def __init__(self, bound: int = MEMO_ENTRIES, steps_bound: int = MEMO_STEPS) -> None:
         self.bound = bound
+        self.steps_bound = steps_bound
         self.entries: dict[tuple[object, ...], _Entry] = {}
         self.steps: dict[tuple[tuple[str, dt.date | None], ...], tuple[_Step, ...]] = {}
         self.cleared = 0
 
     def add(self, key: tuple[object, ...], entry: _Entry) -> None:
         if len(self.entries) >= self.bound:
-            self.entries.clear()
-            self.steps.clear()
-            self.cleared += 1
+            self.clear()
         self.entries[key] = entry
+
+    def keep_steps(
+        self, key: tuple[tuple[str, dt.date | None], ...], steps: tuple[_Step, ...]
+    ) -> tuple[_Step, ...]:
+        if len(self.steps) >= self.steps_bound:
+            self.steps.clear()  # the entries stay: steps only point at them
+        self.steps[key] = steps
+        return steps
+
+    def clear(self) -> None:
+        """Forget everything (counted in `cleared`)."""
+        self.entries.clear()
+        self.steps.clear()
+        self.cleared += 1
 
     def stats(self) -> dict[str, int]:
         """How full the memo is: entries, verdicts, sets of events, and times cleared."""
@@ -229,6 +260,10 @@ class Engine:
         self._prepared = tuple(prepared)
         self._by_id = by_id
         self._first, self._last = self.cal.first.toordinal(), self.cal.last.toordinal()
+        # Events that default to another (decision_published <- decision), in the pack's order.
+        self._defaults = tuple(
+            (e.name, e.defaults_to) for e in ruleset.events.values() if e.defaults_to is not None
+        )
 
     def _prepare(self, index: int, rule: Rule, by_id: Mapping[str, _Prepared]) -> _Prepared:
         actual_is_event = rule.actual in self.ruleset.events
@@ -299,28 +334,32 @@ class Engine:
     def _entry(self, p: _Prepared, events: Mapping[str, dt.date]) -> _Entry:
         if p.base is not None:
             base = self._entry(self._prepared[p.base], events)
-            return self._cached(p, base.limit.reference_date, base, ())
-        clocks = tuple(events.get(n) for n in p.clock_events)
-        return self._cached(p, events[p.rule.reference], None, clocks)
+            key: tuple[object, ...] = (p.position, base)
+            return self.memo.entries.get(key) or self._new(p, key, base.limit.reference_date,
+                                                           base, ())  # fmt: skip
+        reference = events[p.rule.reference]
+        if p.clock_events:
+            clocks = tuple([events.get(n) for n in p.clock_events])
+            key = (p.position, reference, clocks)
+        else:
+            clocks, key = (), (p.position, reference)
+        return self.memo.entries.get(key) or self._new(p, key, reference, None, clocks)
 
-    def _cached(
+    def _new(
         self,
         p: _Prepared,
+        key: tuple[object, ...],
         reference: dt.date,
         base: _Entry | None,
         clocks: tuple[dt.date | None, ...],
     ) -> _Entry:
-        key: tuple[object, ...] = (
-            (p.position, reference, clocks) if clocks else (p.position, reference)
-        )
-        entry = self.memo.entries.get(key)
-        if entry is None:
-            if base is not None:
-                limit = self._follow(p, base.limit)
-            else:
-                limit = self._count(p, reference, dict(zip(p.clock_events, clocks, strict=True)))
-            entry = _Entry(limit, p.cal)
-            self.memo.add(key, entry)
+        """A rule's entry worked out, and kept in the memo under `key`."""
+        if base is not None:
+            limit = self._follow(p, base.limit)
+        else:
+            limit = self._count(p, reference, dict(zip(p.clock_events, clocks, strict=True)))
+        entry = _Entry(limit, p.cal)
+        self.memo.add(key, entry)
         return entry
 
     def _count(
@@ -505,9 +544,9 @@ class Engine:
         planned_events = {k for k in given if k not in inputs} if planned else set()
         steps = self._steps(given, inputs, planned_events)
         deadlines = []
-        for step in steps:
-            d = step.entry.judge(step.fixed if step.actual is None else acts.get(step.actual))
-            if step.planned and planned is not None and planned.date is not None:
+        for entry, name, fixed, is_planned in steps:
+            d = entry.judge(fixed if name is None else acts.get(name))
+            if is_planned and planned is not None and planned.date is not None:
                 note = words.planned(planned.event, planned.date, planned.meeting_found,
                                      planned.target, planned.target_date)  # fmt: skip
                 d = Deadline(d.limit, d.verdict, d.actual, d.margin, d.margin_unit, note)
@@ -529,15 +568,15 @@ class Engine:
         """The deadlines of one set of events, not planned: `run(..., plan=False).deadlines`."""
         # A calendar repeats its events row after row: the entries they give are found once
         # per distinct set of events.
+        memo = self.memo
         key = tuple(events.items())
-        steps = self.memo.steps.get(key)
+        steps = memo.steps.get(key)
         if steps is None:
             given = self.given_events(events)
-            steps = self.memo.steps[key] = self._steps(given, given, set())
-        acts = self._checked_actual(actual)
-        return tuple(
-            s.entry.judge(s.fixed if s.actual is None else acts.get(s.actual)) for s in steps
-        )
+            steps = memo.keep_steps(key, self._steps(given, given, set()))
+        acts = self._checked_actual(actual) if actual else _NO_ACTS
+        return tuple([entry.judge(fixed if name is None else acts.get(name))
+                      for entry, name, fixed, _ in steps])  # fmt: skip
 
     def _steps(
         self,
@@ -546,35 +585,53 @@ class Engine:
         planned_events: set[str],
     ) -> tuple[_Step, ...]:
         """Every rule whose reference is known, in rule order: its entry and its actual date."""
-        entries: dict[int, _Entry] = {}
+        entries: list[_Entry | None] = [None] * len(self._prepared)
         marked: set[int] = set()
-        steps = []
+        steps: list[_Step] = []
+        found = self.memo.entries.get
         for p in self._prepared:
+            position = p.position
             if p.base is not None:
-                base = entries.get(p.base)
+                base = entries[p.base]
                 if base is None or base.limit.date is None:
                     continue
-                entry = self._cached(p, base.limit.reference_date, base, ())
+                # A follower's limit follows from its base's alone (whatever its clocks).
+                entry = found((position, base)) or self._new(
+                    p, (position, base), base.limit.reference_date, base, ()
+                )
                 is_planned = p.base in marked
             else:
                 reference = given.get(p.rule.reference)
                 if reference is None:
                     continue  # never a guessed date; planning is a separate step
-                clocks = tuple(given.get(n) for n in p.clock_events)
-                entry = self._cached(p, reference, None, clocks)
+                if p.clock_events:
+                    clocks = tuple([given.get(n) for n in p.clock_events])
+                    key: tuple[object, ...] = (position, reference, clocks)
+                else:
+                    clocks, key = (), (position, reference)
+                entry = found(key) or self._new(p, key, reference, None, clocks)
                 is_planned = p.rule.reference in planned_events
-            entries[p.position] = entry
+            entries[position] = entry
             if is_planned:
-                marked.add(p.position)
+                marked.add(position)
             if p.actual_is_event:  # judged against an event of its own (general exception)
-                steps.append(_Step(entry, None, inputs.get(p.actual or ""), is_planned))
+                steps.append((entry, None, inputs.get(p.actual or ""), is_planned))
             else:
-                steps.append(_Step(entry, p.actual, None, is_planned))
+                steps.append((entry, p.actual, None, is_planned))
         return tuple(steps)
 
     def _checked_actual(self, actual: Mapping[str, dt.date] | None) -> Mapping[str, dt.date]:
         if not actual:
             return {}
+        days = actual.values()
+        try:
+            usual = self.actuals.issuperset(actual) and (
+                self.cal.first <= min(days) <= max(days) <= self.cal.last
+            )
+        except TypeError:  # not all dates: the loop below says which
+            usual = False
+        if usual:
+            return actual  # the usual case, found without a loop
         first, last = self._first, self._last
         for name, day in actual.items():
             if name not in self.actuals:
@@ -583,30 +640,36 @@ class Engine:
                     f"{', '.join(sorted(self.actuals))}"
                 )
                 raise InputError(msg)
-            if not first <= day.toordinal() <= last:
+            if day.__class__ is not dt.date or not first <= day.toordinal() <= last:
                 self.cal.check(day, f"{name} date")
         return actual
 
     def given_events(self, raw: Mapping[str, dt.date | None]) -> dict[str, dt.date]:
         """The events given, checked, with defaults filled in (decision_published <- decision)."""
-        ruleset, cal = self.ruleset, self.cal
-        given = {k: v for k, v in raw.items() if v is not None}
-        for name, day in given.items():
-            if name not in ruleset.events:
-                msg = f"unknown event {name!r}; expected one of {', '.join(ruleset.events)}"
+        known, cal = self.ruleset.events, self.cal
+        first, last = self._first, self._last
+        given = {}
+        for name, day in raw.items():
+            if day is None:
+                continue
+            if name not in known:
+                msg = f"unknown event {name!r}; expected one of {', '.join(known)}"
                 raise InputError(msg)
-            cal.check(day, f"{name} date")
-        for ev in ruleset.events.values():
-            if ev.name not in given and ev.defaults_to in given:
-                given[ev.name] = given[ev.defaults_to]
-        for ev in ruleset.events.values():
-            if ev.defaults_to in given and given[ev.name] < given[ev.defaults_to]:
+            if day.__class__ is not dt.date or not first <= day.toordinal() <= last:
+                cal.check(day, f"{name} date")
+            given[name] = day
+        defaults = self._defaults
+        for name, default in defaults:
+            if name not in given and default in given:
+                given[name] = given[default]
+        for name, default in defaults:
+            if default in given and given[name] < given[default]:
                 msg = (
-                    f"{ev.name} {given[ev.name].isoformat()} is before the {ev.defaults_to} "
-                    f"{given[ev.defaults_to].isoformat()}; expected the same day or later"
+                    f"{name} {given[name].isoformat()} is before the {default} "
+                    f"{given[default].isoformat()}; expected the same day or later"
                 )
                 raise InputError(msg)
-        return {k: given[k] for k in ruleset.events if k in given}
+        return {k: given[k] for k in known if k in given}
 
 
 def _check_convention(ruleset: RuleSet, rule_id: str, name: str) -> None:

@@ -16,9 +16,19 @@ import re
 from collections.abc import Iterable
 from typing import TextIO
 
+import orjson
+
 from deadlines.check import RowResult, Summary, error_dict
 from deadlines.records import Deadline
-from deadlines.render.json import SCHEMA, deadline_dict, deadline_wire, dumps, dumps_line, line_safe
+from deadlines.render.json import (
+    SCHEMA,
+    deadline_bytes,
+    deadline_dict,
+    dumps,
+    dumps_line,
+    encode,
+    judged,
+)
 from deadlines.safe import CELL_LIMIT, CUT_NOTE, clip, terminal
 from deadlines.safe import github_data as _gh_data
 from deadlines.safe import github_property as _gh_property
@@ -45,28 +55,51 @@ def row_dict(r: RowResult) -> dict:
     }
 
 
-def _error_wire(e: str) -> dict:
-    return {k: v if v is None else line_safe(v) for k, v in error_dict(e).items()}
-
-
 def row_json(r: RowResult) -> bytes:
-    """One row as a JSON Lines record (with its newline): row_dict(r), encoded."""
-    return dumps_line(
-        {
-            "source": line_safe(r.source),
-            "row": r.row,
-            "line": r.line,
-            "item": line_safe(r.item),
-            "region": line_safe(r.region),
-            "ok": r.ok,
-            "missed": [line_safe(d.id) for d in r.deadlines if d.status == "missed"],
-            "deadlines": [deadline_wire(d) for d in r.deadlines],
-            "errors": [_error_wire(e) for e in r.errors],
-            "warnings": [line_safe(w) for w in r.warnings],
-        },
-        line_safe=True,
-        plain=lambda: row_dict(r),
-    )
+    """One row as a JSON Lines record (with its newline): row_dict(r), encoded.
+
+    Made from each deadline's encoded parts (deadline_bytes) and the row's own cells, each
+    encoded by orjson; text with a lone surrogate (which cannot be UTF-8) sends the whole row
+    through dumps_line's fallback, every non-ASCII character escaped."""
+    try:
+        deadlines = []
+        missed = []
+        for d in r.deadlines:
+            parts = judged(d)
+            deadlines.append(deadline_bytes(d, parts))
+            if parts.verdict.status == "missed":
+                missed.append(parts.id)
+        return _ROW % (
+            _once(r.source),
+            r.row,
+            r.line,
+            encode(r.item),
+            _once(r.region),
+            b"true" if r.ok else b"false",
+            b",".join(missed),
+            b",".join(deadlines),
+            encode([error_dict(e) for e in r.errors]) if r.errors else b"[]",
+            encode(list(r.warnings)) if r.warnings else b"[]",
+        )
+    except orjson.JSONEncodeError:
+        return dumps_line(row_dict(r))
+
+
+_ROW = (
+    b'{"source":%b,"row":%d,"line":%d,"item":%b,"region":%b,"ok":%b,"missed":[%b],'
+    b'"deadlines":[%b],"errors":%b,"warnings":%b}\n'
+)
+_encoded: dict[str, bytes] = {}  # the few texts every row repeats: its source and region
+
+
+def _once(text: str) -> bytes:
+    """A text every row repeats (the file's name, the region), encoded once."""
+    made = _encoded.get(text)
+    if made is None:
+        if len(_encoded) >= 1_000:
+            _encoded.clear()
+        made = _encoded[text] = encode(text)
+    return made
 
 
 def _holidays_text(about: dict | None) -> str:

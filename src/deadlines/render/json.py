@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import NamedTuple
 
 import orjson
 
@@ -64,6 +64,8 @@ def dumps_line(
 
 
 def _escape_line_ends(data: bytes) -> bytes:
+    if data.isascii():  # nothing to escape (the usual case), found far faster than by search
+        return data
     for raw, escaped in _LINE_ENDS:
         if raw in data:
             data = data.replace(raw, escaped)
@@ -97,175 +99,146 @@ def reading_dict(r: Reading) -> dict[str, object]:
 
 def deadline_dict(d: Deadline) -> dict[str, object]:
     """One deadline, keys in the contract's order, then our additions."""
-    return _deadline(d, wire=False)
-
-
-def deadline_wire(d: Deadline) -> object:
-    """`deadline_dict(d)` ready for the encoder: the parts shared between rows (notes, other
-    readings, a whole pending deadline) as orjson fragments, encoded once."""
-    if d.planned_note is not None:
-        return _deadline(d, wire=True)
-    if d.actual is None:
-        whole = _pending.get(id(d))
-        if whole is None or whole[0] is not d:
-            whole = _remember(_pending, d, _fragment(_deadline(d, wire=True)))
-        return whole[1]
-    # The rest of a judged deadline is the same for every act with the same verdict on the same
-    # limit: the encoder writes it once, with markers where the act's own date and margin go,
-    # and each row fills those two in.
-    key = (id(d.limit), id(d.verdict))
-    made = _templates.get(key)
-    if made is None or made[0] is not d.limit or made[1] is not d.verdict:
-        made = _template(d)
-        if len(_templates) >= _CACHE_MAX:
-            _templates.clear()
-        _templates[key] = made
-    parts = made[2]
-    if parts is None:  # a marker could not be placed once (it is in the data): no template
-        return _deadline(d, wire=True)
-    head, middle, tail = parts
-    actual = d.actual.isoformat().encode()
-    if d.margin is None:
-        margin = b"null"
-    else:
-        margin = b'{"value":%d,"unit":"%s"}' % (d.margin, (d.margin_unit or "").encode())
-    return orjson.Fragment(b"".join((head, actual, middle, margin, tail)))
-
-
-_ACTUAL_MARK = "\ue000actual\ue000"  # a private-use text no rule or calendar writes
-_MARGIN_MARK = "\ue000margin\ue000"
-
-
-def _template(d: Deadline) -> tuple[Limit, Verdict, tuple[bytes, bytes, bytes] | None]:
-    """The encoded deadline split around its actual date and margin, or None if it cannot be."""
-    value = _deadline(d, wire=True)
-    value["actual"], value["margin"] = _ACTUAL_MARK, _MARGIN_MARK
-    try:
-        text = _escape_line_ends(orjson.dumps(value))
-    except orjson.JSONEncodeError:
-        return d.limit, d.verdict, None
-    a, m = orjson.dumps(_ACTUAL_MARK)[1:-1], orjson.dumps(_MARGIN_MARK)
-    if text.count(a) != 1 or text.count(m) != 1:
-        return d.limit, d.verdict, None
-    head, rest = text.split(a)
-    middle, tail = rest.split(m)
-    return d.limit, d.verdict, (head, middle, tail)
-
-
-def _deadline(d: Deadline, *, wire: bool) -> dict[str, object]:
     limit, verdict = d.limit, d.verdict
-    heads = _wire_heads if wire else _heads
-    head = heads.get(id(limit))
-    if head is None or head[0] is not limit:
-        head = _remember(heads, limit, _head(limit, line_safe if wire else str))
-    parts = _wire_judged if wire else _judged
-    judged = parts.get(id(verdict))
-    if judged is None or judged[0] is not verdict:
-        # On the wire, plain lists at first, fragments (encoded once) when the verdict is met
-        # again: a verdict seen once (all-distinct dates) costs no more than plain lists.
-        judged = _remember(parts, verdict, _verdict_parts(verdict, fragments=False, wire=wire))
-    elif wire and not judged[1][2]:
-        judged = _remember(parts, verdict, _verdict_parts(verdict, fragments=True, wire=True))
-    notes, readings = judged[1][0], judged[1][1]
-    if d.planned_note is not None:
-        planned = line_safe(d.planned_note) if wire else d.planned_note
-        notes = [planned, *verdict.notes]
-    actual = d.actual
-    fields, words, region, law = head[1]
     return {
-        **fields,
-        "actual": None if actual is None else actual.isoformat(),
-        "status": verdict.status,
-        "notes": notes,
-        "other_readings": readings,
-        "words": words,
-        "planned": d.planned_note is not None,
+        **_fields(limit),
+        "actual": _iso(d.actual),
+        **_outcome(limit, verdict, list(d.notes), d.planned_note is not None),
         "margin": None if d.margin is None else {"value": d.margin, "unit": d.margin_unit},
-        "region": region,
-        **law,
+        **_law(limit),
     }
 
 
-# The keys before `actual`, words, region, and the law model's keys after them.
-_Head = tuple[dict[str, object], object, object, dict[str, object]]
-_SPECIAL = ("\u2028", "\u2029", "\x85")
-
-
-def _head(limit: Limit, text: Callable[[str], object]) -> _Head:
-    """What is the same for every act judged against this limit (`text`: each string as it
-    goes into the output: itself, or made line-safe for JSON Lines)."""
-    if text is line_safe and not any(
-        c in f for f in (limit.id, limit.title, limit.source, limit.period_words, limit.day_set,
-                         limit.reference_event) for c in _SPECIAL
-    ) and not limit.clock:  # fmt: skip
-        text = str  # nothing to make safe (the usual case): the plain strings as they are
-    fields = {
-        "id": text(limit.id),
-        "title": text(limit.title),
+def _fields(limit: Limit) -> dict[str, object]:
+    """The keys before `actual`: the same for every act judged against this limit."""
+    return {
+        "id": limit.id,
+        "title": limit.title,
         "date": _iso(limit.date),
         "working_day": _iso(limit.working_day),
-        "relation": text(limit.relation),
-        "reference": {
-            "event": text(limit.reference_event),
-            "date": limit.reference_date.isoformat(),
-        },
-        "period": {
-            "length": limit.length,
-            "unit": text(limit.unit),
-            "counting": text(limit.counting),
-        },
-        "source": text(limit.source),
+        "relation": limit.relation,
+        "reference": {"event": limit.reference_event, "date": limit.reference_date.isoformat()},
+        "period": {"length": limit.length, "unit": limit.unit, "counting": limit.counting},
+        "source": limit.source,
     }
-    law = {
+
+
+def _outcome(limit: Limit, verdict: Verdict, notes: list[str], planned: bool) -> dict[str, object]:
+    """The keys from `status` to `planned`: the verdict's, and the period in words."""
+    return {
+        "status": verdict.status,
+        "notes": notes,
+        "other_readings": [reading_dict(r) for r in verdict.other_readings],
+        "words": limit.period_words,
+        "planned": planned,
+    }
+
+
+def _law(limit: Limit) -> dict[str, object]:
+    """The keys after `margin`: whose holidays were counted, and the law model's keys."""
+    return {
+        "region": limit.region,
         "in_force_from": _iso(limit.in_force_from),
-        "day_set": text(limit.day_set),
+        "day_set": limit.day_set,
         "time": limit.time,
         "earliest": _iso(limit.earliest),
         "clock": [
-            {"event": text(c.event), "kind": c.kind, "date": c.date.isoformat(),
-             "until": _iso(c.end), "days_added": c.days_added, "note": text(c.note)}
+            {"event": c.event, "kind": c.kind, "date": c.date.isoformat(),
+             "until": _iso(c.end), "days_added": c.days_added, "note": c.note}
             for c in limit.clock
         ],
     }  # fmt: skip
-    return fields, text(limit.period_words), text(limit.region), law
 
 
-def _verdict_parts(verdict: Verdict, *, fragments: bool, wire: bool) -> tuple[object, object, bool]:
-    """Notes and other readings as lists, or as fragments for the encoder (with a flag)."""
-    notes = list(verdict.notes)
-    readings = [reading_dict(r) for r in verdict.other_readings]
-    if not wire:
-        return notes, readings, False
-    if fragments or any(c in n for n in notes for c in _SPECIAL):  # line ends escaped
-        return _fragment(notes), _fragment(readings), True
-    return notes, readings, False
+# -- JSON Lines: the same dicts, encoded in parts made once ---------------------------------------
 
 
-def _fragment(value: object) -> object:
-    """Already-encoded JSON for orjson to copy; the value itself if it cannot be UTF-8."""
-    try:
-        # Kept as text: orjson's bytes keep their whole (4 KB) buffer, text is its own size.
-        return orjson.Fragment(_escape_line_ends(orjson.dumps(value)).decode())
-    except orjson.JSONEncodeError:  # a lone surrogate: dumps() falls back for the document
-        return value
+def encode(value: object) -> bytes:
+    """orjson's encoding with line ends escaped; orjson.JSONEncodeError on a lone surrogate."""
+    return _escape_line_ends(orjson.dumps(value))
+
+
+class _Wire:
+    """One limit's deadline, encoded in parts: the keys before the actual date (`head`) and
+    after the margin (`tail`). With a verdict's keys from `status` to `margin` (`middle`) and a
+    row's actual date and margin they join into, byte for byte, `deadline_dict` encoded: the
+    same dicts and the same encoder, with nothing written by hand but the joins."""
+
+    __slots__ = ("head", "id", "limit", "tail")
+
+    def __init__(self, limit: Limit) -> None:
+        self.limit = limit
+        self.head = encode(_fields(limit))[:-1] + b',"actual":'
+        self.tail = b"," + encode(_law(limit))[1:]
+        self.id = encode(limit.id)
+
+    def middle(self, verdict: Verdict) -> bytes:
+        body = encode(_outcome(self.limit, verdict, list(verdict.notes), False))
+        return b"," + body[1:-1] + b',"margin":'
+
+
+class _Judged(NamedTuple):
+    """A verdict on a limit, encoded: what a row adds is its actual date and margin."""
+
+    verdict: Verdict
+    limit: Limit
+    head: bytes
+    middle: bytes
+    tail: bytes
+    id: bytes  # the rule id, for the row's `missed`
 
 
 # A calendar judges the same limits and verdicts row after row (the engine's memo shares them):
-# their parts are made once, here, keyed by the record itself. Bounded; never changed once made.
-_CACHE_MAX = 30_000
-_heads: dict[int, tuple[Limit, _Head]] = {}
-_wire_heads: dict[int, tuple[Limit, _Head]] = {}
-_judged: dict[int, tuple[Verdict, tuple[object, object, bool]]] = {}
-_wire_judged: dict[int, tuple[Verdict, tuple[object, object, bool]]] = {}
-_pending: dict[int, tuple[Deadline, object]] = {}
-_templates: dict[tuple[int, int], tuple[Limit, Verdict, tuple[bytes, bytes, bytes] | None]] = {}
+# their parts are encoded once, here, keyed by the record itself. Bounded; never changed once
+# made.
+WIRE_RECORDS = 100_000
+_wires: dict[int, _Wire] = {}
+_judged: dict[int, _Judged] = {}
+_dates: dict[dt.date, bytes] = {}
+_MARGINS = {"working-days": b'{"value":%d,"unit":"working-days"}',
+            "days": b'{"value":%d,"unit":"days"}'}  # fmt: skip
 
 
-def _remember(cache: dict[int, Any], record: object, parts: object) -> Any:
-    if len(cache) >= _CACHE_MAX:
-        cache.clear()
-    entry = cache[id(record)] = (record, parts)
-    return entry
+def judged(d: Deadline) -> _Judged:
+    """The encoded parts of a deadline's limit and verdict (made at their first use)."""
+    verdict, limit = d.verdict, d.limit
+    made = _judged.get(id(verdict))
+    if made is None or made.verdict is not verdict or made.limit is not limit:
+        w = _wires.get(id(limit))
+        if w is None or w.limit is not limit:
+            if len(_wires) >= WIRE_RECORDS:
+                _wires.clear()
+            w = _wires[id(limit)] = _Wire(limit)
+        if len(_judged) >= WIRE_RECORDS:
+            _judged.clear()
+        made = _judged[id(verdict)] = _Judged(verdict, limit, w.head, w.middle(verdict), w.tail,
+                                              w.id)  # fmt: skip
+    return made
+
+
+def deadline_bytes(d: Deadline, parts: _Judged | None = None) -> bytes:
+    """`deadline_dict(d)` encoded (orjson.JSONEncodeError on a lone surrogate); `parts`:
+    `judged(d)`, if the caller has it."""
+    if d.planned_note is not None:
+        return encode(deadline_dict(d))
+    if parts is None:
+        parts = judged(d)
+    actual, margin = d.actual, d.margin
+    if actual is None:
+        day = b"null"
+    else:
+        day = _dates.get(actual)
+        if day is None:
+            if len(_dates) >= WIRE_RECORDS:
+                _dates.clear()
+            day = _dates[actual] = b'"%s"' % actual.isoformat().encode()
+    if margin is None:
+        size = b"null"
+    elif (pattern := _MARGINS.get(d.margin_unit or "")) is not None:
+        size = pattern % margin
+    else:
+        size = encode({"value": margin, "unit": d.margin_unit})
+    return b"".join((parts.head, day, parts.middle, size, parts.tail))
 
 
 def plan_dict(p: Plan | None) -> dict[str, object] | None:
