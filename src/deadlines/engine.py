@@ -157,6 +157,7 @@ _Step = tuple["_Entry", str | None, dt.date | None, bool]
 
 
 _NO_ACTS: Mapping[str, dt.date] = {}
+_TRIAL = 2_000  # sets of events remembered before the memo asks whether remembering pays
 
 
 class Memo:
@@ -168,11 +169,12 @@ class Memo:
     `cleared`); past `steps_bound`, only the sets of events.
     """
 
-    __slots__ = ("bound", "cleared", "entries", "steps", "steps_bound")
+    __slots__ = ("bound", "cleared", "entries", "step_hits", "step_misses", "steps", "steps_bound")
 
     def __init__(self, bound: int = MEMO_ENTRIES, steps_bound: int = MEMO_STEPS) -> None:
         self.bound = bound
         self.steps_bound = steps_bound
+        self.step_hits = self.step_misses = 0  # how often a set of events was found
         self.entries: dict[tuple[object, ...], _Entry] = {}
         self.steps: dict[tuple[tuple[str, dt.date | None], ...], tuple[_Step, ...]] = {}
         self.cleared = 0
@@ -185,6 +187,11 @@ class Memo:
     def keep_steps(
         self, key: tuple[tuple[str, dt.date | None], ...], steps: tuple[_Step, ...]
     ) -> tuple[_Step, ...]:
+        """Remember the steps of a set of events, while remembering pays: a calendar whose
+        every row has its own dates never repeats a set, and would only fill the memo."""
+        self.step_misses += 1
+        if self.step_misses > _TRIAL and self.step_hits * 8 < self.step_misses:
+            return steps
         if len(self.steps) >= self.steps_bound:
             self.steps.clear()  # the entries stay: steps only point at them
         self.steps[key] = steps
@@ -202,6 +209,8 @@ class Memo:
             "entries": len(self.entries),
             "verdicts": sum(len(e.verdicts) for e in self.entries.values()),
             "steps": len(self.steps),
+            "step_hits": self.step_hits,
+            "step_misses": self.step_misses,
             "cleared": self.cleared,
             "bound": self.bound,
         }
@@ -574,6 +583,8 @@ class Engine:
         if steps is None:
             given = self.given_events(events)
             steps = memo.keep_steps(key, self._steps(given, given, set()))
+        else:
+            memo.step_hits += 1
         acts = self._checked_actual(actual) if actual else _NO_ACTS
         return tuple([entry.judge(fixed if name is None else acts.get(name))
                       for entry, name, fixed, _ in steps])  # fmt: skip
@@ -736,11 +747,13 @@ class _Clock:
             self.start = day
             self._record(spec.event, "restart", day, moved,
                          words.clock_restart(spec.event, day, spec.citation))  # fmt: skip
-        plain = version.convention.boundary(cal, self.start, self.length, rule.direction)
+        plain: dt.date | None = None  # the period's end before any extension, when needed
         for spec in specs:
             day = clocks.get(spec.event)
             if spec.kind != "extend" or day is None:
                 continue
+            if plain is None:
+                plain = version.convention.boundary(cal, self.start, self.length, rule.direction)
             if day > plain:
                 self.notes.append(words.extension_late(spec.event, day, plain, spec.citation))
                 continue

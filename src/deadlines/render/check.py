@@ -22,12 +22,11 @@ from deadlines.check import RowResult, Summary, error_dict
 from deadlines.records import Deadline
 from deadlines.render.json import (
     SCHEMA,
-    deadline_bytes,
+    add_deadline,
     deadline_dict,
     dumps,
     dumps_line,
     encode,
-    judged,
 )
 from deadlines.safe import CELL_LIMIT, CUT_NOTE, clip, terminal
 from deadlines.safe import github_data as _gh_data
@@ -62,14 +61,15 @@ def row_json(r: RowResult) -> bytes:
     encoded by orjson; text with a lone surrogate (which cannot be UTF-8) sends the whole row
     through dumps_line's fallback, every non-ASCII character escaped."""
     try:
-        deadlines = []
+        pieces = [b""]  # the row's keys before its deadlines go first, once `missed` is known
         missed = []
         for d in r.deadlines:
-            parts = judged(d)
-            deadlines.append(deadline_bytes(d, parts))
-            if parts.verdict.status == "missed":
-                missed.append(parts.id)
-        return _ROW % (
+            if len(pieces) > 1:
+                pieces.append(b",")
+            parts = add_deadline(pieces, d)
+            if d.verdict.status == "missed":
+                missed.append(parts.id if parts is not None else encode(d.id))
+        pieces[0] = _ROW_HEAD % (
             _once(r.source),
             r.row,
             r.line,
@@ -77,17 +77,17 @@ def row_json(r: RowResult) -> bytes:
             _once(r.region),
             b"true" if r.ok else b"false",
             b",".join(missed),
-            b",".join(deadlines),
-            encode([error_dict(e) for e in r.errors]) if r.errors else b"[]",
-            encode(list(r.warnings)) if r.warnings else b"[]",
         )
+        errors = encode([error_dict(e) for e in r.errors]) if r.errors else b"[]"
+        warnings = encode(list(r.warnings)) if r.warnings else b"[]"
+        pieces.append(b'],"errors":%b,"warnings":%b}\n' % (errors, warnings))
+        return b"".join(pieces)
     except orjson.JSONEncodeError:
         return dumps_line(row_dict(r))
 
 
-_ROW = (
-    b'{"source":%b,"row":%d,"line":%d,"item":%b,"region":%b,"ok":%b,"missed":[%b],'
-    b'"deadlines":[%b],"errors":%b,"warnings":%b}\n'
+_ROW_HEAD = (
+    b'{"source":%b,"row":%d,"line":%d,"item":%b,"region":%b,"ok":%b,"missed":[%b],"deadlines":['
 )
 _encoded: dict[str, bytes] = {}  # the few texts every row repeats: its source and region
 

@@ -216,29 +216,35 @@ def judged(d: Deadline) -> _Judged:
     return made
 
 
-def deadline_bytes(d: Deadline, parts: _Judged | None = None) -> bytes:
-    """`deadline_dict(d)` encoded (orjson.JSONEncodeError on a lone surrogate); `parts`:
-    `judged(d)`, if the caller has it."""
+def deadline_bytes(d: Deadline) -> bytes:
+    """`deadline_dict(d)` encoded (orjson.JSONEncodeError on a lone surrogate)."""
+    pieces: list[bytes] = []
+    add_deadline(pieces, d)
+    return b"".join(pieces)
+
+
+def add_deadline(pieces: list[bytes], d: Deadline) -> _Judged | None:
+    """Append the pieces of `deadline_bytes(d)` to `pieces`, to be joined once with the rest
+    of a row; return its encoded parts (None for a planned deadline, encoded whole)."""
     if d.planned_note is not None:
-        return encode(deadline_dict(d))
-    if parts is None:
-        parts = judged(d)
+        pieces.append(encode(deadline_dict(d)))
+        return None
+    parts = judged(d)
     actual, margin = d.actual, d.margin
-    if actual is None:
-        day = b"null"
-    else:
-        day = _dates.get(actual)
-        if day is None:
-            if len(_dates) >= WIRE_RECORDS:
-                _dates.clear()
-            day = _dates[actual] = b'"%s"' % actual.isoformat().encode()
+    day = b"null" if actual is None else _dates.get(actual)
+    if day is None:
+        assert actual is not None
+        if len(_dates) >= WIRE_RECORDS:
+            _dates.clear()
+        day = _dates[actual] = b'"%s"' % actual.isoformat().encode()
     if margin is None:
         size = b"null"
     elif (pattern := _MARGINS.get(d.margin_unit or "")) is not None:
         size = pattern % margin
     else:
         size = encode({"value": margin, "unit": d.margin_unit})
-    return b"".join((parts.head, day, parts.middle, size, parts.tail))
+    pieces += (parts.head, day, parts.middle, size, parts.tail)
+    return parts
 
 
 def plan_dict(p: Plan | None) -> dict[str, object] | None:
