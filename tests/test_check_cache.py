@@ -163,3 +163,69 @@ def test_deadlines_encode_as_their_dicts():
         for d in result.deadlines:
             assert json.loads(dumps(deadline_dict(d))) == d.to_dict()
     assert any(d.planned for d in compute(received=date(2015, 5, 12)).deadlines)
+
+
+def test_steps_are_not_kept_when_no_set_of_events_repeats():
+    """A calendar whose every row has its own dates repeats no set of events: past its trial
+    the memo stops keeping them (they would only fill it), and every row is still the same as
+    a fresh compute()."""
+    from deadlines.engine import _TRIAL
+
+    c = Checker()
+    memo = c.engine("england-and-wales").memo
+    rows = _TRIAL + 300
+    for i in range(rows):
+        decision = date(2006, 1, 2) + timedelta(days=i)  # every row its own decision
+        cells = {"decision": decision.isoformat(),
+                 "forward_plan": (decision - timedelta(days=20 + i % 15)).isoformat()}  # fmt: skip
+        r = c.row(RawRow(i + 1, i + 2, cells))
+        if i % 97 == 0 or i >= rows - 3:
+            actual = {"forward_plan": date.fromisoformat(cells["forward_plan"])}
+            want = compute(events={"decision": decision}, actual=actual, plan=False)
+            assert r.deadlines == want.deadlines
+            assert json.loads(row_json(r)) == row_dict(r)
+    stats = memo.stats()
+    assert stats["step_misses"] == rows
+    assert stats["step_hits"] == 0
+    assert stats["steps"] <= _TRIAL  # kept during the trial only
+
+
+def test_steps_are_kept_when_sets_of_events_repeat():
+    """A meeting calendar repeats its sets of events: they are found again, not worked out."""
+    from deadlines.engine import _TRIAL
+
+    c = Checker()
+    memo = c.engine("england-and-wales").memo
+    meetings = [date(2015, 1, 5) + timedelta(days=7 * k) for k in range(40)]
+    for i in range(_TRIAL + 500):
+        cells = {"decision": meetings[i % 40].isoformat()}
+        c.row(RawRow(i + 1, i + 2, cells))
+    stats = memo.stats()
+    assert stats["steps"] == 40
+    assert stats["step_misses"] == 40
+
+
+def test_a_rule_s_own_text_is_one_json_line_and_decodes_to_its_dict(tmp_path):
+    """Line ends and non-ASCII text in a rule file (title, citation, note) go through the
+    encoded parts escaped, as the whole-row encoder escapes them; a lone surrogate in a cell
+    sends the row to the fallback, which escapes everything."""
+    from deadlines.rules import load
+
+    p = tmp_path / "odd.toml"
+    p.write_text(
+        'schema = "deadlines-rules/1"\nname = "odd"\n[[rules]]\nid = "forward-plan-notice"\ntitle = "Notice \u2028 of \u00e9 the plan \x85"\n'
+        'citation = "SI 2012/2089 reg 9 \u2029"\nnote = "A note \u2028 with a line separator."\n',
+        encoding="utf-8",
+    )
+    c = Checker(rules=load(p))
+    for item in ("plain", "lone \ud800 surrogate"):
+        cells = {"item": item, "decision": "2015-06-08", "forward_plan": "2015-05-01"}
+        r = c.row(RawRow(1, 2, cells))
+        line = row_json(r)
+        assert line.count(b"\n") == 1
+        assert line.endswith(b"\n")
+        text = line.decode()
+        assert "\u2028" not in text
+        assert "\u2029" not in text
+        assert "\x85" not in text
+        assert json.loads(text) == row_dict(r)

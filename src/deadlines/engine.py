@@ -29,7 +29,7 @@ from deadlines.rules import ClockRule, Rule, RuleSet, Version, builtin
 
 # Entries the memo keeps, over all rules: a calendar with its own received and decision dates
 # on every row over two decades makes about 45,000. Past this, all are forgotten at once.
-MEMO_ENTRIES = 100_000
+MEMO_ENTRIES = 50_000
 # Sets of events remembered (a meeting calendar repeats a few thousand; a calendar whose every
 # row has its own dates repeats none, and gains nothing from more).
 MEMO_STEPS = 20_000
@@ -268,6 +268,11 @@ class Engine:
             by_id[rule.id] = p
         self._prepared = tuple(prepared)
         self._by_id = by_id
+        # What working out a set of events reads of each rule, unpacked once (it runs per row).
+        self._plan = tuple(
+            (p, p.position, p.base, p.rule.reference, p.clock_events, p.actual, p.actual_is_event)
+            for p in prepared
+        )
         self._first, self._last = self.cal.first.toordinal(), self.cal.last.toordinal()
         # Events that default to another (decision_published <- decision), in the pack's order.
         self._defaults = tuple(
@@ -600,35 +605,33 @@ class Engine:
         marked: set[int] = set()
         steps: list[_Step] = []
         found = self.memo.entries.get
-        for p in self._prepared:
-            position = p.position
-            if p.base is not None:
-                base = entries[p.base]
+        for p, position, base_at, reference_name, clock_events, actual, own_event in self._plan:
+            if base_at is not None:
+                base = entries[base_at]
                 if base is None or base.limit.date is None:
                     continue
                 # A follower's limit follows from its base's alone (whatever its clocks).
-                entry = found((position, base)) or self._new(
-                    p, (position, base), base.limit.reference_date, base, ()
-                )
-                is_planned = p.base in marked
+                key: tuple[object, ...] = (position, base)
+                entry = found(key) or self._new(p, key, base.limit.reference_date, base, ())
+                is_planned = bool(marked) and base_at in marked
             else:
-                reference = given.get(p.rule.reference)
+                reference = given.get(reference_name)
                 if reference is None:
                     continue  # never a guessed date; planning is a separate step
-                if p.clock_events:
-                    clocks = tuple([given.get(n) for n in p.clock_events])
-                    key: tuple[object, ...] = (position, reference, clocks)
+                if clock_events:
+                    clocks = tuple([given.get(n) for n in clock_events])
+                    key = (position, reference, clocks)
                 else:
                     clocks, key = (), (position, reference)
                 entry = found(key) or self._new(p, key, reference, None, clocks)
-                is_planned = p.rule.reference in planned_events
+                is_planned = bool(planned_events) and reference_name in planned_events
             entries[position] = entry
             if is_planned:
                 marked.add(position)
-            if p.actual_is_event:  # judged against an event of its own (general exception)
-                steps.append((entry, None, inputs.get(p.actual or ""), is_planned))
+            if own_event:  # judged against an event of its own (general exception)
+                steps.append((entry, None, inputs.get(actual or ""), is_planned))
             else:
-                steps.append((entry, p.actual, None, is_planned))
+                steps.append((entry, actual, None, is_planned))
         return tuple(steps)
 
     def _checked_actual(self, actual: Mapping[str, dt.date] | None) -> Mapping[str, dt.date]:

@@ -24,7 +24,15 @@ _MEETINGS = ("decision", "meeting")  # events that are held on a working day in 
 
 
 def _is_meeting(name: str) -> bool:
-    return name in _MEETINGS or name.endswith("_meeting") or name.endswith("_decision")
+    known = _MEETING_NAMES.get(name)
+    if known is None:
+        known = name in _MEETINGS or name.endswith("_meeting") or name.endswith("_decision")
+        if len(_MEETING_NAMES) < 1_000:  # event names are a pack's few
+            _MEETING_NAMES[name] = known
+    return known
+
+
+_MEETING_NAMES: dict[str, bool] = {}
 
 
 def _next_working(cal: Calendar, day: dt.date) -> dt.date | None:

@@ -191,7 +191,7 @@ class _Judged(NamedTuple):
 # A calendar judges the same limits and verdicts row after row (the engine's memo shares them):
 # their parts are encoded once, here, keyed by the record itself. Bounded; never changed once
 # made.
-WIRE_RECORDS = 100_000
+WIRE_RECORDS = 70_000
 _wires: dict[int, _Wire] = {}
 _judged: dict[int, _Judged] = {}
 _dates: dict[dt.date, bytes] = {}
