@@ -1,7 +1,7 @@
 """`deadlines check --format jsonl` on a 100,000-row calendar, next to a floor.
 
 The floor (benchmarks/check_floor.py) only parses the same CSV with the csv module and writes
-one JSON line per row. Target: check takes at most 5 times as long as the floor. Both run as
+one JSON line per row. Both run as
 subprocesses writing to /dev/null; each is run `--runs` times and the medians compared.
 
 Three calendars:
