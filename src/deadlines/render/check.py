@@ -57,7 +57,7 @@ def row_dict(r: RowResult) -> dict:
 def row_json(r: RowResult) -> bytes:
     """One row as a JSON Lines record (with its newline): row_dict(r), encoded.
 
-    Made from each deadline's encoded parts (deadline_bytes) and the row's own cells, each
+    Made from each deadline's encoded parts (add_deadline) and the row's own cells, each
     encoded by orjson; text with a lone surrogate (which cannot be UTF-8) sends the whole row
     through dumps_line's fallback, every non-ASCII character escaped."""
     try:

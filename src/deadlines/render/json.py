@@ -216,16 +216,10 @@ def judged(d: Deadline) -> _Judged:
     return made
 
 
-def deadline_bytes(d: Deadline) -> bytes:
-    """`deadline_dict(d)` encoded (orjson.JSONEncodeError on a lone surrogate)."""
-    pieces: list[bytes] = []
-    add_deadline(pieces, d)
-    return b"".join(pieces)
-
-
 def add_deadline(pieces: list[bytes], d: Deadline) -> _Judged | None:
-    """Append the pieces of `deadline_bytes(d)` to `pieces`, to be joined once with the rest
-    of a row; return its encoded parts (None for a planned deadline, encoded whole)."""
+    """Append the pieces of `deadline_dict(d)` encoded to `pieces`, to be joined once with the
+    rest of a row; return its encoded parts (None for a planned deadline, encoded whole).
+    orjson.JSONEncodeError on text that cannot be UTF-8 (a lone surrogate)."""
     if d.planned_note is not None:
         pieces.append(encode(deadline_dict(d)))
         return None
