@@ -39,6 +39,11 @@ _MAX_LINE = 16 * 1024 * 1024  # one CSV field or JSON Lines line
 _BAD_BYTE = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surrogateescape)
 
 
+# The statuses that make a row fail: missed, or a rule not in force on the row's date (never
+# counted as met).
+FAILING = frozenset(("missed", "not-in-force"))
+
+
 class RawRow(NamedTuple):
     """One data row as read: 1-based row number, line in the file, cells, read errors."""
 
@@ -68,7 +73,7 @@ class RowResult(NamedTuple):
     @property
     def failures(self) -> tuple[Deadline, ...]:
         """The deadlines that make the row fail: missed, or not in force on its date."""
-        return tuple(d for d in self.deadlines if d.status in ("missed", "not-in-force"))
+        return tuple(d for d in self.deadlines if d.status in FAILING)
 
 
 class Summary:
@@ -618,9 +623,6 @@ def _cell(cells: Mapping[str, object], name: str) -> str:
     return "" if value is None else json.dumps(value)
 
 
-_FAILING = frozenset(("missed", "not-in-force"))
-
-
 class Checker:
     """Checks rows one by one with the same options; one prepared Engine per region."""
 
@@ -725,7 +727,7 @@ class Checker:
         # A rule not in force on the row's date is reported, never counted as met.
         ok = True
         for d in deadlines:
-            if d.verdict.status in _FAILING:
+            if d.verdict.status in FAILING:
                 ok = False
                 break
         # The events' warnings are the same for every row with the same events (bounded).

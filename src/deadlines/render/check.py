@@ -18,7 +18,7 @@ from typing import TextIO
 
 import orjson
 
-from deadlines.check import RowResult, Summary, error_dict
+from deadlines.check import FAILING, RowResult, Summary, error_dict
 from deadlines.records import Deadline
 from deadlines.render.json import (
     SCHEMA,
@@ -401,7 +401,7 @@ def write_junit(  # noqa: PLR0913
                     continue
                 name = _attr(f"{label} / {d.id}")
                 tests += 1
-                if d.status in ("missed", "not-in-force"):
+                if d.status in FAILING:
                     text = problem(d)
                     write(
                         f"    <testcase classname={classname} name={name}>\n"

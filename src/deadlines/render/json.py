@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
 from typing import NamedTuple
 
 import orjson
@@ -45,22 +44,13 @@ def dumps(obj: object, *, indent: bool = True) -> str:
                           (",", ":"), ensure_ascii=True)  # fmt: skip
 
 
-def dumps_line(
-    obj: object, *, line_safe: bool = False, plain: Callable[[], object] | None = None
-) -> bytes:
-    """One JSON Lines record, UTF-8, with its newline: never more than one line.
-
-    `line_safe`: the caller has made every string safe already (`line_safe()`), so the
-    encoded record need not be scanned again. `plain`: the same record without fragments, for
-    the fallback encoder (text with a lone surrogate cannot be UTF-8).
-    """
+def dumps_line(obj: object) -> bytes:
+    """One JSON Lines record, UTF-8, with its newline: never more than one line. Text with a
+    lone surrogate (which cannot be UTF-8) is written with every non-ASCII character escaped."""
     try:
-        data = orjson.dumps(obj, option=orjson.OPT_APPEND_NEWLINE)
+        return _escape_line_ends(orjson.dumps(obj, option=orjson.OPT_APPEND_NEWLINE))
     except orjson.JSONEncodeError:
-        value = obj if plain is None else plain()
-        text = json.dumps(value, separators=(",", ":"), ensure_ascii=True)
-        return text.encode() + b"\n"
-    return data if line_safe else _escape_line_ends(data)
+        return json.dumps(obj, separators=(",", ":"), ensure_ascii=True).encode() + b"\n"
 
 
 def _escape_line_ends(data: bytes) -> bytes:
@@ -70,17 +60,6 @@ def _escape_line_ends(data: bytes) -> bytes:
         if raw in data:
             data = data.replace(raw, escaped)
     return data
-
-
-def line_safe(text: str) -> object:
-    """A string for a JSON Lines record: itself, or (if it holds a character some readers
-    take for a line end) its encoding with that character escaped."""
-    if "\u2028" in text or "\u2029" in text or "\x85" in text:
-        try:
-            return orjson.Fragment(_escape_line_ends(orjson.dumps(text)).decode())
-        except orjson.JSONEncodeError:  # a lone surrogate: the fallback escapes everything
-            return text
-    return text
 
 
 def _iso(d: dt.date | None) -> str | None:
@@ -162,7 +141,8 @@ class _Wire:
     """One limit's deadline, encoded in parts: the keys before the actual date (`head`) and
     after the margin (`tail`). With a verdict's keys from `status` to `margin` (`middle`) and a
     row's actual date and margin they join into, byte for byte, `deadline_dict` encoded: the
-    same dicts and the same encoder, with nothing written by hand but the joins."""
+    same dicts and the same encoder. Only the joins, the ISO date and the margin (digits and
+    a unit name) are written here; tests/test_check_cache.py decodes every row against its dict."""
 
     __slots__ = ("head", "id", "limit", "tail")
 
