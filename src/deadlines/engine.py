@@ -28,7 +28,7 @@ from deadlines.records import ClockEvent, Deadline, Limit, Plan, Reading, Result
 from deadlines.rules import ClockRule, Rule, RuleSet, Version, builtin
 
 # Entries the memo keeps, over all rules: a calendar with its own received and decision dates
-# on every row over two decades makes about 45,000. Past this, all are forgotten at once.
+# on every row over two decades makes about 44,000. Past this, all are forgotten at once.
 MEMO_ENTRIES = 50_000
 # Sets of events remembered (a meeting calendar repeats a few thousand; a calendar whose every
 # row has its own dates repeats none, and gains nothing from more).
@@ -75,7 +75,7 @@ class _Entry:
     """A limit in the memo, with what judging an act against it needs, and its verdicts."""
 
     __slots__ = ("_pending", "before", "cal", "earliest", "index", "limit", "ordinal", "readings",
-                 "verdicts", "working")  # fmt: skip
+                 "verdicts")  # fmt: skip
 
     def __init__(self, limit: Limit, cal: Calendar) -> None:
         self.limit = limit
@@ -85,7 +85,6 @@ class _Entry:
         self.earliest = limit.earliest.toordinal() if limit.earliest else 0
         self.readings = tuple(r.date.toordinal() for r in limit.other_readings)
         self.index = cal.index(self.ordinal + self.before) if limit.date else 0
-        self.working = limit.unit == "working-days"
         self._pending: Deadline | None = None  # made when first asked for
         self.verdicts: dict[int, Verdict] = {}
 
@@ -108,8 +107,7 @@ class _Entry:
         o = done_on.toordinal()
         limit_o = self.ordinal
         before = self.before
-        on_time = o <= limit_o if before else o >= limit_o
-        pattern = int(on_time)
+        pattern = int(o <= limit_o if before else o >= limit_o)
         earliest = self.earliest
         if earliest:  # a window: too early is outside it as well
             pattern = pattern << 1 | (o >= earliest)
@@ -121,16 +119,8 @@ class _Entry:
         if earliest and o < earliest:  # too early for a window: how early, as a miss
             value, unit = margin_ordinal(self.cal, self.limit.unit, False, earliest, o,
                                          self.cal.index(earliest))  # fmt: skip
-        elif not self.working:  # days, calendar-months
-            value, unit = (limit_o - o if before else o - limit_o), "days"
-        else:  # counting.margin_ordinal for working days, written out: this runs for every act
-            n = self.index - self.cal.index(o + before)
-            if on_time:
-                value, unit = (n if n >= 0 else -n), "working-days"
-            elif n == 0:
-                value, unit = -abs(o - limit_o), "days"
-            else:
-                value, unit = -(n if n >= 0 else -n), "working-days"
+        else:
+            value, unit = margin_ordinal(self.cal, self.limit.unit, before, limit_o, o, self.index)
         return Deadline(self.limit, verdict, done_on, value, unit)
 
     def _verdict(self, done_on: dt.date) -> Verdict:
@@ -184,11 +174,18 @@ class Memo:
             self.clear()
         self.entries[key] = entry
 
+    def find_steps(self, key: tuple[tuple[str, dt.date | None], ...]) -> tuple[_Step, ...] | None:
+        """The steps of a set of events worked out before, or None (counted either way)."""
+        steps = self.steps.get(key)
+        if steps is not None:
+            self.step_hits += 1
+        return steps
+
     def keep_steps(
         self, key: tuple[tuple[str, dt.date | None], ...], steps: tuple[_Step, ...]
     ) -> tuple[_Step, ...]:
-        """Remember the steps of a set of events, while remembering pays: a calendar whose
-        every row has its own dates never repeats a set, and would only fill the memo."""
+        """Remember the steps of a set of events not found, while remembering pays: a calendar
+        whose every row has its own dates never repeats a set, and would only fill the memo."""
         self.step_misses += 1
         if self.step_misses > _TRIAL and self.step_hits * 8 < self.step_misses:
             return steps
@@ -269,10 +266,7 @@ class Engine:
         self._prepared = tuple(prepared)
         self._by_id = by_id
         # What working out a set of events reads of each rule, unpacked once (it runs per row).
-        self._plan = tuple(
-            (p, p.position, p.base, p.rule.reference, p.clock_events, p.actual, p.actual_is_event)
-            for p in prepared
-        )
+        self._plan = tuple((p, p.position, p.base, p.rule.reference) for p in prepared)
         self._first, self._last = self.cal.first.toordinal(), self.cal.last.toordinal()
         # Events that default to another (decision_published <- decision), in the pack's order.
         self._defaults = tuple(
@@ -346,12 +340,24 @@ class Engine:
         return p
 
     def _entry(self, p: _Prepared, events: Mapping[str, dt.date]) -> _Entry:
-        if p.base is not None:
-            base = self._entry(self._prepared[p.base], events)
+        base = self._entry(self._prepared[p.base], events) if p.base is not None else None
+        return self._found(p, base, events[p.rule.reference] if base is None else None, events)
+
+    def _found(
+        self,
+        p: _Prepared,
+        base: _Entry | None,
+        reference: dt.date | None,
+        events: Mapping[str, dt.date],
+    ) -> _Entry:
+        """A rule's entry from the memo, or worked out and kept there. A follower's follows
+        from its base's entry alone; a counted rule's from its reference date and the dates of
+        the events its clock reads."""
+        if base is not None:
             key: tuple[object, ...] = (p.position, base)
             return self.memo.entries.get(key) or self._new(p, key, base.limit.reference_date,
                                                            base, ())  # fmt: skip
-        reference = events[p.rule.reference]
+        assert reference is not None
         if p.clock_events:
             clocks = tuple([events.get(n) for n in p.clock_events])
             key = (p.position, reference, clocks)
@@ -584,13 +590,11 @@ class Engine:
         # per distinct set of events.
         memo = self.memo
         key = tuple(events.items())
-        steps = memo.steps.get(key)
+        steps = memo.find_steps(key)
         if steps is None:
             given = self.given_events(events)
             steps = memo.keep_steps(key, self._steps(given, given, set()))
-        else:
-            memo.step_hits += 1
-        acts = self._checked_actual(actual) if actual else _NO_ACTS
+        acts = self._checked_actual(actual)
         return tuple([entry.judge(fixed if name is None else acts.get(name))
                       for entry, name, fixed, _ in steps])  # fmt: skip
 
@@ -604,39 +608,32 @@ class Engine:
         entries: list[_Entry | None] = [None] * len(self._prepared)
         marked: set[int] = set()
         steps: list[_Step] = []
-        found = self.memo.entries.get
-        for p, position, base_at, reference_name, clock_events, actual, own_event in self._plan:
+        found = self._found
+        for p, position, base_at, reference_name in self._plan:
             if base_at is not None:
                 base = entries[base_at]
                 if base is None or base.limit.date is None:
                     continue
-                # A follower's limit follows from its base's alone (whatever its clocks).
-                key: tuple[object, ...] = (position, base)
-                entry = found(key) or self._new(p, key, base.limit.reference_date, base, ())
+                entry = found(p, base, None, given)
                 is_planned = bool(marked) and base_at in marked
             else:
                 reference = given.get(reference_name)
                 if reference is None:
                     continue  # never a guessed date; planning is a separate step
-                if clock_events:
-                    clocks = tuple([given.get(n) for n in clock_events])
-                    key = (position, reference, clocks)
-                else:
-                    clocks, key = (), (position, reference)
-                entry = found(key) or self._new(p, key, reference, None, clocks)
+                entry = found(p, None, reference, given)
                 is_planned = bool(planned_events) and reference_name in planned_events
             entries[position] = entry
             if is_planned:
                 marked.add(position)
-            if own_event:  # judged against an event of its own (general exception)
-                steps.append((entry, None, inputs.get(actual or ""), is_planned))
+            if p.actual_is_event:  # judged against an event of its own (general exception)
+                steps.append((entry, None, inputs.get(p.actual or ""), is_planned))
             else:
-                steps.append((entry, actual, None, is_planned))
+                steps.append((entry, p.actual, None, is_planned))
         return tuple(steps)
 
     def _checked_actual(self, actual: Mapping[str, dt.date] | None) -> Mapping[str, dt.date]:
         if not actual:
-            return {}
+            return _NO_ACTS
         days = actual.values()
         try:
             usual = self.actuals.issuperset(actual) and (
