@@ -433,15 +433,17 @@ class Engine:
         safe: dt.date | None,
         readings: tuple[Reading, ...],
         static: list[str],
-        clock: _Clock,
+        clock: _Clock | None,  # None: the rule was not in force on the reference date
         rolled_from: dt.date | None,
         earliest: dt.date | None = None,
     ) -> Limit:
+        """The one place a counted rule's limit is made (a follower's: `_follow`)."""
         rule, own = p.rule, p.cal
         text = version.words
-        if clock.length != version.length:  # extended: the period in words says so
+        length = version.length if clock is None else clock.length
+        if length != version.length:  # extended: the period in words says so
             label = self.ruleset.events[rule.reference].label
-            text = words.period(version.convention.words, clock.length, rule.direction, label,
+            text = words.period(version.convention.words, length, rule.direction, label,
                                 elapsed=rule.elapsed, roll=bool(version.roll))  # fmt: skip
         return Limit(
             id=rule.id,
@@ -451,7 +453,7 @@ class Engine:
             relation=rule.relation,
             reference_event=rule.reference,
             reference_date=reference,
-            length=clock.length,
+            length=length,
             unit=version.convention.unit,
             counting=version.convention.name,
             source=version.citation,
@@ -467,36 +469,17 @@ class Engine:
             day_set=own.day_set_words,
             time=rule.time,
             earliest=earliest,
-            clock=tuple(clock.history),
+            in_force=clock is not None,
+            clock=() if clock is None else tuple(clock.history),
         )
 
     def _not_in_force(self, p: _Prepared, reference: dt.date) -> Limit:
         """A rule asked for on a day before any version of it was law: no date, and why."""
-        rule, own, first = p.rule, p.cal, p.versions[0]
+        rule, first = p.rule, p.versions[0]
         assert first.in_force_from is not None
         note = words.not_in_force(rule.id, reference, first.citation, first.in_force_from,
                                   rule.before)  # fmt: skip
-        return Limit(
-            id=rule.id,
-            title=rule.title,
-            date=None,
-            working_day=None,
-            relation=rule.relation,
-            reference_event=rule.reference,
-            reference_date=reference,
-            length=first.length,
-            unit=first.convention.unit,
-            counting=first.convention.name,
-            source=first.citation,
-            period_words=first.words,
-            notes=(note,),
-            direction=rule.direction,
-            region=own.region,
-            in_force_from=first.in_force_from,
-            day_set=own.day_set_words,
-            time=rule.time,
-            in_force=False,
-        )
+        return self._limit(p, first, reference, None, None, (), [note], None, None)
 
     def _follow(self, p: _Prepared, base: Limit) -> Limit:
         """The day after the base rule's date (earliest implementation after call-in)."""
