@@ -203,7 +203,7 @@ def test_markup_bank_holiday_names(tmp_path):
         (safe.csv_cell, "plain", "plain"),
         (safe.github_data, "50%\nnext", "50%25%0Anext"),
         (safe.github_property, "a:b,c", "a%3Ab%2Cc"),
-        (safe.jsonl, '"\u2028\x85\ud800"', '"\\u2028\\u0085\\ud800"'),
+        (safe.jsonl, '"\u2028\x85é"'.encode(), b'"\\u2028\\u0085\xc3\xa9"'),
         (safe.ics, "x\x1by", "x\\x1by"),
     ],
 )

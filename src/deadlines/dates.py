@@ -9,24 +9,41 @@ guesses between two readings.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 
-# ASCII digits only: str.isdigit and \d accept fullwidth and other digits; both readers refuse them.
-_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
-_DMY = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})", re.ASCII)
-_YMD = re.compile(r"([0-9]{4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,2})", re.ASCII)  # 2015/6/8
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")  # fmt: skip
 _DAY_NAMES = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*,?\s+"
-_WORDS = re.compile(
-    rf"(?:{_DAY_NAMES})?([0-9]{{1,2}})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+([0-9]{{4}})",
-    re.ASCII | re.IGNORECASE,
-)
-_WORDS_US = re.compile(
-    rf"(?:{_DAY_NAMES})?([a-z]+)\.?\s+([0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+([0-9]{{4}})",
-    re.ASCII | re.IGNORECASE,
-)
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The shapes other than YYYY-MM-DD, compiled on first use: ISO input (all `compute` and
+    most cells) never pays for them at start-up. ASCII digits only: str.isdigit and \\d accept
+    fullwidth and other digits; both readers refuse them."""
+    words = r"([0-9]{1,2})(?:st|nd|rd|th)?"
+    return (
+        re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})", re.ASCII),  # 08/06/2015
+        re.compile(r"([0-9]{4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,2})", re.ASCII),  # 2015/6/8
+        re.compile(
+            rf"(?:{_DAY_NAMES})?{words}\s+([a-z]+)\.?,?\s+([0-9]{{4}})", re.ASCII | re.IGNORECASE
+        ),  # 8 June 2015
+        re.compile(
+            rf"(?:{_DAY_NAMES})?([a-z]+)\.?\s+{words},?\s+([0-9]{{4}})", re.ASCII | re.IGNORECASE
+        ),  # June 8, 2015
+    )
+
+
+def _iso(value: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of exactly YYYY-MM-DD in ASCII digits, else None."""
+    if len(value) != 10 or value[4] != "-" or value[7] != "-" or not value.isascii():
+        return None
+    y, m, d = value[:4], value[5:7], value[8:]
+    if y.isdigit() and m.isdigit() and d.isdigit():  # ASCII, so 0-9 only
+        return int(y), int(m), int(d)
+    return None
 
 
 class DateTextError(ValueError):
@@ -52,11 +69,12 @@ def _real(y: int, m: int, d: int) -> date | None:
 
 def _words(value: str) -> date | str | None:
     """A date written with its month's name: the date, "unreal" for 31 June, or None."""
-    m = _WORDS.fullmatch(value)
+    _, _, worded, worded_us = _patterns()
+    m = worded.fullmatch(value)
     if m:
         day, month, year = int(m[1]), _month(m[2]), int(m[3])
     else:
-        m = _WORDS_US.fullmatch(value)
+        m = worded_us.fullmatch(value)
         if not m:
             return None
         day, month, year = int(m[2]), _month(m[1]), int(m[3])
@@ -68,15 +86,16 @@ def _words(value: str) -> date | str | None:
 def parse_date(text: str, dayfirst: bool = False) -> date:
     """ISO YYYY-MM-DD; with dayfirst also DD/MM/YYYY and "8 June 2015". Else DateTextError."""
     value = text.strip()
-    m = _ISO.fullmatch(value)
-    if m:
+    iso = _iso(value)
+    if iso is not None:
         try:
-            return date(int(m[1]), int(m[2]), int(m[3]))
+            return date(*iso)
         except ValueError as e:
             msg = f"is not a real date ({e}); expected YYYY-MM-DD"
             raise DateTextError(msg) from None
     expected = "expected YYYY-MM-DD" + (" or DD/MM/YYYY" if dayfirst else "")
-    m = _DMY.fullmatch(value)
+    dmy, ymd_shape, _, _ = _patterns()
+    m = dmy.fullmatch(value)
     if m:
         a, b, year = int(m[1]), int(m[2]), int(m[3])
         uk, us = _real(year, b, a), _real(year, a, b)
@@ -98,7 +117,7 @@ def parse_date(text: str, dayfirst: bool = False) -> date:
         hint = " (or pass --dayfirst)" if only == uk else ""
         msg = f"is not YYYY-MM-DD; did you mean {only.isoformat()}?{hint}"
         raise DateTextError(msg)
-    m = _YMD.fullmatch(value)
+    m = ymd_shape.fullmatch(value)
     if m:
         ymd = _real(int(m[1]), int(m[2]), int(m[3]))
         if ymd is None:

@@ -12,8 +12,9 @@ returns a str that the named output shows literally:
 - csv_cell: a cell starting with = + - @ tab or CR gets a leading apostrophe (formula injection).
 - github_data / github_property: workflow-command escapes, plus terminal escapes.
 - ics: terminal escapes (iCalendar TEXT holds no control characters; the library folds lines).
-- jsonl: encoded JSON with U+2028, U+2029, U+0085 and lone surrogates written as \\uXXXX, so a
-  line-splitting reader sees one record per line and UTF-8 can hold every character.
+- jsonl: UTF-8 JSON with U+2028, U+2029 and U+0085 written as \\uXXXX, so a line-splitting
+  reader sees one record per line (a lone surrogate never reaches it: UTF-8 cannot hold one,
+  so the encoder refuses it and the caller escapes all non-ASCII text instead).
 
 No heavy imports: rich is imported only by markup().
 """
@@ -25,7 +26,10 @@ import re
 # Not printable (str.isprintable) covers C0, DEL, C1, format characters (bidi overrides U+202A-E,
 # isolates U+2066-9, zero-width), separators U+2028/9, surrogates and unassigned code points.
 _XML_BAD_CHARS = "[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"  # compiled at first use
-_JSONL_BAD = re.compile("[\x85\u2028\u2029\ud800-\udfff]")
+# Characters JSON allows raw but some line-based readers take for line ends (JavaScript's
+# U+2028 and U+2029, and NEL), as UTF-8 and as the escape that means the same in a JSON string.
+_LINE_ENDS = ((b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"),
+              (b"\xc2\x85", b"\\u0085"))  # fmt: skip
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -145,18 +149,17 @@ def ics(text: str, *, newlines: bool = True) -> str:
     return terminal(text, newlines=newlines)
 
 
-def _json_escape(m: re.Match) -> str:
-    return f"\\u{ord(m[0]):04x}"
-
-
-def jsonl(encoded: str) -> str:
-    """Encoded JSON with U+0085, U+2028, U+2029 and lone surrogates written as \\uXXXX.
+def jsonl(encoded: bytes) -> bytes:
+    """UTF-8 JSON with U+2028, U+2029 and U+0085 written as \\uXXXX: one line for any reader.
 
     Those characters can only stand inside JSON strings, where the escape means the same.
     """
-    if _JSONL_BAD.search(encoded) is None:
+    if encoded.isascii():  # nothing to escape (the usual case), found far faster than by search
         return encoded
-    return _JSONL_BAD.sub(_json_escape, encoded)
+    for raw, escaped in _LINE_ENDS:
+        if raw in encoded:
+            encoded = encoded.replace(raw, escaped)
+    return encoded
 
 
 def name(path: str) -> str:
@@ -164,7 +167,7 @@ def name(path: str) -> str:
     return repr(terminal(path))
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+_MD_SPECIAL = r"([\\`*_{}\[\]()#+!|~])"  # compiled at first use (re keeps it)
 
 
 def markdown(text: str) -> str:
@@ -173,7 +176,7 @@ def markdown(text: str) -> str:
     an image, a tag or a new table column."""
     one_line = terminal(str(text)).replace("\r", " ").replace("\n", " ")
     html = one_line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", html)
+    return re.sub(_MD_SPECIAL, r"\\\1", html)
 
 
 def sarif(text: str) -> str:

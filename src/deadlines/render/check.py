@@ -20,14 +20,8 @@ import orjson
 
 from deadlines.check import FAILING, RowResult, Summary, error_dict
 from deadlines.records import Deadline
-from deadlines.render.json import (
-    SCHEMA,
-    add_deadline,
-    deadline_dict,
-    dumps,
-    dumps_line,
-    encode,
-)
+from deadlines.render.json import SCHEMA, deadline_dict, dumps
+from deadlines.render.jsonl import add_deadline, dumps_line, encode
 from deadlines.safe import CELL_LIMIT, CUT_NOTE, clip, terminal
 from deadlines.safe import github_data as _gh_data
 from deadlines.safe import github_property as _gh_property

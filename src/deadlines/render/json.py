@@ -1,20 +1,20 @@
 """The contract JSON, made in one place: every command's JSON and `check`'s rows.
 
-Dicts are built here from the records and encoded with orjson (a well-kept fast encoder);
-`Result.to_dict()` is `result_dict`, so the API and the CLI cannot disagree. Never passes
-through rich.
+Dicts are built here from the records; `Result.to_dict()` is `result_dict`, so the API and the
+CLI cannot disagree. A single document is encoded with the standard library's json: importing
+orjson (with the dataclasses and json modules it brings) costs more start-up than it saves on
+one document. `check`'s streams encode the same dicts with orjson (render/jsonl.py), where it
+pays; tests/test_json_encoders.py holds the two encodings byte-equal. Never passes through rich.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import NamedTuple
-
-import orjson
 
 from deadlines._version import __version__
 from deadlines.records import Deadline, Limit, Plan, Reading, Result, Verdict
+from deadlines.safe import jsonl
 from deadlines.wording import rule_words
 
 TYPE_CHECKING = False
@@ -24,42 +24,29 @@ if TYPE_CHECKING:
     from deadlines.rules import RuleSet
 
 SCHEMA = "deadlines/1"
-_INDENT = orjson.OPT_INDENT_2
-# Characters JSON allows raw but some line-based readers take for line ends (JavaScript's
-# U+2028 and U+2029, and NEL): written as escapes, so a JSON Lines record is one line.
-_LINE_ENDS = ((b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"),
-              (b"\xc2\x85", b"\\u0085"))  # fmt: skip
 
 
 def dumps(obj: object, *, indent: bool = True) -> str:
-    """JSON text of plain data (str, int, bool, None, lists, tuples and dicts of them).
+    """JSON text of plain data (str, int, bool, None, lists, tuples and dicts of them), with
+    U+2028, U+2029 and NEL escaped (deadlines.safe.jsonl).
 
     Text with a lone surrogate (from a JSON input's "\\ud800") cannot be UTF-8: such a document
     is written with every non-ASCII character escaped instead, so nothing is lost.
     """
+    text = _stdlib(obj, indent, ascii_only=False)
+    if text.isascii():
+        return text
     try:
-        return _escape_line_ends(orjson.dumps(obj, option=_INDENT if indent else 0)).decode()
-    except orjson.JSONEncodeError:
-        return json.dumps(obj, indent=2 if indent else None, separators=None if indent else
-                          (",", ":"), ensure_ascii=True)  # fmt: skip
+        data = text.encode()
+    except UnicodeEncodeError:
+        return _stdlib(obj, indent, ascii_only=True)
+    return jsonl(data).decode()
 
 
-def dumps_line(obj: object) -> bytes:
-    """One JSON Lines record, UTF-8, with its newline: never more than one line. Text with a
-    lone surrogate (which cannot be UTF-8) is written with every non-ASCII character escaped."""
-    try:
-        return _escape_line_ends(orjson.dumps(obj, option=orjson.OPT_APPEND_NEWLINE))
-    except orjson.JSONEncodeError:
-        return json.dumps(obj, separators=(",", ":"), ensure_ascii=True).encode() + b"\n"
-
-
-def _escape_line_ends(data: bytes) -> bytes:
-    if data.isascii():  # nothing to escape (the usual case), found far faster than by search
-        return data
-    for raw, escaped in _LINE_ENDS:
-        if raw in data:
-            data = data.replace(raw, escaped)
-    return data
+def _stdlib(obj: object, indent: bool, *, ascii_only: bool) -> str:
+    if indent:
+        return json.dumps(obj, ensure_ascii=ascii_only, indent=2)
+    return json.dumps(obj, ensure_ascii=ascii_only, separators=(",", ":"))
 
 
 def _iso(d: dt.date | None) -> str | None:
@@ -80,15 +67,15 @@ def deadline_dict(d: Deadline) -> dict[str, object]:
     """One deadline, keys in the contract's order, then our additions."""
     limit, verdict = d.limit, d.verdict
     return {
-        **_fields(limit),
+        **fields_dict(limit),
         "actual": _iso(d.actual),
-        **_outcome(limit, verdict, list(d.notes), d.planned_note is not None),
+        **outcome_dict(limit, verdict, list(d.notes), d.planned_note is not None),
         "margin": None if d.margin is None else {"value": d.margin, "unit": d.margin_unit},
-        **_law(limit),
+        **law_dict(limit),
     }
 
 
-def _fields(limit: Limit) -> dict[str, object]:
+def fields_dict(limit: Limit) -> dict[str, object]:
     """The keys before `actual`: the same for every act judged against this limit."""
     return {
         "id": limit.id,
@@ -102,7 +89,9 @@ def _fields(limit: Limit) -> dict[str, object]:
     }
 
 
-def _outcome(limit: Limit, verdict: Verdict, notes: list[str], planned: bool) -> dict[str, object]:
+def outcome_dict(
+    limit: Limit, verdict: Verdict, notes: list[str], planned: bool
+) -> dict[str, object]:
     """The keys from `status` to `planned`: the verdict's, and the period in words."""
     return {
         "status": verdict.status,
@@ -113,7 +102,7 @@ def _outcome(limit: Limit, verdict: Verdict, notes: list[str], planned: bool) ->
     }
 
 
-def _law(limit: Limit) -> dict[str, object]:
+def law_dict(limit: Limit) -> dict[str, object]:
     """The keys after `margin`: whose holidays were counted, and the law model's keys."""
     return {
         "region": limit.region,
@@ -127,98 +116,6 @@ def _law(limit: Limit) -> dict[str, object]:
             for c in limit.clock
         ],
     }  # fmt: skip
-
-
-# -- JSON Lines: the same dicts, encoded in parts made once ---------------------------------------
-
-
-def encode(value: object) -> bytes:
-    """orjson's encoding with line ends escaped; orjson.JSONEncodeError on a lone surrogate."""
-    return _escape_line_ends(orjson.dumps(value))
-
-
-class _Wire:
-    """One limit's deadline, encoded in parts: the keys before the actual date (`head`) and
-    after the margin (`tail`). With a verdict's keys from `status` to `margin` (`middle`) and a
-    row's actual date and margin they join into, byte for byte, `deadline_dict` encoded: the
-    same dicts and the same encoder. Only the joins, the ISO date and the margin (digits and
-    a unit name) are written here; tests/test_check_cache.py decodes every row against its dict."""
-
-    __slots__ = ("head", "id", "limit", "tail")
-
-    def __init__(self, limit: Limit) -> None:
-        self.limit = limit
-        self.head = encode(_fields(limit))[:-1] + b',"actual":'
-        self.tail = b"," + encode(_law(limit))[1:]
-        self.id = encode(limit.id)
-
-    def middle(self, verdict: Verdict) -> bytes:
-        body = encode(_outcome(self.limit, verdict, list(verdict.notes), False))
-        return b"," + body[1:-1] + b',"margin":'
-
-
-class _Judged(NamedTuple):
-    """A verdict on a limit, encoded: what a row adds is its actual date and margin."""
-
-    verdict: Verdict
-    limit: Limit
-    head: bytes
-    middle: bytes
-    tail: bytes
-    id: bytes  # the rule id, for the row's `missed`
-
-
-# A calendar judges the same limits and verdicts row after row (the engine's memo shares them):
-# their parts are encoded once, here, keyed by the record itself. Bounded; never changed once
-# made.
-WIRE_RECORDS = 70_000
-_wires: dict[int, _Wire] = {}
-_judged: dict[int, _Judged] = {}
-_dates: dict[dt.date, bytes] = {}
-_MARGINS = {"working-days": b'{"value":%d,"unit":"working-days"}',
-            "days": b'{"value":%d,"unit":"days"}'}  # fmt: skip
-
-
-def judged(d: Deadline) -> _Judged:
-    """The encoded parts of a deadline's limit and verdict (made at their first use)."""
-    verdict, limit = d.verdict, d.limit
-    made = _judged.get(id(verdict))
-    if made is None or made.verdict is not verdict or made.limit is not limit:
-        w = _wires.get(id(limit))
-        if w is None or w.limit is not limit:
-            if len(_wires) >= WIRE_RECORDS:
-                _wires.clear()
-            w = _wires[id(limit)] = _Wire(limit)
-        if len(_judged) >= WIRE_RECORDS:
-            _judged.clear()
-        made = _judged[id(verdict)] = _Judged(verdict, limit, w.head, w.middle(verdict), w.tail,
-                                              w.id)  # fmt: skip
-    return made
-
-
-def add_deadline(pieces: list[bytes], d: Deadline) -> _Judged | None:
-    """Append the pieces of `deadline_dict(d)` encoded to `pieces`, to be joined once with the
-    rest of a row; return its encoded parts (None for a planned deadline, encoded whole).
-    orjson.JSONEncodeError on text that cannot be UTF-8 (a lone surrogate)."""
-    if d.planned_note is not None:
-        pieces.append(encode(deadline_dict(d)))
-        return None
-    parts = judged(d)
-    actual, margin = d.actual, d.margin
-    day = b"null" if actual is None else _dates.get(actual)
-    if day is None:
-        assert actual is not None
-        if len(_dates) >= WIRE_RECORDS:
-            _dates.clear()
-        day = _dates[actual] = b'"%s"' % actual.isoformat().encode()
-    if margin is None:
-        size = b"null"
-    elif (pattern := _MARGINS.get(d.margin_unit or "")) is not None:
-        size = pattern % margin
-    else:
-        size = encode({"value": margin, "unit": d.margin_unit})
-    pieces += (parts.head, day, parts.middle, size, parts.tail)
-    return parts
 
 
 def plan_dict(p: Plan | None) -> dict[str, object] | None:
