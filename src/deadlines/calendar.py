@@ -10,8 +10,6 @@ Each region's table is built once, at first use, from the whole supported range 
 lookup never extends it. Every call is O(1) or O(log H), H being the number of closed weekdays.
 """
 
-from __future__ import annotations
-
 import threading
 import weakref
 from bisect import bisect_left, bisect_right
@@ -88,7 +86,7 @@ class DaySet(NamedTuple):
     appointed: bool = False
     citation: str = ""
 
-    def resolved(self, council: str) -> DaySet:
+    def resolved(self, council: str) -> "DaySet":
         """The same day set with "council" read as the council's region."""
         if self.bank_holidays != "council":
             return self
@@ -290,13 +288,13 @@ class Calendar:
         self._t = _table(self.days, self._data)
         self._others: dict[tuple[str, DaySet | None], Calendar] = {}
 
-    def other(self, region: str | None) -> Calendar:
+    def other(self, region: str | None) -> "Calendar":
         """The calendar of another region on the same holiday data (self for None or the same)."""
         if region is None or region == self.region:
             return self
         return self.with_days(DEFAULT_DAYS._replace(bank_holidays=region))
 
-    def with_days(self, days: DaySet) -> Calendar:
+    def with_days(self, days: DaySet) -> "Calendar":
         """The calendar of a statute's own day set, for a council in this calendar's region."""
         key = (self.council, days)
         cal = self._others.get(key)

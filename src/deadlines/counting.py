@@ -9,8 +9,6 @@ explanation can never disagree about what a convention means.
 Adding a convention is adding one subclass to `COUNTINGS`.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import NamedTuple
 

@@ -12,8 +12,6 @@ the calendar and the dates, so forgetting it changes no answer.
 Nothing here prints, formats for a terminal, reads the clock or touches the network.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
@@ -433,7 +431,7 @@ class Engine:
         safe: dt.date | None,
         readings: tuple[Reading, ...],
         static: list[str],
-        clock: _Clock | None,  # None: the rule was not in force on the reference date
+        clock: "_Clock | None",  # None: the rule was not in force on the reference date
         rolled_from: dt.date | None,
         earliest: dt.date | None = None,
     ) -> Limit:

@@ -5,8 +5,6 @@ gov.uk feed, the `holidays` package and a hand-kept table of proclamations; data
 says how. Loading it needs only `json`, so start-up never pays for importing `holidays`.
 """
 
-from __future__ import annotations
-
 import json
 import os
 import threading

@@ -14,8 +14,6 @@ A deadline is two things kept apart:
 the JSON does. All records are immutable and compare by value. Dates are `datetime.date`.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import NamedTuple
 

@@ -4,8 +4,6 @@ The built-in table is read from its compiled JSON twin (scripts/compile_rules.py
 does not import a TOML parser; tests prove the twin matches the TOML.
 """
 
-from __future__ import annotations
-
 import json
 import os
 from datetime import date
@@ -57,6 +55,33 @@ class Actual(NamedTuple):
     option: bool = False  # has an option of its own on the command line (--forward-plan)
 
 
+class ClockRule(NamedTuple):
+    """An event that acts on a running period, with the law that says how."""
+
+    kind: str  # "pause" (to `until`), "restart", or "extend" (by `by`, to at most `cap`)
+    event: str
+    citation: str
+    until: str | None = None  # the event that ends a pause
+    by: int | None = None  # an extension, in the rule's unit
+    cap: int | None = None  # the longest the period may become, in the rule's unit
+
+
+class Version(NamedTuple):
+    """A rule as it stood from a date: what changed then, and the instrument that changed it."""
+
+    in_force_from: date
+    citation: str
+    length: int | None = None  # None: the rule's own
+    counting: str | None = None
+    unit: str | None = None
+    other_readings: tuple[str, ...] | None = None
+    roll: str | None = None
+    words: str | None = None
+    unsettled: str | None = None
+    note: str = ""
+    clock: tuple[ClockRule, ...] | None = None  # None: the rule's own
+
+
 class Rule(NamedTuple):
     """One statutory (or constitutional) period, with its citation."""
 
@@ -84,33 +109,6 @@ class Rule(NamedTuple):
     earliest: int | None = None  # a window's other end: "not earlier than the 35th day before"
     note: str = ""  # a note shown with every date of the rule (an unconfirmed point)
     before: str = ""  # what the law was before the first version, if known
-
-
-class Version(NamedTuple):
-    """A rule as it stood from a date: what changed then, and the instrument that changed it."""
-
-    in_force_from: date
-    citation: str
-    length: int | None = None  # None: the rule's own
-    counting: str | None = None
-    unit: str | None = None
-    other_readings: tuple[str, ...] | None = None
-    roll: str | None = None
-    words: str | None = None
-    unsettled: str | None = None
-    note: str = ""
-    clock: tuple[ClockRule, ...] | None = None  # None: the rule's own
-
-
-class ClockRule(NamedTuple):
-    """An event that acts on a running period, with the law that says how."""
-
-    kind: str  # "pause" (to `until`), "restart", or "extend" (by `by`, to at most `cap`)
-    event: str
-    citation: str
-    until: str | None = None  # the event that ends a pause
-    by: int | None = None  # an extension, in the rule's unit
-    cap: int | None = None  # the longest the period may become, in the rule's unit
 
 
 class PlanSpec(NamedTuple):

@@ -8,8 +8,6 @@ writers of its own kind: each takes the results, the summary, the output stream 
 source's name.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from importlib import import_module
 from typing import Any, NamedTuple
