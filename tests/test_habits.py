@@ -35,8 +35,10 @@ CORE = (
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
         yield (*prefix, name)
+        command = group.get_command(ctx, name)
         if isinstance(command, click.Group):
             yield from _commands(command, (*prefix, name))
 
@@ -49,8 +51,24 @@ def test_every_command_has_help_that_runs(path, invoke):
     assert "Usage:" in result.output
     command = cli
     for name in path:
-        command = command.commands[name]
+        command = command.get_command(click.Context(command), name)
     assert (command.help or "").strip(), f"{' '.join(path)} has no help text"
+
+
+def test_compute_starts_without_defining_the_other_commands():
+    """The other commands are defined in deadlines.commands, imported only when one is asked
+    for; the names the group lists without importing it are exactly the ones it defines."""
+    code = (
+        "import sys\n"
+        "from deadlines.cli import cli\n"
+        "before = 'deadlines.commands' in sys.modules\n"
+        "import deadlines.commands\n"
+        "print(before, sorted(cli.commands) == sorted({'compute', *cli.LAZY}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["False", "True"]
 
 
 def test_the_core_imports_only_the_standard_library():
