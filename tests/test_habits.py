@@ -63,12 +63,21 @@ def test_compute_starts_without_defining_the_other_commands():
         "from deadlines.cli import cli\n"
         "before = 'deadlines.commands' in sys.modules\n"
         "import deadlines.commands\n"
-        "print(before, sorted(cli.commands) == sorted({'compute', *cli.LAZY}))"
+        "print(before, sorted(cli.commands) == sorted({'compute', *cli.LAZY}))\n"
+        "print(all(sorted(getattr(cli.commands[n], 'commands', ())) == sorted(subs)\n"
+        "          for n, subs in cli.LAZY.items()))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
-    assert out == ["False", "True"]
+    assert out == ["False", "True", "True"]
+
+
+def test_a_mistyped_command_is_answered_with_the_one_meant(invoke):
+    """click's "Did you mean" knows the commands defined lazily too."""
+    result = invoke("chek")
+    assert result.exit_code == 2
+    assert "Did you mean 'check'?" in result.output
 
 
 def test_the_core_imports_only_the_standard_library():

@@ -1,6 +1,7 @@
-"""The commands other than `compute`: imported only when one of them runs (or `--help` lists
-them), so `deadlines compute` starts without defining them. Each registers itself on the one
-`cli` group; deadlines.cli holds the options and helpers they share.
+"""The commands other than `compute`: imported only when one of them is run, `--help` or shell
+completion lists them, or a command name is mistyped (for click's "Did you mean"), so
+`deadlines compute` starts without defining them. Each registers itself on the one `cli` group;
+deadlines.cli holds the options and helpers they share.
 """
 
 from __future__ import annotations

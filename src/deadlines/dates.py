@@ -20,9 +20,9 @@ _DAY_NAMES = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*,?\s+"
 
 @functools.cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """The shapes other than YYYY-MM-DD, compiled on first use: ISO input (all `compute` and
-    most cells) never pays for them at start-up. ASCII digits only: str.isdigit and \\d accept
-    fullwidth and other digits; both readers refuse them."""
+    """The shapes other than YYYY-MM-DD, compiled on first use: ISO input (what most command
+    lines and cells hold) never pays for them at start-up. ASCII digits only: str.isdigit and
+    \\d accept fullwidth and other digits; both readers refuse them."""
     words = r"([0-9]{1,2})(?:st|nd|rd|th)?"
     return (
         re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})", re.ASCII),  # 08/06/2015

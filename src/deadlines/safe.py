@@ -3,7 +3,7 @@
 Text the tool did not write (calendar cells, file names, rule, event and bank-holiday titles)
 is data in every output, never an instruction to the terminal, to rich, to an XML reader, to a
 spreadsheet or to a CI runner. Each function takes any str (lone surrogates included) and
-returns a str that the named output shows literally:
+returns a str that the named output shows literally (jsonl alone works on encoded bytes):
 
 - terminal: control characters (C0, ESC, DEL, C1), bidi overrides and isolates, line and
   paragraph separators and lone surrogates are shown escaped (`\\x1b`, `\\u202e`), never acted on.
