@@ -70,3 +70,40 @@ def test_confirmed_projected_and_historical_are_labelled_by_date():
 
 # Every day where the table differs from `holidays` (1971-2100), with its reason:
 # tests/test_holiday_history.py.
+
+
+def _as_data(table: dict) -> tuple:
+    return (table["source"], table["years"], table["confirmed_through"], table["divisions"])
+
+
+def _read(data) -> tuple:
+    through = {k: v.isoformat() for k, v in data.confirmed_through.items()}
+    rows = {k: data.rows[k] for k in data.rows}
+    return (data.source, [data.first_year, data.last_year], through, rows)
+
+
+def test_the_shipped_table_reads_as_its_json_says_each_division_when_first_used():
+    """Read by blocks (each division decoded on first use), the shipped file gives exactly what
+    decoding it whole gives; the same text in another layout is decoded whole, alike."""
+    import subprocess
+    import sys
+
+    from deadlines import holiday_data
+
+    text = SHIPPED.read_text(encoding="utf-8")
+    table = json.loads(text)
+    assert _read(holiday_data.from_text(text)) == _as_data(table)
+    assert list(holiday_data.from_text(text).rows) == list(table["divisions"])
+    for other in (json.dumps(table), json.dumps(table, indent=1), text.replace("\n", "\r\n")):
+        assert _read(holiday_data.from_text(other)) == _as_data(table)
+    empty = text.replace('"scotland": [\n', '"scotland": [\n    ],\n    "x": [\n', 1)
+    assert json.loads(empty)["divisions"]["scotland"] == []
+    assert holiday_data.from_text(empty).rows["scotland"] == []
+    # A council in England decodes England and Wales alone.
+    code = (
+        "from deadlines import Calendar, holiday_data\n"
+        "Calendar('england-and-wales')\n"
+        "print(sorted(holiday_data.shipped().rows._decoded))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["['england-and-wales']"]

@@ -8,6 +8,7 @@ says how. Loading it needs only `json`, so start-up never pays for importing `ho
 import json
 import os
 import threading
+from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -44,7 +45,7 @@ class HolidayData:
         confirmed_through: dict[str, date],
         first_year: int,
         last_year: int,
-        rows: dict[str, list[list[str]]],  # division -> [[iso date, name, status, kind], ...]
+        rows: Mapping[str, list[list[str]]],  # division -> [[iso date, name, status, kind], ...]
         appointed: tuple[tuple[str, str], ...] = (),  # (iso date, name): thanksgiving, mourning
     ) -> None:
         self.appointed = appointed
@@ -76,18 +77,80 @@ def shipped() -> HolidayData:
         with _shipped_lock:
             if _shipped is None:
                 with open(_SHIPPED, encoding="utf-8") as f:
-                    _shipped = _from_table(json.load(f))
+                    _shipped = from_text(f.read())
     return _shipped
 
 
-def _from_table(table: dict[str, Any]) -> HolidayData:
+def from_text(text: str) -> HolidayData:
+    """The shipped table's JSON text (data/bank_holidays.json) as HolidayData.
+
+    In the layout scripts/build_holidays.py writes (one division per block, one holiday per
+    line: tests/test_holiday_data.py holds the shipped file to it), each division is decoded
+    on first use, so a council in England does not pay for decoding 130 years of Scotland's
+    and Northern Ireland's holidays at start-up. Any other layout is decoded whole.
+    """
+    split = _split_divisions(text)
+    if split is None:
+        table = json.loads(text)
+        return _from_table(table, table["divisions"])
+    head, blocks = split
+    return _from_table(json.loads(head), _Divisions(blocks))
+
+
+def _split_divisions(text: str) -> tuple[str, dict[str, str]] | None:
+    """(the table without its divisions, each division's rows as JSON text), or None when the
+    text is not laid out as scripts/build_holidays.py writes it."""
+    head, sep, body = text.partition('\n  "divisions": {\n')
+    if not sep or not head.endswith(","):
+        return None
+    blocks: dict[str, str] = {}
+    pos = 0
+    for i, division in enumerate(DIVISIONS):
+        marker = f'    "{division}": [\n'
+        if not body.startswith(marker, pos):
+            return None
+        start = pos + len(marker)
+        end_marker = "\n    ],\n" if i < len(DIVISIONS) - 1 else "\n    ]\n  }\n}\n"
+        end = body.find(end_marker, start)  # rows are indented deeper: only a block ends so
+        if end < 0 or body.startswith("    ]", start):
+            return None  # an empty division: decoded whole, like any other layout
+        blocks[division] = "[" + body[start:end] + "]"
+        pos = end + len(end_marker)
+    if pos != len(body):
+        return None
+    return head[:-1] + "}", blocks
+
+
+class _Divisions(Mapping[str, list[list[str]]]):
+    """Each division's rows, decoded from its block of the shipped file on first use."""
+
+    __slots__ = ("_blocks", "_decoded")
+
+    def __init__(self, blocks: dict[str, str]) -> None:
+        self._blocks = blocks
+        self._decoded: dict[str, list[list[str]]] = {}
+
+    def __getitem__(self, division: str) -> list[list[str]]:
+        rows = self._decoded.get(division)
+        if rows is None:  # two threads may both decode it: the same rows either way
+            rows = self._decoded[division] = json.loads(self._blocks[division])
+        return rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._blocks)
+
+    def __len__(self) -> int:
+        return len(self._blocks)
+
+
+def _from_table(table: dict[str, Any], rows: Mapping[str, list[list[str]]]) -> HolidayData:
     first, last = table["years"]
     return HolidayData(
         source=table["source"],
         confirmed_through={k: date.fromisoformat(v) for k, v in table["confirmed_through"].items()},
         first_year=first,
         last_year=last,
-        rows=table["divisions"],
+        rows=rows,
     )
 
 
