@@ -190,6 +190,27 @@ def test_steps_are_not_kept_when_no_set_of_events_repeats():
     assert stats["steps"] <= _TRIAL  # kept during the trial only
 
 
+def test_a_calendar_that_starts_repeating_is_tried_again():
+    """Past a trial that did not pay, the memo asks again later: a file whose first rows are
+    all distinct and whose later rows repeat gets its sets of events remembered again."""
+    from deadlines.engine import _TRIAL
+
+    c = Checker()
+    memo = c.engine("england-and-wales").memo
+    memo.retrial = 500  # the default, 50,000 rows, is too many for a test
+    distinct = _TRIAL + 600  # past the trial, and past the wait before the next
+    for i in range(distinct):
+        decision = date(2006, 1, 2) + timedelta(days=i)
+        c.row(RawRow(i + 1, i + 2, {"decision": decision.isoformat()}))
+    assert memo.stats()["step_hits"] == 0
+    meetings = [date(2015, 1, 5) + timedelta(days=7 * k) for k in range(40)]
+    for i in range(1_000):
+        decision = meetings[i % 40]
+        r = c.row(RawRow(distinct + i + 1, distinct + i + 2, {"decision": decision.isoformat()}))
+    assert memo.stats()["step_hits"] == 1_000 - 40  # each meeting worked out once, then found
+    assert r.deadlines == compute(events={"decision": decision}, plan=False).deadlines
+
+
 def test_steps_are_kept_when_sets_of_events_repeat():
     """A meeting calendar repeats its sets of events: they are found again, not worked out."""
     from deadlines.engine import _TRIAL

@@ -146,6 +146,7 @@ _Step = tuple["_Entry", str | None, dt.date | None, bool]
 
 _NO_ACTS: Mapping[str, dt.date] = {}
 _TRIAL = 2_000  # sets of events remembered before the memo asks whether remembering pays
+_RETRIAL = 50_000  # sets not remembered before it asks again (a file may start repeating)
 
 
 class Memo:
@@ -154,15 +155,22 @@ class Memo:
     `entries`: (rule position, reference date[, clock dates]) -> _Entry, or (rule position, base
     entry) for a follower, each holding its verdicts by pattern of statuses; `steps`: a set of
     events -> the entries it gives. Past the bound, every entry is forgotten at once (counted in
-    `cleared`); past `steps_bound`, only the sets of events.
+    `cleared`); past `steps_bound`, only the sets of events. Sets of events are remembered only
+    while that pays: after a trial of `_TRIAL` sets, the memo stops if fewer than 1 lookup in 8
+    found one, and tries again after `retrial` more.
     """
 
-    __slots__ = ("bound", "cleared", "entries", "step_hits", "step_misses", "steps", "steps_bound")
+    __slots__ = ("_trial", "bound", "cleared", "entries", "retrial", "step_hits", "step_misses",
+                 "steps", "steps_bound")  # fmt: skip
 
-    def __init__(self, bound: int = MEMO_ENTRIES, steps_bound: int = MEMO_STEPS) -> None:
+    def __init__(
+        self, bound: int = MEMO_ENTRIES, steps_bound: int = MEMO_STEPS, retrial: int = _RETRIAL
+    ) -> None:
         self.bound = bound
         self.steps_bound = steps_bound
+        self.retrial = retrial
         self.step_hits = self.step_misses = 0  # how often a set of events was found
+        self._trial = (0, 0)  # (hits, misses) when the current trial began
         self.entries: dict[tuple[object, ...], _Entry] = {}
         self.steps: dict[tuple[tuple[str, dt.date | None], ...], tuple[_Step, ...]] = {}
         self.cleared = 0
@@ -185,8 +193,11 @@ class Memo:
         """Remember the steps of a set of events not found, while remembering pays: a calendar
         whose every row has its own dates never repeats a set, and would only fill the memo."""
         self.step_misses += 1
-        if self.step_misses > _TRIAL and self.step_hits * 8 < self.step_misses:
-            return steps
+        hits, misses = self.step_hits - self._trial[0], self.step_misses - self._trial[1]
+        if misses > _TRIAL and hits * 8 < misses:
+            if misses <= _TRIAL + self.retrial:
+                return steps
+            self._trial = (self.step_hits, self.step_misses - 1)  # a new trial, from this set
         if len(self.steps) >= self.steps_bound:
             self.steps.clear()  # the entries stay: steps only point at them
         self.steps[key] = steps
