@@ -71,3 +71,21 @@ def test_the_founding_case_is_written_alike():
     assert dumps(data).encode() == encode_indented(data)
     for d in result.deadlines:
         assert dumps(deadline_dict(d), indent=False).encode() == encode(deadline_dict(d))
+
+
+def test_every_command_s_json_goes_through_the_one_encoder(tmp_path):
+    """`config` and `law` too: a directory named with U+2028 is written escaped, as in every
+    other command's JSON, and reads back as it is."""
+    import subprocess
+    import sys
+
+    odd = tmp_path / "council\u2028minutes"
+    odd.mkdir()
+    (odd / ".deadlines.toml").write_text('region = "scotland"\n', encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "deadlines", "config", "--format", "json"],
+        capture_output=True, cwd=odd, check=True,
+    ).stdout  # fmt: skip
+    assert b"\\u2028" in out
+    assert b"\xe2\x80\xa8" not in out
+    assert json.loads(out)["config_file"] == str(odd / ".deadlines.toml")

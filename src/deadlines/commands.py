@@ -69,14 +69,14 @@ def config_command(format_: str) -> None:
     """
     rows = settings()
     if format_ == "json":
-        import json
+        from deadlines.render.json import dumps
 
         data = {
             "schema": "deadlines/1",
             "config_file": find_config(),
             "settings": [{"setting": k, "value": v, "from": w} for k, v, w in rows],
         }
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(dumps(data))
         return
     path = find_config()
     click.echo(f"config file: {_one_line(path) if path else f'none ({CONFIG_NAME} not found)'}")
@@ -643,13 +643,13 @@ def law(topic_slug: str | None, format_: str) -> None:
     if topic_slug is None:
         listed = texts.topics()
         if format_ == "json":
-            import json
+            from deadlines.render.json import dumps
 
             data = {
                 "schema": "deadlines/1",
                 "topics": [{"topic": s, "title": t, "summary": u} for s, t, u in listed],
             }
-            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            click.echo(dumps(data))
             return
         import textwrap
 
@@ -661,7 +661,7 @@ def law(topic_slug: str | None, format_: str) -> None:
         return
     text = texts.topic(topic_slug)
     if format_ == "json":
-        import json
+        from deadlines.render.json import dumps
 
         data = {
             "schema": "deadlines/1",
@@ -669,6 +669,6 @@ def law(topic_slug: str | None, format_: str) -> None:
             "title": texts.title(topic_slug),
             "text": text,
         }
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(dumps(data))
         return
     click.echo(text, nl=False)
