@@ -44,15 +44,20 @@ from deadlines.cli import (
 from deadlines.render import formats
 
 
+def _table_or_json(help_text: str):
+    """--format table|json, default table: for the commands with no other formats."""
+    return click.option(
+        "--format",
+        "format_",
+        type=click.Choice(("table", "json")),
+        default="table",
+        show_default=True,
+        help=help_text,
+    )
+
+
 @cli.command(name="config")
-@click.option(
-    "--format",
-    "format_",
-    type=click.Choice(("table", "json")),
-    default="table",
-    show_default=True,
-    help="table for people; json for tools.",
-)
+@_table_or_json("table for people; json for tools.")
 def config_command(format_: str) -> None:
     """Show the defaults in force and where each came from.
 
@@ -616,14 +621,7 @@ def moderngov_fetch(  # noqa: PLR0913 - one parameter per option
 
 @cli.command(name="law")
 @click.argument("topic_slug", metavar="[TOPIC]", required=False)
-@click.option(
-    "--format",
-    "format_",
-    type=click.Choice(("table", "json")),
-    default="table",
-    show_default=True,
-    help="table: plain text for people; json: one object (schema deadlines/1) for pipes.",
-)
+@_table_or_json("table: plain text for people; json: one object (schema deadlines/1) for pipes.")
 def law(topic_slug: str | None, format_: str) -> None:
     """Explain the law behind a default reading: which reading, why, what the courts said.
 

@@ -8,13 +8,12 @@ so each part is encoded once and a row only joins them around its own actual dat
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import NamedTuple
 
 import orjson
 
 from deadlines.records import Deadline, Limit, Verdict
-from deadlines.render.json import deadline_dict, fields_dict, law_dict, outcome_dict
+from deadlines.render.json import deadline_dict, dumps, fields_dict, law_dict, outcome_dict
 from deadlines.safe import jsonl
 
 
@@ -24,7 +23,7 @@ def dumps_line(obj: object) -> bytes:
     try:
         return jsonl(orjson.dumps(obj, option=orjson.OPT_APPEND_NEWLINE))
     except orjson.JSONEncodeError:
-        return json.dumps(obj, separators=(",", ":"), ensure_ascii=True).encode() + b"\n"
+        return dumps(obj, indent=False).encode() + b"\n"  # its own fallback: all ASCII
 
 
 def encode(value: object) -> bytes:
