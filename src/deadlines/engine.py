@@ -152,12 +152,13 @@ _RETRIAL = 50_000  # sets not remembered before it asks again (a file may start 
 class Memo:
     """What an Engine has worked out, bounded (`bound` entries, `steps_bound` sets of events).
 
-    `entries`: (rule position, reference date[, clock dates]) -> _Entry, or (rule position, base
-    entry) for a follower, each holding its verdicts by pattern of statuses; `steps`: a set of
-    events -> the entries it gives. Past the bound, every entry is forgotten at once (counted in
-    `cleared`); past `steps_bound`, only the sets of events. Sets of events are remembered only
-    while that pays: after a trial of `_TRIAL` sets, the memo stops if fewer than 1 lookup in 8
-    found one, and tries again after `retrial` more.
+    `entries`: a counted rule's (reference ordinal * rules + rule position, one int), or (rule
+    position, reference date, clock dates) for a rule with a clock, or (rule position, base
+    entry) for a follower -> _Entry, each holding its verdicts by pattern of statuses;
+    `steps`: a set of events -> the entries it gives. Past the bound, every entry is forgotten
+    at once (counted in `cleared`); past `steps_bound`, only the sets of events. Sets of events
+    are remembered only while that pays: after a trial of `_TRIAL` sets, the memo stops if
+    fewer than 1 lookup in 8 found one, and tries again after `retrial` more.
     """
 
     __slots__ = ("_trial", "bound", "cleared", "entries", "retrial", "step_hits", "step_misses",
@@ -171,11 +172,11 @@ class Memo:
         self.retrial = retrial
         self.step_hits = self.step_misses = 0  # how often a set of events was found
         self._trial = (0, 0)  # (hits, misses) when the current trial began
-        self.entries: dict[tuple[object, ...], _Entry] = {}
+        self.entries: dict[object, _Entry] = {}
         self.steps: dict[tuple[tuple[str, dt.date | None], ...], tuple[_Step, ...]] = {}
         self.cleared = 0
 
-    def add(self, key: tuple[object, ...], entry: _Entry) -> None:
+    def add(self, key: object, entry: _Entry) -> None:
         if len(self.entries) >= self.bound:
             self.clear()
         self.entries[key] = entry
@@ -275,7 +276,10 @@ class Engine:
         self._prepared = tuple(prepared)
         self._by_id = by_id
         # What working out a set of events reads of each rule, unpacked once (it runs per row).
-        self._plan = tuple((p, p.position, p.base, p.rule.reference) for p in prepared)
+        self._plan = tuple((p, p.position, p.base, p.rule.reference, not p.clock_events)
+                           for p in prepared)  # fmt: skip
+        # A counted rule's memo key: its reference date's ordinal * width + its position.
+        self._width = len(prepared)
         self._first, self._last = self.cal.first.toordinal(), self.cal.last.toordinal()
         # Events that default to another (decision_published <- decision), in the pack's order.
         self._defaults = tuple(
@@ -362,22 +366,22 @@ class Engine:
         """A rule's entry from the memo, or worked out and kept there. A follower's follows
         from its base's entry alone; a counted rule's from its reference date and the dates of
         the events its clock reads."""
+        entries = self.memo.entries
         if base is not None:
-            key: tuple[object, ...] = (p.position, base)
-            return self.memo.entries.get(key) or self._new(p, key, base.limit.reference_date,
-                                                           base, ())  # fmt: skip
+            key: object = (p.position, base)
+            return entries.get(key) or self._new(p, key, base.limit.reference_date, base, ())
         assert reference is not None
         if p.clock_events:
             clocks = tuple([events.get(n) for n in p.clock_events])
             key = (p.position, reference, clocks)
-        else:
-            clocks, key = (), (p.position, reference)
-        return self.memo.entries.get(key) or self._new(p, key, reference, None, clocks)
+        else:  # the usual key: one int, no tuple made
+            clocks, key = (), reference.toordinal() * self._width + p.position
+        return entries.get(key) or self._new(p, key, reference, None, clocks)
 
     def _new(
         self,
         p: _Prepared,
-        key: tuple[object, ...],
+        key: object,
         reference: dt.date,
         base: _Entry | None,
         clocks: tuple[dt.date | None, ...],
@@ -597,13 +601,13 @@ class Engine:
         planned_events: set[str],
     ) -> tuple[_Step, ...]:
         """Every rule whose reference is known, in rule order: its entry and its actual date."""
-        entries: list[_Entry | None] = [None] * len(self._prepared)
+        done: list[_Entry | None] = [None] * self._width
         marked: set[int] = set()
         steps: list[_Step] = []
-        found = self._found
-        for p, position, base_at, reference_name in self._plan:
+        memo, found, width = self.memo.entries, self._found, self._width
+        for p, position, base_at, reference_name, plain in self._plan:
             if base_at is not None:
-                base = entries[base_at]
+                base = done[base_at]
                 if base is None or base.limit.date is None:
                     continue
                 entry = found(p, base, None, given)
@@ -612,9 +616,13 @@ class Engine:
                 reference = given.get(reference_name)
                 if reference is None:
                     continue  # never a guessed date; planning is a separate step
-                entry = found(p, None, reference, given)
+                if plain:  # `_found`'s usual key, looked up here (this runs on every row)
+                    key = reference.toordinal() * width + position
+                    entry = memo.get(key) or self._new(p, key, reference, None, ())
+                else:
+                    entry = found(p, None, reference, given)
                 is_planned = bool(planned_events) and reference_name in planned_events
-            entries[position] = entry
+            done[position] = entry
             if is_planned:
                 marked.add(position)
             if p.actual_is_event:  # judged against an event of its own (general exception)

@@ -60,9 +60,9 @@ def row_json(r: RowResult) -> bytes:
         for d in r.deadlines:
             if len(pieces) > 1:
                 pieces.append(b",")
-            parts = add_deadline(pieces, d)
+            rule_id = add_deadline(pieces, d)
             if d.verdict.status == "missed":
-                missed.append(parts.id if parts is not None else encode(d.id))
+                missed.append(rule_id or encode(d.id))
         pieces[0] = _ROW_HEAD % (
             _once(r.source),
             r.row,

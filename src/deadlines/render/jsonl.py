@@ -8,7 +8,6 @@ so each part is encoded once and a row only joins them around its own actual dat
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
 
 import orjson
 
@@ -51,65 +50,70 @@ class _Wire:
         return b"," + body[1:-1] + b',"margin":'
 
 
-class _Judged(NamedTuple):
-    """A verdict on a limit, encoded: what a row adds is its actual date and margin."""
-
-    verdict: Verdict
-    limit: Limit
-    head: bytes
-    middle: bytes
-    tail: bytes
-    id: bytes  # the rule id, for the row's `missed`
-
+# A verdict on a limit, encoded (see `parts`): the verdict and limit themselves (held, so that
+# the verdict's id names it alone while it is here), the deadline's keys before the actual
+# date, from `status` to `margin`, and after the margin, and the rule id (for the row's
+# `missed`). A plain tuple.
+Parts = tuple[Verdict, Limit, bytes, bytes, bytes, bytes]
 
 # A calendar judges the same limits and verdicts row after row (the engine's memo shares them):
-# their parts are encoded once, here, keyed by the record itself. Bounded; never changed once
-# made.
-WIRE_RECORDS = 70_000
+# their parts are encoded once, here, keyed by the record itself, which each entry holds. The
+# bound is the engine's memo's (50,000 limits) times the verdicts a limit has in practice (one
+# pending, one or two judged), so a calendar the memo holds is never encoded twice; past it,
+# all is forgotten at once. Never changed once made.
+WIRE_RECORDS = 200_000
 _wires: dict[int, _Wire] = {}
-_judged: dict[int, _Judged] = {}
+_parts: dict[int, Parts] = {}
 _dates: dict[dt.date, bytes] = {}
 _MARGINS = {"working-days": b'{"value":%d,"unit":"working-days"}',
             "days": b'{"value":%d,"unit":"days"}'}  # fmt: skip
 
 
-def judged(d: Deadline) -> _Judged:
-    """The encoded parts of a deadline's limit and verdict (made at their first use)."""
-    verdict, limit = d.verdict, d.limit
-    made = _judged.get(id(verdict))
-    if made is None or made.verdict is not verdict or made.limit is not limit:
-        w = _wires.get(id(limit))
-        if w is None or w.limit is not limit:
-            if len(_wires) >= WIRE_RECORDS:
-                _wires.clear()
-            w = _wires[id(limit)] = _Wire(limit)
-        if len(_judged) >= WIRE_RECORDS:
-            _judged.clear()
-        made = _judged[id(verdict)] = _Judged(verdict, limit, w.head, w.middle(verdict), w.tail,
-                                              w.id)  # fmt: skip
+def parts(verdict: Verdict, limit: Limit) -> Parts:
+    """The encoded parts of a deadline's verdict on its limit (made at their first use)."""
+    made = _parts.get(id(verdict))
+    if made is not None and made[1] is limit:
+        return made
+    w = _wires.get(id(limit))
+    if w is None or w.limit is not limit:
+        if len(_wires) >= WIRE_RECORDS:
+            _wires.clear()
+        w = _wires[id(limit)] = _Wire(limit)
+    if len(_parts) >= WIRE_RECORDS:
+        _parts.clear()
+    made = _parts[id(verdict)] = (verdict, limit, w.head, w.middle(verdict), w.tail, w.id)
     return made
 
 
-def add_deadline(pieces: list[bytes], d: Deadline) -> _Judged | None:
+def day_json(day: dt.date) -> bytes:
+    """A date as JSON text, "YYYY-MM-DD" (each made once)."""
+    made = _dates.get(day)
+    if made is None:
+        if len(_dates) >= WIRE_RECORDS:
+            _dates.clear()
+        made = _dates[day] = b'"%s"' % day.isoformat().encode()
+    return made
+
+
+def add_deadline(pieces: list[bytes], d: Deadline) -> bytes | None:
     """Append the pieces of `deadline_dict(d)` encoded to `pieces`, to be joined once with the
-    rest of a row; return its encoded parts (None for a planned deadline, encoded whole).
+    rest of a row; return its rule id encoded (None for a planned deadline, encoded whole).
     orjson.JSONEncodeError on text that cannot be UTF-8 (a lone surrogate)."""
     if d.planned_note is not None:
         pieces.append(encode(deadline_dict(d)))
         return None
-    parts = judged(d)
+    verdict, limit = d.verdict, d.limit
+    made = _parts.get(id(verdict))
+    if made is None or made[1] is not limit:
+        made = parts(verdict, limit)
+    _, _, head, middle, tail, rule_id = made
     actual, margin = d.actual, d.margin
-    day = b"null" if actual is None else _dates.get(actual)
-    if day is None:
-        assert actual is not None
-        if len(_dates) >= WIRE_RECORDS:
-            _dates.clear()
-        day = _dates[actual] = b'"%s"' % actual.isoformat().encode()
+    day = b"null" if actual is None else _dates.get(actual) or day_json(actual)
     if margin is None:
         size = b"null"
     elif (pattern := _MARGINS.get(d.margin_unit or "")) is not None:
         size = pattern % margin
     else:
         size = encode({"value": margin, "unit": d.margin_unit})
-    pieces += (parts.head, day, parts.middle, size, parts.tail)
-    return parts
+    pieces += (head, day, middle, size, tail)
+    return rule_id
