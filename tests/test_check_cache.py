@@ -250,3 +250,50 @@ def test_a_rule_s_own_text_is_one_json_line_and_decodes_to_its_dict(tmp_path):
         assert "\u2029" not in text
         assert "\x85" not in text
         assert json.loads(text) == row_dict(r)
+
+
+def test_a_limit_keeps_its_deadlines_by_the_day_the_act_was_done():
+    """The same act on the same day against the same limit is one shared record; a limit keeps
+    at most ACTS of them, and an act on any other day is still judged afresh, the same as a
+    fresh compute()."""
+    from deadlines.engine import ACTS
+
+    c = Checker()
+    decision = date(2015, 12, 14)
+    rows = []
+    for i in range(3 * ACTS):  # more days than a limit keeps, each twice
+        plan_day = decision - timedelta(days=20 + i % (2 * ACTS))
+        cells = {"decision": decision.isoformat(), "forward_plan": plan_day.isoformat()}
+        rows.append(c.row(RawRow(i + 1, i + 2, cells)))
+        want = compute(events={"decision": decision}, actual={"forward_plan": plan_day},
+                       plan=False)  # fmt: skip
+        assert rows[-1].deadlines == want.deadlines
+    memo = c.engine("england-and-wales").memo
+    assert max(len(e.acts) for e in memo.entries.values()) == ACTS  # full, and no more
+    assert memo.stats()["deadlines"] == sum(len(e.acts) for e in memo.entries.values())
+    first, again = rows[0].deadlines, rows[2 * ACTS].deadlines  # the same act, the same day
+    assert [a is b for a, b in zip(first, again, strict=True)] == [True] * len(first)
+
+
+def test_a_trial_that_did_not_pay_rests_then_tries_again():
+    """While the memo rests after a trial that did not pay, sets of events are neither looked
+    up nor kept (a repeat is not found); after the rest a new trial finds them again."""
+    from deadlines.engine import _TRIAL
+
+    c = Checker()
+    memo = c.engine("england-and-wales").memo
+    memo.retrial = 300
+    for i in range(_TRIAL + 1):  # all distinct: the trial fails at its end
+        c.row(
+            RawRow(i + 1, i + 2, {"decision": (date(2006, 1, 2) + timedelta(days=i)).isoformat()})
+        )
+    assert memo.resting == 300
+    same = {"decision": "2015-01-05"}
+    for i in range(300):  # the rest: the same set every row, never looked up
+        c.row(RawRow(i + 1, i + 2, same))
+    assert memo.stats()["step_hits"] == 0
+    assert memo.resting == 0
+    for i in range(10):  # a new trial: worked out once, then found
+        r = c.row(RawRow(i + 1, i + 2, same))
+    assert memo.stats()["step_hits"] == 9
+    assert r.deadlines == compute(events={"decision": date(2015, 1, 5)}, plan=False).deadlines

@@ -644,7 +644,6 @@ class Checker:
         self._holidays = holidays
         self._engines: dict[str, Engine] = {}
         self._parsed: dict[str, date] = {}
-        self._event_warnings: dict[tuple[object, ...], tuple[str, ...]] = {}
         self.source = ""  # the file whose rows are being checked
         first = self.engine(region)  # a bad convention or rule file fails here, before any row
         ruleset = first.ruleset
@@ -678,22 +677,26 @@ class Checker:
         """Check one row: its actual dates against the deadlines its events give."""
         cells = raw.cells
         errors = list(raw.errors)
-        item = _cell(cells, "item")
-        written = _cell(cells, "region").strip()
-        region = written.lower() or self.region  # region names are case-insensitive
-        if region not in _REGIONS:
-            errors.append(
-                RowError(
-                    f"column 'region': {written!r} is not a region; expected one of "
-                    f"{', '.join(REGIONS)}",
-                    "region",
-                    written,
+        item = cells.get("item")
+        if item.__class__ is not str:
+            item = _cell(cells, "item")
+        region = self.region
+        if "region" in cells and (written := _cell(cells, "region").strip()):
+            region = written.lower()  # region names are case-insensitive
+            if region not in _REGIONS:
+                errors.append(
+                    RowError(
+                        f"column 'region': {written!r} is not a region; expected one of "
+                        f"{', '.join(REGIONS)}",
+                        "region",
+                        written,
+                    )
                 )
-            )
         # Bytes that are not UTF-8 are reported by the readers (a valid U+FFFD is just text).
         events, actual = self._dates(cells, errors)
+        needs = self._needs
         for name in actual:  # an actual date without the event it counts from passes nothing
-            refs = self._needs.get(name)
+            refs = needs.get(name)
             if (
                 refs is not None
                 and refs.isdisjoint(events)
@@ -730,13 +733,7 @@ class Checker:
             if d.verdict.status in FAILING:
                 ok = False
                 break
-        # The events' warnings are the same for every row with the same events (bounded).
-        key = (region, *events.items())
-        warned = self._event_warnings.get(key)
-        if warned is None:
-            if len(self._event_warnings) >= self._PARSED_MAX:
-                self._event_warnings.clear()
-            warned = self._event_warnings[key] = event_warnings(events, engine.cal)
+        warned = event_warnings(events, engine.cal)
         if actual:
             warned += act_warnings(deadlines)
         return RowResult(raw.row, raw.line, item, region, ok, deadlines, (), warned, src)

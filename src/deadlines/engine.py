@@ -5,15 +5,16 @@ planning and explain included, gets a date.
 then answers `limit(rule_id, events)`, `run(events, ...)` (a whole `Result`, with planning) and
 `judge(events, actual)` (the deadlines of one calendar row). What it works out is kept in one
 owned layer, `Memo`: each (rule, reference date) limit once, each verdict once per limit and
-pattern of statuses, each distinct set of events once. The memo is bounded as a whole and says
-how full it is (`Engine.memo.stats()`); everything in it is a pure function of the rules,
-the calendar and the dates, so forgetting it changes no answer.
+pattern of statuses, each act on a limit once per day it was done (up to `ACTS` days), each
+distinct set of events once. The memo is bounded as a whole and says how full it is
+(`Engine.memo.stats()`); everything in it is a pure function of the rules, the calendar and
+the dates, so forgetting it changes no answer.
 
 Nothing here prints, formats for a terminal, reads the clock or touches the network.
 """
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from typing import NamedTuple
 
 from deadlines import holiday_data
@@ -28,6 +29,9 @@ from deadlines.rules import ClockRule, Rule, RuleSet, Version, builtin
 # Entries the memo keeps, over all rules: a calendar with its own received and decision dates
 # on every row over two decades makes about 44,000. Past this, all are forgotten at once.
 MEMO_ENTRIES = 50_000
+# Deadlines a limit keeps by the day the act was done (a meeting calendar's acts fall on a few
+# days around each limit; a file whose every row has its own dates, on a dozen or so).
+ACTS = 16
 # Sets of events remembered (a meeting calendar repeats a few thousand; a calendar whose every
 # row has its own dates repeats none, and gains nothing from more).
 MEMO_STEPS = 20_000
@@ -70,10 +74,12 @@ class _Prepared(NamedTuple):
 
 
 class _Entry:
-    """A limit in the memo, with what judging an act against it needs, and its verdicts."""
+    """A limit in the memo, with what judging an act against it needs: its verdicts by pattern
+    of statuses, and the deadlines it has given by the day the act was done (a calendar's acts
+    fall on the same few days around a limit: at most `ACTS` of them are kept)."""
 
-    __slots__ = ("_pending", "before", "cal", "earliest", "index", "limit", "ordinal", "readings",
-                 "verdicts")  # fmt: skip
+    __slots__ = ("_pending", "acts", "before", "cal", "earliest", "index", "limit", "ordinal",
+                 "readings", "verdicts")  # fmt: skip
 
     def __init__(self, limit: Limit, cal: Calendar) -> None:
         self.limit = limit
@@ -85,6 +91,7 @@ class _Entry:
         self.index = cal.index(self.ordinal + self.before) if limit.date else 0
         self._pending: Deadline | None = None  # made when first asked for
         self.verdicts: dict[int, Verdict] = {}
+        self.acts: dict[int, Deadline] = {}  # the act's ordinal -> its deadline
 
     @property
     def pending(self) -> Deadline:
@@ -100,9 +107,17 @@ class _Entry:
 
     def judge(self, done_on: dt.date | None) -> Deadline:
         """The deadline judged against the day the act was done (None: pending)."""
-        if done_on is None or self.limit.date is None:
+        if done_on is None or not self.ordinal:  # no act, or no date: not in force
             return self.pending
         o = done_on.toordinal()
+        d = self.acts.get(o)
+        if d is None:
+            d = self._judge(done_on, o)
+            if len(self.acts) < ACTS:
+                self.acts[o] = d
+        return d
+
+    def _judge(self, done_on: dt.date, o: int) -> Deadline:
         limit_o = self.ordinal
         before = self.before
         pattern = int(o <= limit_o if before else o >= limit_o)
@@ -145,6 +160,7 @@ _Step = tuple["_Entry", str | None, dt.date | None, bool]
 
 
 _NO_ACTS: Mapping[str, dt.date] = {}
+_NOT_PLANNED: frozenset[str] = frozenset()
 _TRIAL = 2_000  # sets of events remembered before the memo asks whether remembering pays
 _RETRIAL = 50_000  # sets not remembered before it asks again (a file may start repeating)
 
@@ -154,15 +170,16 @@ class Memo:
 
     `entries`: a counted rule's (reference ordinal * rules + rule position, one int), or (rule
     position, reference date, clock dates) for a rule with a clock, or (rule position, base
-    entry) for a follower -> _Entry, each holding its verdicts by pattern of statuses;
-    `steps`: a set of events -> the entries it gives. Past the bound, every entry is forgotten
-    at once (counted in `cleared`); past `steps_bound`, only the sets of events. Sets of events
-    are remembered only while that pays: after a trial of `_TRIAL` sets, the memo stops if
-    fewer than 1 lookup in 8 found one, and tries again after `retrial` more.
+    entry) for a follower -> _Entry, each holding its verdicts by pattern of statuses and up to
+    `ACTS` deadlines by the day the act was done; `steps`: a set of events -> the entries it
+    gives. Past the bound, every entry is forgotten at once (counted in `cleared`); past
+    `steps_bound`, only the sets of events. Sets of events are remembered only while that
+    pays: after a trial of `_TRIAL` sets, the memo stops if fewer than 1 lookup in 8 found one,
+    rests for `retrial` sets (neither looked up nor kept), and tries again.
     """
 
-    __slots__ = ("_trial", "bound", "cleared", "entries", "retrial", "step_hits", "step_misses",
-                 "steps", "steps_bound")  # fmt: skip
+    __slots__ = ("_trial", "bound", "cleared", "entries", "resting", "retrial", "step_hits",
+                 "step_misses", "steps", "steps_bound")  # fmt: skip
 
     def __init__(
         self, bound: int = MEMO_ENTRIES, steps_bound: int = MEMO_STEPS, retrial: int = _RETRIAL
@@ -172,6 +189,7 @@ class Memo:
         self.retrial = retrial
         self.step_hits = self.step_misses = 0  # how often a set of events was found
         self._trial = (0, 0)  # (hits, misses) when the current trial began
+        self.resting = 0  # sets of events still to be worked out without looking them up
         self.entries: dict[object, _Entry] = {}
         self.steps: dict[tuple[tuple[str, dt.date | None], ...], tuple[_Step, ...]] = {}
         self.cleared = 0
@@ -189,20 +207,23 @@ class Memo:
         return steps
 
     def keep_steps(
-        self, key: tuple[tuple[str, dt.date | None], ...], steps: tuple[_Step, ...]
-    ) -> tuple[_Step, ...]:
-        """Remember the steps of a set of events not found, while remembering pays: a calendar
-        whose every row has its own dates never repeats a set, and would only fill the memo."""
+        self, key: tuple[tuple[str, dt.date | None], ...] | None, steps: tuple[_Step, ...]
+    ) -> None:
+        """Remember the steps of a set of events not found (key None: not looked for), while
+        remembering pays: a calendar whose every row has its own dates never repeats a set, and
+        would only fill the memo. A trial that did not pay rests for `retrial` sets, neither
+        looked up nor kept, then a new trial begins."""
         self.step_misses += 1
+        if key is None:
+            return
         hits, misses = self.step_hits - self._trial[0], self.step_misses - self._trial[1]
         if misses > _TRIAL and hits * 8 < misses:
-            if misses <= _TRIAL + self.retrial:
-                return steps
-            self._trial = (self.step_hits, self.step_misses - 1)  # a new trial, from this set
+            self.resting = self.retrial
+            self._trial = (self.step_hits, self.step_misses + self.retrial)  # the next trial
+            return
         if len(self.steps) >= self.steps_bound:
             self.steps.clear()  # the entries stay: steps only point at them
         self.steps[key] = steps
-        return steps
 
     def clear(self) -> None:
         """Forget everything (counted in `cleared`)."""
@@ -215,6 +236,7 @@ class Memo:
         return {
             "entries": len(self.entries),
             "verdicts": sum(len(e.verdicts) for e in self.entries.values()),
+            "deadlines": sum(len(e.acts) for e in self.entries.values()),
             "steps": len(self.steps),
             "step_hits": self.step_hits,
             "step_misses": self.step_misses,
@@ -585,11 +607,16 @@ class Engine:
         # A calendar repeats its events row after row: the entries they give are found once
         # per distinct set of events.
         memo = self.memo
-        key = tuple(events.items())
-        steps = memo.find_steps(key)
+        key, steps = None, None
+        if memo.resting:  # a trial found that sets of events do not repeat: not looked up
+            memo.resting -= 1
+        else:
+            key = tuple(events.items())
+            steps = memo.find_steps(key)
         if steps is None:
             given = self.given_events(events)
-            steps = memo.keep_steps(key, self._steps(given, given, set()))
+            steps = self._steps(given, given, _NOT_PLANNED)
+            memo.keep_steps(key, steps)
         acts = self._checked_actual(actual)
         return tuple([entry.judge(fixed if name is None else acts.get(name))
                       for entry, name, fixed, _ in steps])  # fmt: skip
@@ -598,7 +625,7 @@ class Engine:
         self,
         given: Mapping[str, dt.date],
         inputs: Mapping[str, dt.date],
-        planned_events: set[str],
+        planned_events: Set[str],
     ) -> tuple[_Step, ...]:
         """Every rule whose reference is known, in rule order: its entry and its actual date."""
         done: list[_Entry | None] = [None] * self._width

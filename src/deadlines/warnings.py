@@ -59,7 +59,10 @@ def event_warnings(events: Mapping[str, dt.date | None], cal: Calendar) -> tuple
     """The warnings about the events alone (a decision on a Sunday, before the receipt)."""
     out: list[str] = []
     for name, day in events.items():
-        if day is None or not _is_meeting(name):
+        meeting = _MEETING_NAMES.get(name)
+        if meeting is None:
+            meeting = _is_meeting(name)
+        if day is None or not meeting:
             continue
         try:
             reason = cal.reason_closed(day)
@@ -79,19 +82,20 @@ def event_warnings(events: Mapping[str, dt.date | None], cal: Calendar) -> tuple
             f"decision {decision.isoformat()} is before received {received.isoformat()}; "
             "expected the decision on or after the day the report was received"
         )
-    return tuple(out)
+    return tuple(out) if out else ()
 
 
 def act_warnings(deadlines: Iterable[Deadline]) -> tuple[str, ...]:
     """The warnings about the acts: an actual date years from its deadline."""
     out: list[str] = []
     for d in deadlines:
-        if d.actual is None or d.date is None:
+        actual, limit = d.actual, d.limit.date
+        if actual is None or limit is None:
             continue
-        gap = abs((d.actual - d.date).days)
+        gap = abs(actual.toordinal() - limit.toordinal())
         if gap > FAR_DAYS:
             out.append(
-                f"{d.id}: the actual date {d.actual.isoformat()} is {gap} days from the "
-                f"deadline {d.date.isoformat()}; check the year"
+                f"{d.id}: the actual date {actual.isoformat()} is {gap} days from the "
+                f"deadline {limit.isoformat()}; check the year"
             )
-    return tuple(out)
+    return tuple(out) if out else ()
