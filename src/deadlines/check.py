@@ -512,7 +512,6 @@ def read_rows(  # noqa: PLR0913
     where: str,
     required: tuple[str, ...] = REQUIRED_ANY,
     known: tuple[str, ...] = (),
-    needs: Mapping[str, frozenset[str]] | None = None,
     delimiter: str | None = None,
 ) -> Iterator[RawRow]:
     """The rows of a calendar in the given format (csv, json, jsonl or moderngov).
@@ -520,19 +519,15 @@ def read_rows(  # noqa: PLR0913
     `required`: the event columns of which a file must have at least one (RuleSet.requires).
     `known`: every column the check reads (Checker.date_columns, item, region): a near miss of
     one is a file error, and ModernGov meetings are mapped to the pack's names among them.
-    `needs`: actual -> the events its rules count from (actual_needs): an actual date given
-    without any of them is a row error, not a silent pass.
     """
     if fmt == "moderngov":
         names = tuple(n for n in known if n not in ("item", "region"))
         return _read_moderngov(stream, where, required, names)
     if fmt == "csv":
-        rows = read_csv(stream, where, required, known, delimiter)
-    elif fmt == "jsonl":
-        rows = _require_a_date_key(read_jsonl(stream, where, known), where, required)
-    else:
-        rows = _require_a_date_key(read_json(stream, where, known), where, required)
-    return _require_events(rows, needs) if needs else rows
+        return read_csv(stream, where, required, known, delimiter)
+    if fmt == "jsonl":
+        return _require_a_date_key(read_jsonl(stream, where, known), where, required)
+    return _require_a_date_key(read_json(stream, where, known), where, required)
 
 
 def actual_needs(ruleset: object) -> dict[str, frozenset[str]]:
@@ -552,31 +547,6 @@ def actual_needs(ruleset: object) -> dict[str, frozenset[str]]:
             refs.add(ref)
             ref = events[ref].defaults_to if ref in events else None
     return {k: frozenset(v) for k, v in out.items()}
-
-
-def _require_events(
-    rows: Iterator[RawRow], needs: Mapping[str, frozenset[str]]
-) -> Iterator[RawRow]:
-    for r in rows:
-        cells = r.cells
-        missing = [
-            a
-            for a, refs in needs.items()
-            if _given(cells.get(a)) and not any(_given(cells.get(e)) for e in refs)
-        ]
-        if missing:
-            errors = tuple(
-                RowError(
-                    f"column {a!r} is given without {_names(tuple(sorted(needs[a])))}; expected "
-                    "the date it is counted from too (or no actual date)",
-                    a,
-                    _cell(cells, a),
-                )
-                for a in missing
-            )
-            yield r._replace(errors=r.errors + errors)
-        else:
-            yield r
 
 
 def _given(value: object) -> bool:

@@ -412,7 +412,7 @@ def _checked_files(  # noqa: PLR0913
                         "CSV with a 'step' column, or the events as columns of the calendar"
                     )
                     raise BadInput(msg)
-                rows = read_rows(stream, fmt, where, checker.required, known, None, sep)
+                rows = read_rows(stream, fmt, where, checker.required, known, sep)
                 results = checker.rows(rows, where)
             for r in results:
                 n += 1

@@ -21,7 +21,7 @@ import orjson
 from deadlines.check import FAILING, RowResult, Summary, error_dict
 from deadlines.records import Deadline
 from deadlines.render.json import SCHEMA, deadline_dict, dumps
-from deadlines.render.jsonl import add_deadline, dumps_line, encode
+from deadlines.render.jsonl import add_deadlines, dumps_line, encode
 from deadlines.safe import CELL_LIMIT, CUT_NOTE, clip, terminal
 from deadlines.safe import github_data as _gh_data
 from deadlines.safe import github_property as _gh_property
@@ -51,18 +51,12 @@ def row_dict(r: RowResult) -> dict:
 def row_json(r: RowResult) -> bytes:
     """One row as a JSON Lines record (with its newline): row_dict(r), encoded.
 
-    Made from each deadline's encoded parts (add_deadline) and the row's own cells, each
+    Made from each deadline's encoded parts (add_deadlines) and the row's own cells, each
     encoded by orjson; text with a lone surrogate (which cannot be UTF-8) sends the whole row
     through dumps_line's fallback, every non-ASCII character escaped."""
     try:
         pieces = [b""]  # the row's keys before its deadlines go first, once `missed` is known
-        missed = []
-        for d in r.deadlines:
-            if len(pieces) > 1:
-                pieces.append(b",")
-            rule_id = add_deadline(pieces, d)
-            if d.verdict.status == "missed":
-                missed.append(rule_id or encode(d.id))
+        missed = add_deadlines(pieces, r.deadlines)
         pieces[0] = _ROW_HEAD % (
             _once(r.source),
             r.row,

@@ -8,6 +8,7 @@ so each part is encoded once and a row only joins them around its own actual dat
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import orjson
 
@@ -95,25 +96,34 @@ def day_json(day: dt.date) -> bytes:
     return made
 
 
-def add_deadline(pieces: list[bytes], d: Deadline) -> bytes | None:
-    """Append the pieces of `deadline_dict(d)` encoded to `pieces`, to be joined once with the
-    rest of a row; return its rule id encoded (None for a planned deadline, encoded whole).
+def add_deadlines(pieces: list[bytes], deadlines: Iterable[Deadline]) -> list[bytes]:
+    """Append the pieces of each `deadline_dict(d)` encoded to `pieces`, comma-separated, to be
+    joined once with the rest of a row; return the rule ids of the missed ones, encoded.
     orjson.JSONEncodeError on text that cannot be UTF-8 (a lone surrogate)."""
-    if d.planned_note is not None:
-        pieces.append(encode(deadline_dict(d)))
-        return None
-    verdict, limit = d.verdict, d.limit
-    made = _parts.get(id(verdict))
-    if made is None or made[1] is not limit:
-        made = parts(verdict, limit)
-    _, _, head, middle, tail, rule_id = made
-    actual, margin = d.actual, d.margin
-    day = b"null" if actual is None else _dates.get(actual) or day_json(actual)
-    if margin is None:
-        size = b"null"
-    elif (pattern := _MARGINS.get(d.margin_unit or "")) is not None:
-        size = pattern % margin
-    else:
-        size = encode({"value": margin, "unit": d.margin_unit})
-    pieces += (head, day, middle, size, tail)
-    return rule_id
+    missed: list[bytes] = []
+    found = _parts.get
+    for i, d in enumerate(deadlines):
+        if i:
+            pieces.append(b",")
+        verdict, limit = d.verdict, d.limit
+        if d.planned_note is not None:  # counted from a planned event: encoded whole
+            pieces.append(encode(deadline_dict(d)))
+            if verdict.status == "missed":
+                missed.append(encode(limit.id))
+            continue
+        made = found(id(verdict))
+        if made is None or made[1] is not limit:
+            made = parts(verdict, limit)
+        _, _, head, middle, tail, rule_id = made
+        actual, margin = d.actual, d.margin
+        day = b"null" if actual is None else _dates.get(actual) or day_json(actual)
+        if margin is None:
+            size = b"null"
+        elif (pattern := _MARGINS.get(d.margin_unit or "")) is not None:
+            size = pattern % margin
+        else:
+            size = encode({"value": margin, "unit": d.margin_unit})
+        pieces += (head, day, middle, size, tail)
+        if verdict.status == "missed":
+            missed.append(rule_id)
+    return missed
