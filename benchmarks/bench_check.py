@@ -11,6 +11,8 @@ Three calendars:
   instead of about 2,500);
 - distinct: every row its own received and decision dates over two decades (2006-2026), every
   actual column filled, about a third of the acts late: the worst case for the engine's memo.
+- wide (by hand: --calendar wide): as distinct over 38 years (1990-2028), more limits than the
+  engine's memo holds, so it forgets and starts again: memory stays bounded.
 Targets: at most 4x the floor on meetings, at most 8x on distinct, memory flat (peak RSS is
 printed beside each time).
 Run by hand: ``python benchmarks/bench_check.py [--rows 100000] [--runs 3] [--calendar ...]``;
@@ -33,17 +35,18 @@ from pathlib import Path
 HERE = Path(__file__).parent
 
 
-def make_distinct(path: Path, rows: int, seed: int = 2015) -> None:
-    """Each row its own receipt and decision, 2006-2026; all five acts, a third of them late."""
+def make_distinct(path: Path, rows: int, seed: int = 2015, years: int = 20) -> None:
+    """Each row its own receipt and decision, from 2006 (from 1990 over more than 20 years); all
+    five acts, a third of them late."""
     rng = random.Random(seed)
-    start = date(2006, 1, 2).toordinal()
+    start = date(2006 if years <= 20 else 1990, 1, 2).toordinal()
     with path.open("w", encoding="utf-8", newline="") as f:
         f.write(
             "item,received,decision,decision_published,forward_plan,report_published,"
             "implemented,statement_published,ofsted_report_published\n"
         )
         for i in range(rows):
-            received = date.fromordinal(start + rng.randrange(20 * 365))
+            received = date.fromordinal(start + rng.randrange(years * 365))
             decision = received + timedelta(days=rng.randrange(20, 90))
             published = decision + timedelta(days=rng.choice((0, 0, 0, 1, 2)))
             late = rng.random() < 1 / 3
@@ -60,8 +63,8 @@ def make_distinct(path: Path, rows: int, seed: int = 2015) -> None:
 
 def make_calendar(path: Path, rows: int, seed: int = 2015, kind: str = "meetings") -> None:
     """Decisions over 2012-2028 (on meeting days, or on any day), acts a few days either side."""
-    if kind == "distinct":
-        make_distinct(path, rows, seed)
+    if kind in ("distinct", "wide"):
+        make_distinct(path, rows, seed, 20 if kind == "distinct" else 38)
         return
     rng = random.Random(seed)
     start = date(2012, 1, 2).toordinal()
@@ -93,7 +96,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
-        "--calendar", choices=("meetings", "daily", "distinct", "all"), default="all"
+        "--calendar", choices=("meetings", "daily", "distinct", "wide", "all"), default="all"
     )
     parser.add_argument("--deadlines", help="the command to measure [default: deadlines]")
     args = parser.parse_args()

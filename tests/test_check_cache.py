@@ -297,3 +297,55 @@ def test_a_trial_that_did_not_pay_rests_then_tries_again():
         r = c.row(RawRow(i + 1, i + 2, same))
     assert memo.stats()["step_hits"] == 9
     assert r.deadlines == compute(events={"decision": date(2015, 1, 5)}, plan=False).deadlines
+
+
+def _memo_verdicts(memo) -> set[int]:
+    """The ids of every verdict the memo's entries hold (judged, pending, and in their acts)."""
+    held = set()
+    for e in memo.entries.values():
+        held |= {id(v) for v in e.verdicts.values()}
+        held |= {id(d.verdict) for d in e.acts.values()}
+        held.add(id(e.pending.verdict))
+    return held
+
+
+def test_encoded_parts_are_forgotten_with_the_memo():
+    """check's encoded parts never outlive the records they were made from: when the memo
+    forgets, `forget` (passed as on_clear) empties them, so only the memo's own verdicts stay."""
+    from deadlines.engine import Memo
+    from deadlines.render import jsonl
+
+    jsonl.forget()
+    c = Checker(on_clear=jsonl.forget)
+    engine = c.engine("england-and-wales")
+    engine.memo = Memo(bound=8, on_clear=jsonl.forget)
+    for i in range(60):  # 4 entries a row, each row its own decision: the memo empties often
+        decision = date(2006, 1, 2) + timedelta(days=3 * i)
+        cells = {"decision": decision.isoformat(),
+                 "forward_plan": (decision - timedelta(days=30)).isoformat()}  # fmt: skip
+        r = c.row(RawRow(i + 1, i + 2, cells))
+        assert json.loads(row_json(r)) == row_dict(r)
+    assert engine.memo.cleared > 10
+    assert jsonl._parts  # made since the last time the memo forgot
+    assert {id(made[0]) for made in jsonl._parts.values()} <= _memo_verdicts(engine.memo)
+
+
+def test_check_wires_forget_only_for_the_json_formats(invoke, tmp_path, monkeypatch):
+    """`deadlines check --format jsonl` (and json) hand render/jsonl's `forget` to the memo;
+    the other formats, which make no encoded parts, hand nothing."""
+    import deadlines.check
+    from deadlines.render.jsonl import forget
+
+    seen = []
+    real = deadlines.check.Checker.__init__
+
+    def spy(self, **kwargs):
+        seen.append(kwargs.get("on_clear"))
+        real(self, **kwargs)
+
+    monkeypatch.setattr(deadlines.check.Checker, "__init__", spy)
+    path = tmp_path / "cal.csv"
+    path.write_text("item,decision\nA,2015-06-08\n", encoding="utf-8")
+    for fmt in ("jsonl", "json", "junit"):
+        assert invoke("check", path, "--format", fmt).exit_code == 0
+    assert seen == [forget, forget, None]

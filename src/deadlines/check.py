@@ -18,14 +18,14 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import BinaryIO, NamedTuple
 
 from deadlines import holiday_data
 from deadlines.calendar import REGIONS
 from deadlines.dates import DateTextError, parse_date
-from deadlines.engine import Engine
+from deadlines.engine import Engine, Memo
 from deadlines.errors import DeadlinesError, InputError
 from deadlines.records import Deadline
 from deadlines.rules import RuleSet
@@ -598,7 +598,7 @@ class Checker:
 
     _PARSED_MAX = 50_000  # distinct date texts remembered (a calendar repeats its dates)
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 - keyword-only, one per option
         self,
         *,
         region: str = "england-and-wales",
@@ -606,9 +606,13 @@ class Checker:
         conventions: Mapping[str, str] | None = None,
         rules: RuleSet | None = None,
         holidays: holiday_data.HolidayData | None = None,
+        on_clear: Callable[[], None] | None = None,
     ) -> None:
+        """`on_clear`: called whenever an engine's memo forgets what it has worked out (the
+        caller's own derived records, such as encoded parts, go with it)."""
         self.region = region
         self.dayfirst = dayfirst
+        self._on_clear = on_clear
         self._conventions = conventions
         self._rules = rules
         self._holidays = holidays
@@ -632,7 +636,7 @@ class Checker:
         if e is None:
             e = self._engines[region] = Engine(
                 region=region, conventions=self._conventions, rules=self._rules,
-                holidays=self._holidays,
+                holidays=self._holidays, memo=Memo(on_clear=self._on_clear),
             )  # fmt: skip
         return e
 

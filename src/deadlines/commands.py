@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 
 import click
@@ -321,12 +322,18 @@ def check(  # noqa: PLR0913 - one parameter per option
         check_target(summary_file, (*files, rules_file, bank_holidays, output))
     rules = _ruleset({"pack": pack, "rules_file": rules_file})
     holiday_data = _holidays({"bank_holidays": bank_holidays, "appointed_days": appointed_days})
+    on_clear: Callable[[], None] | None = None
+    if format_ in ("json", "jsonl"):  # their encoded parts go when the memo forgets its records
+        from deadlines.render.jsonl import forget
+
+        on_clear = forget
     checker = Checker(
         region=region,
         dayfirst=dayfirst,
         conventions=_conventions(conventions),
         rules=rules,
         holidays=holiday_data,
+        on_clear=on_clear,
     )
     for file in files:  # a missing file is refused before anything is written
         if file != "-" and not os.path.exists(file):

@@ -14,7 +14,7 @@ Nothing here prints, formats for a terminal, reads the clock or touches the netw
 """
 
 import datetime as dt
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Callable, Mapping, Sequence, Set
 from typing import NamedTuple
 
 from deadlines import holiday_data
@@ -178,13 +178,20 @@ class Memo:
     rests for `retrial` sets (neither looked up nor kept), and tries again.
     """
 
-    __slots__ = ("_trial", "bound", "cleared", "entries", "resting", "retrial", "step_hits",
-                 "step_misses", "steps", "steps_bound")  # fmt: skip
+    __slots__ = ("_trial", "bound", "cleared", "entries", "on_clear", "resting", "retrial",
+                 "step_hits", "step_misses", "steps", "steps_bound")  # fmt: skip
 
     def __init__(
-        self, bound: int = MEMO_ENTRIES, steps_bound: int = MEMO_STEPS, retrial: int = _RETRIAL
+        self,
+        bound: int = MEMO_ENTRIES,
+        steps_bound: int = MEMO_STEPS,
+        retrial: int = _RETRIAL,
+        on_clear: Callable[[], None] | None = None,
     ) -> None:
         self.bound = bound
+        # Called when everything is forgotten: what a caller derived from the memo's records
+        # (check's encoded parts) is forgotten with them, so it never outlives them.
+        self.on_clear = on_clear
         self.steps_bound = steps_bound
         self.retrial = retrial
         self.step_hits = self.step_misses = 0  # how often a set of events was found
@@ -226,10 +233,12 @@ class Memo:
         self.steps[key] = steps
 
     def clear(self) -> None:
-        """Forget everything (counted in `cleared`)."""
+        """Forget everything (counted in `cleared`), and tell `on_clear`."""
         self.entries.clear()
         self.steps.clear()
         self.cleared += 1
+        if self.on_clear is not None:
+            self.on_clear()
 
     def stats(self) -> dict[str, int]:
         """How full the memo is: entries, verdicts, sets of events, and times cleared."""

@@ -58,16 +58,24 @@ class _Wire:
 Parts = tuple[Verdict, Limit, bytes, bytes, bytes, bytes]
 
 # A calendar judges the same limits and verdicts row after row (the engine's memo shares them):
-# their parts are encoded once, here, keyed by the record itself, which each entry holds. The
-# bound is the engine's memo's (50,000 limits) times the verdicts a limit has in practice (one
-# pending, one or two judged), so a calendar the memo holds is never encoded twice; past it,
-# all is forgotten at once. Never changed once made.
+# their parts are encoded once, here, keyed by the record itself, which each entry holds. They
+# are forgotten when the memo forgets its records (`deadlines check` passes `forget` to the
+# memo), so they never outlive them; the bound, the memo's 50,000 limits times the verdicts a
+# limit has in practice (one pending, one or two judged), holds for any other caller. Never
+# changed once made.
 WIRE_RECORDS = 200_000
 _wires: dict[int, _Wire] = {}
 _parts: dict[int, Parts] = {}
 _dates: dict[dt.date, bytes] = {}
 _MARGINS = {"working-days": b'{"value":%d,"unit":"working-days"}',
             "days": b'{"value":%d,"unit":"days"}'}  # fmt: skip
+
+
+def forget() -> None:
+    """Forget every encoded part (the engine's memo forgot the records they were made from)."""
+    _wires.clear()
+    _parts.clear()
+    _dates.clear()
 
 
 def parts(verdict: Verdict, limit: Limit) -> Parts:
