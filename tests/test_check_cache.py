@@ -349,3 +349,53 @@ def test_check_wires_forget_only_for_the_json_formats(invoke, tmp_path, monkeypa
     for fmt in ("jsonl", "json", "junit"):
         assert invoke("check", path, "--format", fmt).exit_code == 0
     assert seen == [forget, forget, None]
+
+
+def test_each_too_early_act_names_its_own_day():
+    """A too-early act's note names the day it was done, so it is never shared with another
+    too-early act on the same limit (SSI 2011/399 Sch 1 r 1: the notice of election not earlier
+    than the 35th working day before the poll, Thu 2 May 2024; the window's first day is the
+    same for every row, and each row equals a fresh compute())."""
+    c = Checker(region="scotland", rules=pack("scotland-local"))
+    poll = date(2024, 5, 2)
+    for row, done in enumerate((date(2024, 3, 10), date(2024, 3, 7), date(2024, 3, 10)), 1):
+        r = c.row(RawRow(row, row + 1, {"poll": poll.isoformat(),
+                                        "notice_of_election": done.isoformat()}))  # fmt: skip
+        notice = next(d for d in r.deadlines if d.id == "notice-of-election")
+        assert notice.status == "missed"
+        early = [n for n in notice.notes if n.startswith("Done on")]
+        # Sun 10 Mar 2024 and Thu 7 Mar 2024: each row's own day, before Tue 12 Mar 2024.
+        assert early == [f"Done on {'Sun 10' if done.day == 10 else 'Thu 7'} Mar 2024, before "
+                         "the window opens on Tue 12 Mar 2024: an act before the earliest day "
+                         "the law allows is outside the period."]  # fmt: skip
+        want = compute(events={"poll": poll}, actual={"notice_of_election": done},
+                       rules=pack("scotland-local"), region="scotland", plan=False)  # fmt: skip
+        assert notice == want.deadline("notice-of-election")
+
+
+def test_an_act_of_a_date_subclass_is_judged_as_given():
+    """The deadline of an act given as a date subclass holds the object given, never an equal
+    one from an earlier call."""
+
+    class Day(date):
+        pass
+
+    from deadlines.engine import Engine
+
+    e = Engine()
+    first = e.judge({"decision": date(2015, 6, 8)}, {"forward_plan": Day(2015, 5, 7)})
+    plain = e.judge({"decision": date(2015, 6, 8)}, {"forward_plan": date(2015, 5, 7)})
+    assert first[0].actual.__class__ is Day
+    assert plain[0].actual.__class__ is date
+
+
+def test_a_deadline_cannot_be_changed():
+    """Deadlines are shared between rows: none can be changed, so no row can change another."""
+    import pytest
+
+    d = compute(received=date(2015, 5, 12), decision=date(2015, 6, 8)).deadlines[0]
+    for name in ("actual", "verdict", "margin", "limit"):
+        with pytest.raises(AttributeError):
+            setattr(d, name, None)
+        with pytest.raises(AttributeError):
+            delattr(d, name)

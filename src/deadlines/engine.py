@@ -110,6 +110,8 @@ class _Entry:
         if done_on is None or not self.ordinal:  # no act, or no date: not in force
             return self.pending
         o = done_on.toordinal()
+        if done_on.__class__ is not dt.date:  # a date subclass: judged as given, never kept
+            return self._judge(done_on, o)
         d = self.acts.get(o)
         if d is None:
             d = self._judge(done_on, o)
@@ -126,8 +128,12 @@ class _Entry:
             pattern = pattern << 1 | (o >= earliest)
         for r in self.readings:
             pattern = pattern << 1 | (o <= r if before else o >= r)
-        verdict = self.verdicts.get(pattern)
-        if verdict is None:
+        found = None if earliest and o < earliest else self.verdicts.get(pattern)
+        if found is not None:
+            verdict = found
+        elif earliest and o < earliest:  # too early: its note names the day, so it is its own
+            verdict = self._verdict(done_on)
+        else:
             verdict = self.verdicts[pattern] = self._verdict(done_on)
         if earliest and o < earliest:  # too early for a window: how early, as a miss
             value, unit = margin_ordinal(self.cal, self.limit.unit, False, earliest, o,

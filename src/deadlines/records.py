@@ -18,6 +18,7 @@ import datetime as dt
 from typing import NamedTuple
 
 _PENDING: tuple[str, ...] = ()
+_set = object.__setattr__
 
 
 class Reading(NamedTuple):
@@ -84,6 +85,12 @@ class Deadline:
     """A limit and the outcome of the act judged against it, read as one flat record."""
 
     __slots__ = ("actual", "limit", "margin", "margin_unit", "planned_note", "verdict")
+    limit: Limit
+    verdict: Verdict
+    actual: dt.date | None
+    margin: int | None
+    margin_unit: str | None
+    planned_note: str | None
 
     def __init__(  # noqa: PLR0913 - the outcome's parts, each named
         self,
@@ -94,12 +101,22 @@ class Deadline:
         margin_unit: str | None = None,
         planned_note: str | None = None,
     ) -> None:
-        self.limit = limit
-        self.verdict = verdict
-        self.actual = actual  # the day the act was done, if given
-        self.margin = margin  # see counting.margin; None without an actual date
-        self.margin_unit = margin_unit  # "working-days" or "days"
-        self.planned_note = planned_note  # counted from a planned event: why, in words
+        # Read-only once made (a deadline is shared by every row with the same act on the same
+        # limit): set here, past __setattr__, which refuses.
+        _set(self, "limit", limit)
+        _set(self, "verdict", verdict)
+        _set(self, "actual", actual)  # the day the act was done, if given
+        _set(self, "margin", margin)  # see counting.margin; None without an actual date
+        _set(self, "margin_unit", margin_unit)  # "working-days" or "days"
+        _set(self, "planned_note", planned_note)  # counted from a planned event: why, in words
+
+    def __setattr__(self, name: str, value: object) -> None:
+        msg = f"a Deadline cannot be changed (its {name!r}); make another"
+        raise AttributeError(msg)
+
+    def __delattr__(self, name: str) -> None:
+        msg = f"a Deadline cannot be changed (its {name!r}); make another"
+        raise AttributeError(msg)
 
     def _key(self) -> tuple[object, ...]:
         return (self.limit, self.verdict, self.actual, self.margin, self.margin_unit,
