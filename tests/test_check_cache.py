@@ -356,6 +356,10 @@ def test_each_too_early_act_names_its_own_day():
     too-early act on the same limit (SSI 2011/399 Sch 1 r 1: the notice of election not earlier
     than the 35th working day before the poll, Thu 2 May 2024; the window's first day is the
     same for every row, and each row equals a fresh compute())."""
+    # The window's first day, counted by hand: the 35th working day before Thu 2 May 2024,
+    # Scotland, Good Friday 29 Mar and Easter Monday 1 Apr disregarded: 1 May (1), Apr 30,
+    # 29, 26, 25, 24, 23, 22, 19, 18, 17, 16, 15, 12, 11, 10, 9, 8, 5, 4, 3, 2 (22), Mar 28,
+    # 27, 26, 25, 22, 21, 20, 19, 18, 15, 14, 13 (34), Tue 12 Mar (35).
     c = Checker(region="scotland", rules=pack("scotland-local"))
     poll = date(2024, 5, 2)
     for row, done in enumerate((date(2024, 3, 10), date(2024, 3, 7), date(2024, 3, 10)), 1):

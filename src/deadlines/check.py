@@ -651,21 +651,18 @@ class Checker:
         """Check one row: its actual dates against the deadlines its events give."""
         cells = raw.cells
         errors = list(raw.errors)
-        item = cells.get("item")
-        if item.__class__ is not str:
-            item = _cell(cells, "item")
-        region = self.region
-        if "region" in cells and (written := _cell(cells, "region").strip()):
-            region = written.lower()  # region names are case-insensitive
-            if region not in _REGIONS:
-                errors.append(
-                    RowError(
-                        f"column 'region': {written!r} is not a region; expected one of "
-                        f"{', '.join(REGIONS)}",
-                        "region",
-                        written,
-                    )
+        item = _cell(cells, "item")
+        written = _cell(cells, "region").strip()
+        region = written.lower() or self.region  # region names are case-insensitive
+        if region not in _REGIONS:
+            errors.append(
+                RowError(
+                    f"column 'region': {written!r} is not a region; expected one of "
+                    f"{', '.join(REGIONS)}",
+                    "region",
+                    written,
                 )
+            )
         # Bytes that are not UTF-8 are reported by the readers (a valid U+FFFD is just text).
         events, actual = self._dates(cells, errors)
         needs = self._needs

@@ -128,14 +128,14 @@ class _Entry:
             pattern = pattern << 1 | (o >= earliest)
         for r in self.readings:
             pattern = pattern << 1 | (o <= r if before else o >= r)
-        found = None if earliest and o < earliest else self.verdicts.get(pattern)
-        if found is not None:
-            verdict = found
-        elif earliest and o < earliest:  # too early: its note names the day, so it is its own
+        too_early = bool(earliest) and o < earliest  # before a window opens
+        # A too-early act's note names the day it was done: its verdict is its own, not kept.
+        verdict = None if too_early else self.verdicts.get(pattern)
+        if verdict is None:
             verdict = self._verdict(done_on)
-        else:
-            verdict = self.verdicts[pattern] = self._verdict(done_on)
-        if earliest and o < earliest:  # too early for a window: how early, as a miss
+            if not too_early:
+                self.verdicts[pattern] = verdict
+        if too_early:  # how early, as a miss
             value, unit = margin_ordinal(self.cal, self.limit.unit, False, earliest, o,
                                          self.cal.index(earliest))  # fmt: skip
         else:
@@ -313,8 +313,7 @@ class Engine:
         self._prepared = tuple(prepared)
         self._by_id = by_id
         # What working out a set of events reads of each rule, unpacked once (it runs per row).
-        self._plan = tuple((p, p.position, p.base, p.rule.reference, not p.clock_events)
-                           for p in prepared)  # fmt: skip
+        self._plan = tuple((p, p.position, p.base, p.rule.reference) for p in prepared)
         # A counted rule's memo key: its reference date's ordinal * width + its position.
         self._width = len(prepared)
         self._first, self._last = self.cal.first.toordinal(), self.cal.last.toordinal()
@@ -646,8 +645,8 @@ class Engine:
         done: list[_Entry | None] = [None] * self._width
         marked: set[int] = set()
         steps: list[_Step] = []
-        memo, found, width = self.memo.entries, self._found, self._width
-        for p, position, base_at, reference_name, plain in self._plan:
+        found = self._found
+        for p, position, base_at, reference_name in self._plan:
             if base_at is not None:
                 base = done[base_at]
                 if base is None or base.limit.date is None:
@@ -658,11 +657,7 @@ class Engine:
                 reference = given.get(reference_name)
                 if reference is None:
                     continue  # never a guessed date; planning is a separate step
-                if plain:  # `_found`'s usual key, looked up here (this runs on every row)
-                    key = reference.toordinal() * width + position
-                    entry = memo.get(key) or self._new(p, key, reference, None, ())
-                else:
-                    entry = found(p, None, reference, given)
+                entry = found(p, None, reference, given)
                 is_planned = bool(planned_events) and reference_name in planned_events
             done[position] = entry
             if is_planned:

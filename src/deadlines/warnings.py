@@ -59,10 +59,7 @@ def event_warnings(events: Mapping[str, dt.date | None], cal: Calendar) -> tuple
     """The warnings about the events alone (a decision on a Sunday, before the receipt)."""
     out: list[str] = []
     for name, day in events.items():
-        meeting = _MEETING_NAMES.get(name)
-        if meeting is None:
-            meeting = _is_meeting(name)
-        if day is None or not meeting:
+        if day is None or not _is_meeting(name):
             continue
         try:
             reason = cal.reason_closed(day)
@@ -82,7 +79,7 @@ def event_warnings(events: Mapping[str, dt.date | None], cal: Calendar) -> tuple
             f"decision {decision.isoformat()} is before received {received.isoformat()}; "
             "expected the decision on or after the day the report was received"
         )
-    return tuple(out) if out else ()
+    return tuple(out)
 
 
 def act_warnings(deadlines: Iterable[Deadline]) -> tuple[str, ...]:
@@ -98,4 +95,4 @@ def act_warnings(deadlines: Iterable[Deadline]) -> tuple[str, ...]:
                 f"{d.id}: the actual date {actual.isoformat()} is {gap} days from the "
                 f"deadline {limit.isoformat()}; check the year"
             )
-    return tuple(out) if out else ()
+    return tuple(out)

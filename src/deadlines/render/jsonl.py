@@ -109,7 +109,6 @@ def add_deadlines(pieces: list[bytes], deadlines: Iterable[Deadline]) -> list[by
     joined once with the rest of a row; return the rule ids of the missed ones, encoded.
     orjson.JSONEncodeError on text that cannot be UTF-8 (a lone surrogate)."""
     missed: list[bytes] = []
-    found = _parts.get
     for i, d in enumerate(deadlines):
         if i:
             pieces.append(b",")
@@ -119,12 +118,9 @@ def add_deadlines(pieces: list[bytes], deadlines: Iterable[Deadline]) -> list[by
             if verdict.status == "missed":
                 missed.append(encode(limit.id))
             continue
-        made = found(id(verdict))
-        if made is None or made[1] is not limit:
-            made = parts(verdict, limit)
-        _, _, head, middle, tail, rule_id = made
+        _, _, head, middle, tail, rule_id = parts(verdict, limit)
         actual, margin = d.actual, d.margin
-        day = b"null" if actual is None else _dates.get(actual) or day_json(actual)
+        day = b"null" if actual is None else day_json(actual)
         if margin is None:
             size = b"null"
         elif (pattern := _MARGINS.get(d.margin_unit or "")) is not None:
