@@ -18,6 +18,7 @@ from deadlines.check import Checker, RawRow
 from deadlines.errors import DeadlinesError
 from deadlines.render.check import row_dict, row_json
 from deadlines.rules import pack
+from deadlines.warnings import act_warnings, event_warnings
 from oracle import is_working_day as oracle_working
 
 PACKS = ("england-executive", "information-requests", "england-council", "wales",
@@ -77,6 +78,9 @@ def test_a_cached_row_equals_a_fresh_compute(case):
         raise AssertionError(f"row has no errors but compute raised: {cells}") from None
     assert r.deadlines == fresh.deadlines
     assert r.ok == all(d.status != "missed" for d in fresh.deadlines)
+    # The events' warnings come from the memo when the set of events was seen before.
+    cal = c.engine(region).cal
+    assert r.warnings == event_warnings(events, cal) + act_warnings(fresh.deadlines)
 
 
 def test_an_act_on_each_side_of_a_boundary_gives_its_own_margin():
@@ -224,6 +228,25 @@ def test_steps_are_kept_when_sets_of_events_repeat():
     stats = memo.stats()
     assert stats["steps"] == 40
     assert stats["step_misses"] == 40
+
+
+def test_a_remembered_set_of_events_keeps_its_warnings():
+    """The warnings about a row's events are remembered with its set of events: every row of
+    a repeated Sunday decision carries its own warning, the later ones found, not worked out."""
+    c = Checker()
+    memo = c.engine("england-and-wales").memo
+    # Sun 7 Jun 2015 (the Lambeth Cabinet report's date); the next working day is Mon 8 Jun.
+    cells = {"decision": "2015-06-07", "report_published": "2015-05-29"}
+    got = [c.row(RawRow(i + 1, i + 2, dict(cells))) for i in range(3)]
+    assert memo.stats()["step_hits"] == 2
+    for r in got:
+        assert r.warnings == (
+            "decision 2015-06-07 is not a working day (Sunday); a decision is almost always "
+            "held on a working day; check the date (the next working day is 2015-06-08)",
+        )
+    d, warned = c.engine("england-and-wales").judge_row({"decision": date(2015, 6, 7)})
+    assert warned == got[0].warnings
+    assert d == c.engine("england-and-wales").judge({"decision": date(2015, 6, 7)})
 
 
 def test_a_rule_s_own_text_is_one_json_line_and_decodes_to_its_dict(tmp_path):

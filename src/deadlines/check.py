@@ -29,7 +29,7 @@ from deadlines.engine import Engine, Memo
 from deadlines.errors import DeadlinesError, InputError
 from deadlines.records import Deadline
 from deadlines.rules import RuleSet
-from deadlines.warnings import act_warnings, event_warnings
+from deadlines.warnings import act_warnings
 
 REQUIRED_ANY = ("received", "decision")
 _REGIONS = frozenset(REGIONS)
@@ -331,7 +331,8 @@ def _csv_rows(
                         f"extra cells {extra[:3]!r}",
                     )
             cells = dict(zip(header, record, strict=False))
-            if _BAD_BYTE.search("".join(record)):
+            text = "".join(record)
+            if not text.isascii() and _BAD_BYTE.search(text):  # isascii: a flag, no scan
                 errors += _bad_bytes(cells)
             yield RawRow(n, start, cells, errors)
     except csv.Error as e:
@@ -695,7 +696,7 @@ class Checker:
             return RowResult(raw.row, raw.line, item, region, False, (), tuple(errors), (), src)
         try:
             engine = self._engines.get(region) or self.engine(region)
-            deadlines = engine.judge(events, actual)
+            deadlines, warned = engine.judge_row(events, actual)
         except DeadlinesError as e:
             return RowResult(raw.row, raw.line, item, region, False, (), (str(e),), (), src)
         # A rule not in force on the row's date is reported, never counted as met.
@@ -704,7 +705,6 @@ class Checker:
             if d.verdict.status in FAILING:
                 ok = False
                 break
-        warned = event_warnings(events, engine.cal)
         if actual:
             warned += act_warnings(deadlines)
         return RowResult(raw.row, raw.line, item, region, ok, deadlines, (), warned, src)

@@ -3,10 +3,11 @@ planning and explain included, gets a date.
 
 `Engine` makes a rule set ready once (each rule's calendar, counting convention and words) and
 then answers `limit(rule_id, events)`, `run(events, ...)` (a whole `Result`, with planning) and
-`judge(events, actual)` (the deadlines of one calendar row). What it works out is kept in one
-owned layer, `Memo`: each (rule, reference date) limit once, each verdict once per limit and
-pattern of statuses, each act on a limit once per day it was done (up to `ACTS` days), each
-distinct set of events once. The memo is bounded as a whole and says how full it is
+`judge(events, actual)` (the deadlines of one calendar row; `judge_row` adds the warnings about
+its events). What it works out is kept in one owned layer, `Memo`: each (rule, reference date)
+limit once, each verdict once per limit and pattern of statuses, each act on a limit once per
+day it was done (up to `ACTS` days), each distinct set of events (its entries and warnings)
+once. The memo is bounded as a whole and says how full it is
 (`Engine.memo.stats()`); everything in it is a pure function of the rules, the calendar and
 the dates, so forgetting it changes no answer.
 
@@ -25,6 +26,7 @@ from deadlines.elections import timetable_notes
 from deadlines.errors import InputError, RuleError
 from deadlines.records import ClockEvent, Deadline, Limit, Plan, Reading, Result, Verdict
 from deadlines.rules import ClockRule, Rule, RuleSet, Version, builtin
+from deadlines.warnings import event_warnings
 
 # Entries the memo keeps, over all rules: a calendar with its own received and decision dates
 # on every row over two decades makes about 44,000. Past this, all are forgotten at once.
@@ -163,6 +165,8 @@ class _Entry:
 # whether it is counted from a planned event. A plain tuple: one is made per rule per distinct
 # set of events, and `judge` unpacks it on every row.
 _Step = tuple["_Entry", str | None, dt.date | None, bool]
+# What a set of events gives, remembered whole: its steps, and the warnings about the events.
+_Events = tuple[tuple[_Step, ...], tuple[str, ...]]
 
 
 _NO_ACTS: Mapping[str, dt.date] = {}
@@ -178,10 +182,11 @@ class Memo:
     position, reference date, clock dates) for a rule with a clock, or (rule position, base
     entry) for a follower -> _Entry, each holding its verdicts by pattern of statuses and up to
     `ACTS` deadlines by the day the act was done; `steps`: a set of events -> the entries it
-    gives. Past the bound, every entry is forgotten at once (counted in `cleared`); past
-    `steps_bound`, only the sets of events. Sets of events are remembered only while that
-    pays: after a trial of `_TRIAL` sets, the memo stops if fewer than 1 lookup in 8 found one,
-    rests for `retrial` sets (neither looked up nor kept), and tries again.
+    gives and the warnings about it. Past the bound, every entry is forgotten at once (counted
+    in `cleared`); past `steps_bound`, only the sets of events. Sets of events are remembered
+    only while that pays: after a trial of `_TRIAL` sets, the memo stops if fewer than 1
+    lookup in 8 found one, rests for `retrial` sets (neither looked up nor kept), and tries
+    again.
     """
 
     __slots__ = ("_trial", "bound", "cleared", "entries", "on_clear", "resting", "retrial",
@@ -204,7 +209,7 @@ class Memo:
         self._trial = (0, 0)  # (hits, misses) when the current trial began
         self.resting = 0  # sets of events still to be worked out without looking them up
         self.entries: dict[object, _Entry] = {}
-        self.steps: dict[tuple[tuple[str, dt.date | None], ...], tuple[_Step, ...]] = {}
+        self.steps: dict[tuple[tuple[str, dt.date | None], ...], _Events] = {}
         self.cleared = 0
 
     def add(self, key: object, entry: _Entry) -> None:
@@ -212,17 +217,18 @@ class Memo:
             self.clear()
         self.entries[key] = entry
 
-    def find_steps(self, key: tuple[tuple[str, dt.date | None], ...]) -> tuple[_Step, ...] | None:
-        """The steps of a set of events worked out before, or None (counted either way)."""
+    def find_steps(self, key: tuple[tuple[str, dt.date | None], ...]) -> _Events | None:
+        """What a set of events gave when worked out before (its steps and warnings), or None
+        (counted either way)."""
         steps = self.steps.get(key)
         if steps is not None:
             self.step_hits += 1
         return steps
 
     def keep_steps(
-        self, key: tuple[tuple[str, dt.date | None], ...] | None, steps: tuple[_Step, ...]
+        self, key: tuple[tuple[str, dt.date | None], ...] | None, steps: _Events
     ) -> None:
-        """Remember the steps of a set of events not found (key None: not looked for), while
+        """Remember what a set of events not found gave (key None: not looked for), while
         remembering pays: a calendar whose every row has its own dates never repeats a set, and
         would only fill the memo. A trial that did not pay rests for `retrial` sets, neither
         looked up nor kept, then a new trial begins."""
@@ -618,22 +624,30 @@ class Engine:
         self, events: Mapping[str, dt.date | None], actual: Mapping[str, dt.date] | None = None
     ) -> tuple[Deadline, ...]:
         """The deadlines of one set of events, not planned: `run(..., plan=False).deadlines`."""
-        # A calendar repeats its events row after row: the entries they give are found once
-        # per distinct set of events.
+        return self.judge_row(events, actual)[0]
+
+    def judge_row(
+        self, events: Mapping[str, dt.date | None], actual: Mapping[str, dt.date] | None = None
+    ) -> tuple[tuple[Deadline, ...], tuple[str, ...]]:
+        """One calendar row: its deadlines (as `judge`), and the warnings about its events alone
+        (a decision on a Sunday, before the receipt: `warnings.event_warnings`)."""
+        # A calendar repeats its events row after row: the entries they give, and their
+        # warnings, are found once per distinct set of events.
         memo = self.memo
-        key, steps = None, None
+        key, known = None, None
         if memo.resting:  # a trial found that sets of events do not repeat: not looked up
             memo.resting -= 1
         else:
             key = tuple(events.items())
-            steps = memo.find_steps(key)
-        if steps is None:
+            known = memo.find_steps(key)
+        if known is None:
             given = self.given_events(events)
-            steps = self._steps(given, given, _NOT_PLANNED)
-            memo.keep_steps(key, steps)
+            known = (self._steps(given, given, _NOT_PLANNED), event_warnings(events, self.cal))
+            memo.keep_steps(key, known)
+        steps, warned = known
         acts = self._checked_actual(actual)
         return tuple([entry.judge(fixed if name is None else acts.get(name))
-                      for entry, name, fixed, _ in steps])  # fmt: skip
+                      for entry, name, fixed, _ in steps]), warned  # fmt: skip
 
     def _steps(
         self,
