@@ -309,3 +309,25 @@ def test_clock_events_are_columns_in_check(invoke, tmp_path):
         ("2026-03-31", "missed"),
     ]
     assert foi[1]["margin"] == {"value": -4, "unit": "working-days"}
+
+
+@pytest.mark.parametrize(
+    "when",
+    ['in_force_from = 2015-06-08T10:00:00\ncitation = "x"',
+     'in_force_from = 10:00:00\ncitation = "x"',
+     'citation = "x"\nversions = [{from = 2015-06-08T10:00:00, citation = "y"}]'],
+    ids=("in_force_from-datetime", "in_force_from-time", "versions-datetime"),
+)  # fmt: skip
+def test_a_commencement_with_a_time_of_day_is_refused(invoke, tmp_path, when):
+    """A TOML date-time is not a day: the rule file is refused (exit 2), never a traceback."""
+    f = tmp_path / "r.toml"
+    f.write_text(
+        f'schema = "deadlines-rules/1"\nname = "x"\n[[rules]]\nid = "call-in-end"\n{when}\n'
+    )
+    for args in (("compute", "--rules", f, "--decision", "2015-06-08"), ("rules", "--rules", f)):
+        out = invoke(*args)
+        assert out.exit_code == 2
+        last = out.stderr.strip().splitlines()[-1]
+        assert last.startswith("Error: ")
+        assert "YYYY-MM-DD" in last
+        assert "no time" in last

@@ -527,7 +527,7 @@ def _days(raw: object, fail: Any) -> DaySet | None:
 
 
 def _date(value: object) -> date | None:
-    if isinstance(value, date):
+    if value.__class__ is date:  # a TOML date; a date-time (a datetime) is not a day
         return value
     if isinstance(value, str) and len(value) == 10 and value.isascii():
         try:
@@ -638,6 +638,8 @@ def _versions(r: dict[str, Any], events: dict[str, Event], bad: Any) -> tuple[Ve
     versions: list[Version] = []
     raw_versions = r.get("versions", [])
     if "in_force_from" in r:
+        if _date(r["in_force_from"]) is None:
+            raise bad("in_force_from", 'expected a day, in_force_from = "YYYY-MM-DD" (no time)')
         raw_versions = [{"from": r["in_force_from"], "citation": r["citation"]}, *raw_versions]
     if not isinstance(raw_versions, list):
         raise bad("versions", "must be a list of tables with from and citation")
@@ -647,7 +649,10 @@ def _versions(r: dict[str, Any], events: dict[str, Event], bad: Any) -> tuple[Ve
             raise bad("versions", f"entry {n} must be a table of {', '.join(sorted(version_keys))}")
         start = _date(v.get("from"))
         if start is None or not isinstance(v.get("citation"), str):
-            raise bad("versions", f'entry {n} needs from = "YYYY-MM-DD" and citation = text')
+            raise bad(
+                "versions",
+                f'entry {n} needs from = "YYYY-MM-DD" (a day, no time) and citation = text',
+            )
         if versions and start <= versions[-1].in_force_from:
             raise bad("versions", f"entry {n} starts {start}; expected versions oldest first")
         others = v.get("other_readings")
