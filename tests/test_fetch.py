@@ -198,8 +198,10 @@ def test_back_off_doubles():
 
 @pytest.mark.parametrize(
     ("base", "message"),
-    [("democracy.example.gov.uk", "is not a web address"), ("ftp://x", "is not a web address")],
-)
+    [("democracy.example.gov.uk", "is not a web address"), ("ftp://x", "is not a web address"),
+     ("http://[::1", "is not a web address (Invalid IPv6 URL)"),  # an unclosed bracket
+     ("https://", "is not a web address"), ("https:///path", "is not a web address")],
+)  # fmt: skip
 def test_base_url_must_be_http(invoke, tmp_path, base, message):
     result = _fetch(invoke, base, tmp_path / "o")
     assert result.exit_code == 2

@@ -41,6 +41,21 @@ def service_url(base_url: str) -> str:
             "e.g. https://democracy.example.gov.uk"
         )
         raise FetchError(msg)
+    from urllib.parse import urlsplit  # only the fetch command needs it
+
+    try:
+        host = urlsplit(url).hostname  # a malformed address (an unclosed IPv6 bracket) raises
+    except ValueError as e:
+        host = None
+        why = f" ({e})"
+    else:
+        why = ""
+    if not host:
+        msg = (
+            f"BASE_URL {base_url!r} is not a web address{why}; expected the council's ModernGov "
+            "site, e.g. https://democracy.example.gov.uk"
+        )
+        raise FetchError(msg)
     if url.lower().endswith("/mgwebservice.asmx"):
         url = url[: -len("/mgWebService.asmx")]
     return f"{url}/mgWebService.asmx"
