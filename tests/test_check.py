@@ -276,6 +276,10 @@ def test_all_ok_exits_0(invoke, tmp_path):
         ('[{"decision": "2015-06-08"}', "c.json", "not closed"),
         ('[{"decision": "2015-06-08"} {}]', "c.json", "expected ','"),
         ('[{"decision": 2015-06-08}]', "c.json", "not valid JSON"),
+        # Text after the list would be rows silently dropped; a trailing comma is not JSON.
+        ('[{"decision": "2015-06-08"}]\n[{"decision": "x"}]', "c.json", "line 2: text after"),
+        ('[{"decision": "2015-06-08"}]}', "c.json", "text after the list's closing ']'"),
+        ('[{"decision": "2015-06-08"},\n]', "c.json", "line 2: a ',' before the closing ']'"),
         ('{"item": "x"}\n', "c.jsonl", "no row has a 'received' or 'decision' key"),
     ],
 )

@@ -483,11 +483,21 @@ def read_json(stream: BinaryIO, where: str, known: tuple[str, ...] = ()) -> Iter
         i = _skip_ws(text, end)
         if i < len(text) and text[i] == ",":
             i = _skip_ws(text, i + 1)
+            if i < len(text) and text[i] == "]":
+                msg = f"{where} line {line_at(i)}: a ',' before the closing ']'; expected JSON"
+                raise InputError(msg + " (no comma after the last object)")
         elif i < len(text) and text[i] != "]":
             msg = f"{where} line {line_at(i)}: expected ',' or ']' between the list's objects"
             raise InputError(msg)
     if i >= len(text):
         msg = f"{where}: the JSON list is not closed; expected a final ']'"
+        raise InputError(msg)
+    after = _skip_ws(text, i + 1)
+    if after < len(text):  # a second list, a stray bracket: rows that would be dropped
+        msg = (
+            f"{where} line {line_at(after)}: text after the list's closing ']'; expected one "
+            "JSON list of row objects (JSON Lines for one object per line)"
+        )
         raise InputError(msg)
     if n == 0:
         msg = f"{where} is an empty list; expected at least one row object"
