@@ -653,6 +653,20 @@ def test_check_timetable_row_errors_name_the_column(invoke, tmp_path):
     assert "Summary: read 4, ok 1, failing 0, errored 3" in got.stderr
 
 
+def test_check_timetable_refuses_an_unknown_event(invoke, tmp_path):
+    """An --event the pack does not have is bad input (exit 2), as compute refuses it, not a
+    file whose every row is errored (exit 1)."""
+    path = tmp_path / "timetable.csv"
+    path.write_text("step,date\nnotice-of-election,2024-03-26\n")
+    got = invoke("check", path, "--pack", "england-local", "--event", "poll=2024-05-02",
+                 "--event", "nope=2024-05-05")  # fmt: skip
+    assert got.exit_code == 2
+    last = got.stderr.strip().splitlines()[-1]
+    assert last.startswith("Error: --event nope: unknown event 'nope'")
+    assert "expected one of" in last
+    assert "poll" in last
+
+
 def test_html_report_of_a_timetable(invoke, tmp_path):
     out = tmp_path / "timetable.html"
     got = invoke("compute", "--pack", "scotland-local", "--region", "scotland", "--event",

@@ -104,6 +104,21 @@ def test_check_rows_carry_warnings(invoke, tmp_path):
     assert strict.stderr.strip().splitlines()[-1].startswith("Error: ")
 
 
+@pytest.mark.parametrize("name", ["r.json", "r.jsonl", "r.xml", "r.html", "r.txt", "r.sarif"])
+def test_check_strict_leaves_an_earlier_output_file_alone(invoke, tmp_path, name):
+    """--strict with a warning is exit 2, and a run that ends in exit 2 replaces nothing: the
+    earlier -o file stays as it was (as compute --strict leaves it)."""
+    path = tmp_path / "cal.csv"
+    path.write_text("item,decision\nsunday,2015-06-07\n")  # Sun 7 Jun 2015: a warning
+    out = tmp_path / name
+    out.write_text("earlier\n")
+    got = invoke("check", path, "--strict", "-o", out)
+    assert got.exit_code == 2
+    assert "--strict treats warnings as errors" in got.stderr.strip().splitlines()[-1]
+    assert out.read_text() == "earlier\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["cal.csv", name])  # no temp
+
+
 def test_api_regions_are_case_insensitive():
     r = deadlines.compute(received=date(2015, 5, 12), region="England-and-Wales")
     assert r.region == "england-and-wales"

@@ -354,6 +354,13 @@ def check(  # noqa: PLR0913 - one parameter per option
     warned: list[str] = []
     warned_count = [0]
     given = _dated(events, "--event", "poll=2024-05-02")
+    for name in given:  # as compute refuses it: never a file of errored rows
+        if name not in checker.events:
+            msg = (
+                f"--event {name}: unknown event {name!r} of {checker.engine(region).ruleset.name};"
+                f" expected one of {', '.join(checker.events)}"
+            )
+            raise BadInput(msg)
     results = _checked_files(
         checker, files, input_format, delimiter, format_, warned, warned_count, given
     )
@@ -361,7 +368,20 @@ def check(  # noqa: PLR0913 - one parameter per option
     if format_ == "junit":
         options["pending"] = junit_pending
     context = {"holidays": holiday_data, "rules": rules, "region": region}
-    _write_check(results, summary, format_, label, output, inputs, context, options)
+
+    def finish() -> None:
+        """Called once the rows are written, before an output file replaces an earlier one (a
+        run that ends in exit 2, with no rows or with --strict and a warning, replaces none)."""
+        _no_rows(summary, label)
+        if strict and warned:
+            n = warned_count[0]
+            msg = (
+                f"{warned[0]} ({n} warning{'' if n == 1 else 's'}; --strict treats warnings as "
+                "errors; expected inputs without warnings, or no --strict)"
+            )
+            raise BadInput(_one_line(msg))
+
+    _write_check(results, summary, format_, label, output, inputs, context, options, finish)
     if summary_file is not None:  # an existing summary file is replaced, never an input
         _write_summary(summary_file, summary, about, (*files, rules_file, bank_holidays, output))
     elif format_ == "jsonl":
@@ -371,13 +391,6 @@ def check(  # noqa: PLR0913 - one parameter per option
             f"{s['errored']} ({_one_line(label)})",
             err=True,
         )
-    if strict and warned:
-        n = warned_count[0]
-        msg = (
-            f"{warned[0]} ({n} warning{'' if n == 1 else 's'}; --strict treats warnings as "
-            "errors; expected inputs without warnings, or no --strict)"
-        )
-        raise BadInput(_one_line(msg))
     if summary.failing or summary.errored:
         sys.exit(1)
 
@@ -456,7 +469,15 @@ def _write_summary(path: str, summary, about: dict, inputs: tuple) -> None:
 
 
 def _write_check(  # noqa: PLR0913
-    results, summary, format_: str, where: str, output, inputs, context: dict, options: dict
+    results,
+    summary,
+    format_: str,
+    where: str,
+    output,
+    inputs,
+    context: dict,
+    options: dict,
+    finish,
 ) -> None:
     from deadlines.output import atomic_file, is_stdout
     from deadlines.render import renderer
@@ -465,17 +486,17 @@ def _write_check(  # noqa: PLR0913
     write = chosen.load()
     extra = context if chosen.context else options
     if format_ == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
-        _write_github(write, results, summary, where, output, inputs, extra)
+        _write_github(write, results, summary, where, output, inputs, extra, finish)
     elif is_stdout(output):  # the table prints to the terminal itself (colour, width)
         write(results, summary, None if format_ == "table" else sys.stdout, where, **extra)
-        _no_rows(summary, where)
+        finish()
     else:
         with atomic_file(output, inputs=inputs) as f:
             write(results, summary, f, where, **extra)
-            _no_rows(summary, where)  # inside: a run that ends in exit 2 replaces nothing
+            finish()  # inside: a run that ends in exit 2 replaces nothing
 
 
-def _write_github(write, results, summary, where, output, inputs, extra) -> None:  # noqa: PLR0913
+def _write_github(write, results, summary, where, output, inputs, extra, finish) -> None:  # noqa: PLR0913
     """--format github with a job summary: appended to $GITHUB_STEP_SUMMARY (as GitHub asks)."""
     from deadlines.output import atomic_file, is_stdout
 
@@ -490,10 +511,12 @@ def _write_github(write, results, summary, where, output, inputs, extra) -> None
                 with atomic_file(output, inputs=inputs) as f:
                     write(results, summary, f, where, step_summary=step,
                           step_summary_used=used, **extra)  # fmt: skip
+                    finish()  # inside: a run that ends in exit 2 replaces nothing
+                return
     except OSError as e:
         msg = f"cannot write the job summary {path!r} (GITHUB_STEP_SUMMARY): {e.strerror or e}"
         raise BadInput(_one_line(msg)) from None
-    _no_rows(summary, where)
+    finish()
 
 
 def _no_rows(summary, where: str) -> None:
