@@ -271,6 +271,23 @@ def test_defaults_command_line_beats_environment_beats_file(invoke, tmp_path, mo
     assert _pack(invoke) == "england-executive"
 
 
+def test_a_bad_default_names_where_it_came_from(invoke, tmp_path, monkeypatch):
+    """A bad --region names its source: the command line (no env var named), the environment
+    variable, or the .deadlines.toml it was read from."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DEADLINES_REGION", raising=False)
+
+    def last(*args, env=None):
+        got = invoke("compute", "--received", "2015-05-12", *args, env=env)
+        assert got.exit_code == 2
+        return got.stderr.strip().splitlines()[-1]
+
+    assert last("--region", "").startswith("Error: Invalid value for '--region': ''")
+    assert "(env var: 'DEADLINES_REGION'): 'venus'" in last(env={"DEADLINES_REGION": "venus"})
+    (tmp_path / ".deadlines.toml").write_text('region = "mars"\n')
+    assert f"(from {tmp_path / '.deadlines.toml'}): 'mars'" in last()
+
+
 def test_config_shows_each_value_and_where_it_came_from(invoke, tmp_path, monkeypatch):
     (tmp_path / ".deadlines.toml").write_text('pack = "england-council"\nrules = "r.toml"\n')
     monkeypatch.chdir(tmp_path)

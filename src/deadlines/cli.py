@@ -44,6 +44,20 @@ def _one_line(text: str) -> str:
     return terminal(text)
 
 
+class SourcedOption(click.Option):
+    """An option that can be set from the environment or .deadlines.toml: a bad value's error
+    names where it came from (click names the environment variable whatever the source)."""
+
+    def get_error_hint(self, ctx: click.Context | None) -> str:
+        hint = " / ".join(f"'{x}'" for x in self.opts)
+        source = ctx.get_parameter_source(self.name) if ctx is not None and self.name else None
+        if source is click.core.ParameterSource.ENVIRONMENT and isinstance(self.envvar, str):
+            return f"{hint} (env var: '{self.envvar}')"
+        if source is click.core.ParameterSource.DEFAULT_MAP:
+            return f"{hint} (from {find_config() or '.deadlines.toml'})"
+        return hint
+
+
 class DeadlinesGroup(click.Group):
     """Maps every DeadlinesError from the core to exit 2 in one place; one-line messages.
 
@@ -205,6 +219,7 @@ def _region_option(text: str = "Whose bank holidays count; united-kingdom is any
         show_default=True,
         envvar="DEADLINES_REGION",
         show_envvar=True,
+        cls=SourcedOption,
         help=text,
     )
 
@@ -239,6 +254,7 @@ _pack_option = click.option(
     metavar="NAME",
     envvar="DEADLINES_PACK",
     show_envvar=True,
+    cls=SourcedOption,
     help="The built-in rules to use: england-executive, england-council, wales, "
     "information-requests, and the election packs england-local, england-parish, wales-local, "
     "wales-community, scotland-local, uk-parliament (deadlines rules --packs).",
@@ -250,6 +266,7 @@ _rules_option = click.option(
     metavar="FILE",
     envvar="DEADLINES_RULES",
     show_envvar=True,
+    cls=SourcedOption,
     help="A rule file (TOML) that adds rules to the pack, changes some of their fields, or "
     "replaces the set (examples/council-pack.toml shows how).",
 )
