@@ -344,6 +344,33 @@ def test_explicit_format_beats_the_extension(invoke, tmp_path):
     assert out.read_text().startswith("id,")
 
 
+@pytest.mark.parametrize(
+    ("args", "name", "named"),
+    [
+        (("check", "{cal}"), "out.csv", "check does not write csv (.csv)"),
+        (("compute", *FOUNDING), "out.sarif", "compute does not write sarif (.sarif)"),
+        (("explain", "ofsted-report-publication", "--received", "2015-05-12"), "e.csv",
+         "explain does not write csv"),
+        (("calendar", "--received", "2015-05-12"), "c.json",
+         "calendar does not write json"),
+    ],
+)  # fmt: skip
+def test_an_extension_of_a_format_the_command_lacks_is_refused(invoke, tmp_path, args, name,
+                                                              named):  # fmt: skip
+    """-o out.csv for check (which writes no CSV) is refused, never table text under a CSV
+    name; --format says which is wanted."""
+    cal = tmp_path / "cal.csv"
+    cal.write_text("item,decision\nx,2015-06-08\n")
+    out = tmp_path / name
+    got = invoke(*(a.format(cal=cal) for a in args), "-o", out)
+    assert got.exit_code == 2
+    last = got.stderr.strip().splitlines()[-1]
+    assert last.startswith("Error: -o ")
+    assert named in last
+    assert "expected --format one of" in last
+    assert not out.exists()
+
+
 def test_version_names_the_holiday_data(invoke):
     result = invoke("--version")
     assert result.exit_code == 0

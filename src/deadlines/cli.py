@@ -332,6 +332,13 @@ def _format_for(command: str, format_: str | None, output: str | None) -> str:
         chosen = _EXTENSIONS.get(ext)
         if chosen in formats(command):
             return chosen
+        if chosen is not None:  # a format of another command: never table text under its name
+            msg = (
+                f"-o {output!r}: {command} does not write {chosen} ({ext}); expected --format "
+                f"one of {', '.join(formats(command))}, or an -o name ending "
+                f"{', '.join(e for e, f in _EXTENSIONS.items() if f in formats(command))}"
+            )
+            raise BadInput(_one_line(msg))
     return "table"
 
 

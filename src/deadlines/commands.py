@@ -314,10 +314,10 @@ def check(  # noqa: PLR0913 - one parameter per option
     from deadlines.check import Checker, Summary
     from deadlines.output import check_target, is_stdout
 
-    format_ = _format_for("check", format_, output)
     inputs = (*files, rules_file, bank_holidays, appointed_days, summary_file)
     if output is not None and not is_stdout(output):
-        check_target(output, inputs)
+        check_target(output, inputs)  # first: an input named as the output is the worse mistake
+    format_ = _format_for("check", format_, output)
     if summary_file is not None:
         check_target(summary_file, (*files, rules_file, bank_holidays, output))
     rules = _ruleset({"pack": pack, "rules_file": rules_file})
