@@ -118,9 +118,9 @@ def completion(shell: str) -> None:
     "--format",
     "format_",
     type=click.Choice(formats("calendar")),
-    default="table",
-    show_default=True,
-    help="table, the picture; html, a report to attach (with -o FILE).",
+    default=None,
+    help="table, the picture; html, a report to attach (with -o FILE). [default: table, or "
+    "html for an -o name ending .html]",
 )
 @_output_option
 def calendar_picture(format_: str | None, output: str | None, **params: object) -> None:
