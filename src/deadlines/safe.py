@@ -200,9 +200,17 @@ def sarif(text: str) -> str:
 
 def uri(path: str) -> str:
     """A relative file path as a URI reference (SARIF artifactLocation.uri): forward slashes,
-    percent-encoded; standard input is "stdin"."""
+    percent-encoded; standard input is "stdin".
+
+    A name's bytes that are not UTF-8 (held as surrogates, `x\\udcff.csv`) are encoded as the
+    bytes they stand for (`x%FF.csv`); any other lone surrogate as its own code (surrogatepass):
+    a URI is ASCII either way."""
     from urllib.parse import quote
 
     if path in ("-", "standard input"):
         return "stdin"
-    return quote(path.replace("\\", "/").removeprefix("./"), safe="/")
+    path = path.replace("\\", "/").removeprefix("./")
+    try:
+        return quote(path, safe="/", errors="surrogateescape")
+    except UnicodeEncodeError:
+        return quote(path, safe="/", errors="surrogatepass")
