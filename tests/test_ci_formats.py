@@ -370,3 +370,30 @@ def test_html_report_names_each_rows_file(invoke, two, tmp_path):
     text = out.read_text()
     assert f"{a} row 3 (line 4)" in text  # a failing row of the example
     assert "2 files" in text
+
+
+def test_sarif_of_a_file_name_that_is_not_utf8(tmp_path):
+    """The bytes of the name are percent-encoded in the artifact URI; the run ends as json's."""
+    jsonschema = pytest.importorskip("jsonschema")
+    name = os.fsdecode(b"x\xff.csv")
+    (tmp_path / name).write_text(EXAMPLE.read_text() + "broken,not-a-date\n")
+    (tmp_path / "b.csv").write_text(GOOD)
+    env = {**os.environ, "PYTHONUTF8": "1"}
+    for files in ([b"x\xff.csv"], [b"x\xff.csv", b"b.csv"]):
+
+        def run(fmt: str, files=files) -> subprocess.CompletedProcess:
+            return subprocess.run(
+                [sys.executable, "-m", "deadlines", "check", *files, "--format", fmt],
+                cwd=tmp_path, capture_output=True, env=env, timeout=60, check=False,
+            )  # fmt: skip
+
+        p = run("sarif")
+        assert p.returncode == run("json").returncode == 1, p.stderr
+        assert b"Error" not in p.stderr
+        log = json.loads(p.stdout.decode("utf-8"))  # strict: valid UTF-8, valid JSON
+        jsonschema.Draft4Validator(_sarif_schema()).validate(log)
+        results = log["runs"][0]["results"]
+        assert {r["ruleId"] for r in results} >= {"row-error", "forward-plan-notice"}
+        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+        assert uris == {"x%FF.csv"}
+        assert "\udcff" not in p.stdout.decode("utf-8")

@@ -212,6 +212,131 @@ def test_hostile_rule_text_is_escaped(invoke, tmp_path):
     assert "script" not in _parse(result.stdout).tags
 
 
+# Raw characters an HTML5 parser rejects or a reader would be fooled by: ESC, BEL, a vertical
+# tab, DEL, a C1 control, a non-character and a right-to-left override.
+_CONTROLS = "\x1b[31m\x07\x0b\x7f\x85\ufdd0\u202e"
+
+
+def _assert_no_controls(page: str) -> None:
+    for c in _CONTROLS.replace("[31m", ""):
+        assert c not in page, repr(c)
+
+
+def test_control_and_bidi_characters_are_replaced_in_every_report(invoke, tmp_path):
+    calendar = tmp_path / "controls.csv"
+    calendar.write_text(
+        f"item,decision,report_published\nX{_CONTROLS}Y caf\u00e9 \u0141\u00f3d\u017a,"
+        "2015-06-08,2015-06-05\n",
+        encoding="utf-8",
+    )
+    rules = tmp_path / "rules.toml"
+    rules.write_text(
+        'schema = "deadlines-rules/1"\n[[rules]]\nid = "forward-plan-notice"\n'
+        f"title = {json.dumps('Notice' + _CONTROLS + ' é')}\n",  # TOML holds them escaped
+        encoding="utf-8",
+    )
+    bank = tmp_path / "bh.json"
+    events = [{"title": f"Holiday{_CONTROLS} \u00e9", "date": "2015-05-25"}]
+    bank.write_text(json.dumps({"england-and-wales": {"events": events}}), encoding="utf-8")
+    runs = [
+        ("check", calendar, "--rules", rules, "--bank-holidays", bank),
+        ("compute", *FOUNDING_ARGS, "--rules", rules, "--bank-holidays", bank),
+        ("explain", "forward-plan-notice", *FOUNDING_ARGS, "--rules", rules,
+         "--bank-holidays", bank),
+        ("calendar", *FOUNDING_ARGS, "--rules", rules, "--bank-holidays", bank),
+    ]  # fmt: skip
+    for args in runs:
+        result = invoke(*args, "--format", "html")
+        assert result.exit_code in (0, 1), result.output
+        page = result.stdout
+        _assert_no_controls(page)
+        _strict_html5(page)
+        text = " ".join(_parse(page).text)
+        assert "\\u202e" in page  # the override shown, as the terminal shows it
+        assert "Notice" in text
+        assert "Holiday" in text
+        assert "\u00e9" in text  # normal non-ASCII text intact
+        if args[0] == "check":
+            assert "caf\u00e9 \u0141\u00f3d\u017a" in text
+
+
+def test_safe_html_escapes_markup_and_replaces_what_html_cannot_hold():
+    from deadlines import safe
+
+    assert safe.html('<a href="x">&\'</a>') == "&lt;a href=&quot;x&quot;&gt;&amp;&#x27;&lt;/a&gt;"
+    assert (
+        safe.html("caf\u00e9 \u0141\u00f3d\u017a \U0001f600")
+        == "caf\u00e9 \u0141\u00f3d\u017a \U0001f600"
+    )
+    assert safe.html("a\x1bb\x00c\ud800d\udcffe") == "a\ufffdb\ufffdc\ufffdd\ufffde"
+    assert safe.html("\u202eabc\x85\x7f") == "\\u202eabc\\x85\\x7f"
+    assert safe.html("two\nlines") == "two\nlines"
+
+
+def _page_of(invoke, args: tuple, out: Path | None) -> str:
+    result = invoke(*args, "--format", "html", *(("-o", out) if out else ()))
+    assert result.exit_code in (0, 1), result.output
+    return out.read_text(encoding="utf-8") if out else result.stdout
+
+
+@pytest.mark.parametrize("to_file", [False, True])
+def test_lone_surrogate_in_a_calendar_cell_is_replaced(invoke, tmp_path, to_file):
+    calendar = tmp_path / "lone.json"
+    calendar.write_text('[{"decision":"2015-06-08","item":"lone \\ud800 item"}]')
+    page = _page_of(invoke, ("check", calendar), tmp_path / "out.html" if to_file else None)
+    assert "\ud800" not in page
+    _strict_html5(page)
+    assert "lone \ufffd item" in " ".join(_parse(page).text)
+
+
+_BAD_TITLE = "Bad \\ud800 day"  # JSON text: a lone surrogate
+_ELECTION = ("--pack", "england-local", "--event", "poll=2024-05-02")
+
+
+@pytest.mark.parametrize(
+    ("option", "content", "args"),
+    [
+        ("--bank-holidays",
+         f'{{"england-and-wales":{{"events":[{{"title":"{_BAD_TITLE}","date":"2015-05-25"}}]}}}}',
+         ("compute", *FOUNDING_ARGS)),
+        ("--appointed-days", f'[{{"date":"2024-04-10","title":"{_BAD_TITLE}"}}]',
+         ("compute", *_ELECTION)),
+        ("--appointed-days", f'[{{"date":"2024-04-10","title":"{_BAD_TITLE}"}}]',
+         ("explain", "nominations", *_ELECTION)),
+    ],
+)  # fmt: skip
+def test_lone_surrogate_in_a_holiday_title_is_replaced(invoke, tmp_path, option, content, args):
+    (tmp_path / "days.json").write_text(content)
+    for out in (None, tmp_path / "out.html"):
+        page = _page_of(invoke, (*args, option, tmp_path / "days.json"), out)
+        assert "\ud800" not in page
+        _strict_html5(page)
+        assert "Bad \ufffd day" in " ".join(_parse(page).text)
+
+
+def test_file_name_that_is_not_utf8_is_shown_replaced(tmp_path):
+    import os
+    import sys
+
+    (tmp_path / os.fsdecode(b"x\xff.csv")).write_text("item,decision\nX,2015-06-08\n")
+    for out in ((), ("-o", "out.html")):
+        p = subprocess.run(
+            [sys.executable, "-m", "deadlines", "check", b"x\xff.csv", "--format", "html", *out],
+            cwd=tmp_path,
+            capture_output=True,
+            env={**os.environ, "PYTHONUTF8": "1"},
+            timeout=60,
+            check=False,
+        )
+        assert p.returncode == 0, p.stderr
+        page_bytes = (tmp_path / "out.html").read_bytes() if out else p.stdout
+        assert b"\xff" not in page_bytes
+        page = page_bytes.decode("utf-8")  # strict: valid UTF-8
+        _strict_html5(page)
+        assert "<title>Governance calendar check: x\ufffd.csv</title>" in page
+        assert "<h1>Governance calendar check: x\ufffd.csv</h1>" in page
+
+
 def test_moderngov_check_report(invoke):
     result = invoke(
         "check", MODERNGOV / "manchester", "--pack", "england-council", "--format", "html"

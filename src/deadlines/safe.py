@@ -9,6 +9,8 @@ returns a str that the named output shows literally (jsonl alone works on encode
   paragraph separators and lone surrogates are shown escaped (`\\x1b`, `\\u202e`), never acted on.
 - markup: terminal, then rich's markup escaped (`[/]`, `[link=...]` stay literal).
 - xml: characters XML 1.0 cannot hold replaced by U+FFFD; terminal escapes for the rest.
+- html: as xml (HTML5 forbids the same controls and surrogates), then html.escape'd for an
+  element or a quoted attribute; bidi overrides shown escaped, letters of any script intact.
 - csv_cell: a cell starting with = + - @ tab or CR gets a leading apostrophe (formula injection).
 - github_data / github_property: workflow-command escapes, plus terminal escapes.
 - ics: terminal escapes (iCalendar TEXT holds no control characters; the library folds lines).
@@ -122,6 +124,17 @@ def xml(text: str) -> str:
     return terminal(text, newlines=True).replace("\r", "\\r").replace("\t", "\\t")
 
 
+def html(text: object) -> str:
+    """For an HTML5 element or quoted attribute: unholdable characters replaced (U+FFFD),
+    other control, bidi and separator characters shown escaped (as xml), markup escaped.
+
+    Lone surrogates (a JSON "\\ud800", a file name's undecodable byte) become U+FFFD, so the
+    page is always valid UTF-8."""
+    from html import escape
+
+    return escape(xml(str(text)), quote=True)
+
+
 def csv_cell(value: object) -> object:
     """A CSV cell a spreadsheet will not run as a formula; non-strings unchanged."""
     if not isinstance(value, str):
@@ -187,9 +200,17 @@ def sarif(text: str) -> str:
 
 def uri(path: str) -> str:
     """A relative file path as a URI reference (SARIF artifactLocation.uri): forward slashes,
-    percent-encoded; standard input is "stdin"."""
+    percent-encoded; standard input is "stdin".
+
+    A name's bytes that are not UTF-8 (held as surrogates, `x\\udcff.csv`) are encoded as the
+    bytes they stand for (`x%FF.csv`); any other lone surrogate as its own code (surrogatepass):
+    a URI is ASCII either way."""
     from urllib.parse import quote
 
     if path in ("-", "standard input"):
         return "stdin"
-    return quote(path.replace("\\", "/").removeprefix("./"), safe="/")
+    path = path.replace("\\", "/").removeprefix("./")
+    try:
+        return quote(path, safe="/", errors="surrogateescape")
+    except UnicodeEncodeError:
+        return quote(path, safe="/", errors="surrogatepass")

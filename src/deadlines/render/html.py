@@ -6,8 +6,10 @@ row cut across pages. What it shows: the deadlines with their sources, the month
 deadline's day-by-day working (in <details>, open when printed), the notes and other readings,
 the holiday data and the tool's version; for `check`, the failing rows first.
 
-Every text is escaped with html.escape, whoever wrote it: rule files and calendar cells are
-untrusted, and so, for safety's sake, is everything else.
+Every text is escaped with deadlines.safe.html, whoever wrote it: rule files and calendar
+cells are untrusted, and so, for safety's sake, is everything else. It escapes markup, and
+replaces or shows escaped the characters an HTML5 page cannot hold or a reader would be fooled
+by (control and bidi characters, lone surrogates), so the page is valid UTF-8 HTML5.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from __future__ import annotations
 import calendar as stdlib_calendar
 from collections.abc import Iterable, Sequence
 from datetime import date
-from html import escape
 from typing import TextIO
 
 from deadlines._version import __version__
@@ -27,6 +28,7 @@ from deadlines.holiday_data import HolidayData
 from deadlines.records import Deadline, Result
 from deadlines.render import marked_days
 from deadlines.rules import RuleSet
+from deadlines.safe import html as _html
 from deadlines.wording import fmt
 
 _MAX_ROWS = 2000  # rows of each kind (failing, errored, ok) a check report lists; the rest counted
@@ -91,7 +93,7 @@ h3{break-after:avoid}a{color:inherit}}
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    return _html(text)
 
 
 def _page(title: str, body: list[str], subtitle: str = "") -> str:
