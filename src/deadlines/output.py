@@ -177,9 +177,21 @@ def write_stdout(data: str | bytes) -> None:
     """Write to standard output (bytes to its buffer); errors go up to cli.main()."""
     if isinstance(data, bytes):
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        write_pieces(sys.stdout.buffer, data)
     else:
-        sys.stdout.write(data if data.endswith("\n") else data + "\n")
+        write_pieces(sys.stdout, data if data.endswith("\n") else data + "\n")
+
+
+_PIECE = 2048  # characters (at most 8 KiB of UTF-8, io's buffer size) or bytes
+
+
+def write_pieces(out: IO[Any], data: str | bytes) -> None:
+    """Write `data` in pieces small enough to pass through io's buffers. One large write to a
+    pipe whose reader has gone (`| head`) can be cut short without an error (BufferedWriter
+    returns the count written, TextIOWrapper ignores it), so the closed pipe would go
+    unnoticed; written in pieces, it raises BrokenPipeError as row-by-row output does."""
+    for start in range(0, len(data), _PIECE):
+        out.write(data[start : start + _PIECE])
 
 
 def console(file: IO[str] | None = None, **kwargs: Any) -> Any:
