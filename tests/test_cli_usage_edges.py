@@ -77,3 +77,24 @@ def test_html_report_into_closed_pipe(failing_csv):
     code, out, err = shell(f"{DEADLINES} check {failing_csv} --format html")
     assert code == 1, err
     assert out.rstrip().endswith(b"</html>")
+
+
+# -- usage errors end in one Error line ----------------------------------------------------------
+
+
+def test_completion_without_shell_is_one_error_line():
+    code, _, err = invoke("completion")
+    usage_error(code, err, "Expected one of bash, zsh, fish")
+    assert "\t" not in err
+
+
+def test_moderngov_alone_prints_its_help_like_deadlines_alone():
+    code, out, err = invoke("moderngov")
+    assert (code, err) == (0, "")
+    assert out.startswith("Usage: ")
+    assert "moderngov [OPTIONS]" in out.splitlines()[0]
+    assert "\\x0a" not in out
+    assert "fetch" in out
+    top_code, top_out, _ = invoke()
+    assert top_code == 0
+    assert top_out.startswith("Usage: ")

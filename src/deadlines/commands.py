@@ -92,8 +92,15 @@ def config_command(format_: str) -> None:
         click.echo(f"{key:<9} {_one_line(str(shown)):<28} from {_one_line(where)}")
 
 
+class _Shells(click.Choice):
+    """click's Choice, but a missing SHELL is one line (click lists the choices on several)."""
+
+    def get_missing_message(self, param: click.Parameter, ctx: click.Context | None) -> str:
+        return f"Expected one of {', '.join(map(str, self.choices))}"
+
+
 @cli.command(name="completion")
-@click.argument("shell", type=click.Choice(("bash", "zsh", "fish")))
+@click.argument("shell", type=_Shells(("bash", "zsh", "fish")))
 def completion(shell: str) -> None:
     """Print the shell completion script for bash, zsh or fish.
 
@@ -557,8 +564,9 @@ def list_rules(pack: str, rules_file: str | None, packs: bool, format_: str | No
     _show("rules", format_ or "table", None, _ruleset({"pack": pack, "rules_file": rules_file}))
 
 
-@cli.group(name="moderngov")
-def moderngov_group() -> None:
+@cli.group(name="moderngov", invoke_without_command=True)
+@click.pass_context
+def moderngov_group(ctx: click.Context) -> None:
     """Read a council's meetings from its ModernGov web service.
 
     Most English and Welsh councils publish their meetings with ModernGov. `fetch` saves a
@@ -566,6 +574,9 @@ def moderngov_group() -> None:
     the papers' publication dates (use --pack england-council for committee meetings). Only
     `fetch` uses the network, and only when run.
     """
+    if ctx.invoked_subcommand is None:  # `deadlines moderngov` alone: its help, as `deadlines`
+        click.echo(ctx.get_help())
+        ctx.exit(0)
 
 
 @moderngov_group.command(name="fetch")
