@@ -98,3 +98,28 @@ def test_moderngov_alone_prints_its_help_like_deadlines_alone():
     top_code, top_out, _ = invoke()
     assert top_code == 0
     assert top_out.startswith("Usage: ")
+
+
+# -- standard input: once, and never the output ----------------------------------------------
+
+ONE_ROW = b"decision\n2015-06-08\n"
+
+
+def test_standard_input_given_twice_is_refused():
+    code, _, err = shell(f"{DEADLINES} check - -", stdin=ONE_ROW)
+    usage_error(code, err, "'-' (standard input) is given more than once; expected it once")
+
+
+@pytest.mark.parametrize("option", ["-o", "--summary"])
+def test_output_into_the_input_pipe_is_refused(option):
+    """`... | deadlines check - -o /dev/stdin` opened the pipe it reads for writing: it waited
+    forever for the end of its input. Refused, as the same with `< file` is."""
+    code, _, err = shell(f"{DEADLINES} check - {option} /dev/stdin", stdin=ONE_ROW)
+    usage_error(code, err, "is the input pipe standard input")
+
+
+def test_output_into_the_input_fifo_is_refused(tmp_path):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    code, _, err = shell(f"{DEADLINES} check {fifo} -o {fifo}")
+    usage_error(code, err, "is the input pipe")

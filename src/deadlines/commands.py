@@ -342,6 +342,9 @@ def check(  # noqa: PLR0913 - one parameter per option
         holidays=holiday_data,
         on_clear=on_clear,
     )
+    if files.count("-") > 1:  # the second would read a closed stream
+        msg = "'-' (standard input) is given more than once; expected it once"
+        raise BadInput(msg)
     for file in files:  # a missing file is refused before anything is written
         if file != "-" and not os.path.exists(file):
             msg = (

@@ -106,11 +106,19 @@ def check_target(path: str, inputs: Iterable[str | None] = ()) -> None:
             st = os.fstat(sys.stdin.fileno()) if source == "-" else os.stat(source)
         except (OSError, ValueError, AttributeError):
             continue
-        if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino) and stat.S_ISREG(st.st_mode):
-            shown = "standard input" if source == "-" else _name(source)
+        if (st.st_dev, st.st_ino) != (out.st_dev, out.st_ino):
+            continue
+        shown = "standard input" if source == "-" else _name(source)
+        if stat.S_ISREG(st.st_mode):
             msg = (
                 f"--output {_name(path)} is the input file {shown}; expected a "
                 "different file (writing it would destroy the input)"
+            )
+            raise InputError(msg)
+        if stat.S_ISFIFO(st.st_mode):  # `... | deadlines check - -o /dev/stdin`
+            msg = (
+                f"--output {_name(path)} is the input pipe {shown}; expected a different "
+                "file (the run would wait forever for the input to end)"
             )
             raise InputError(msg)
 
