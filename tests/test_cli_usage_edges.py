@@ -4,6 +4,7 @@ inputs and outputs. Cases that need real pipes run the CLI in a subprocess."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -123,3 +124,40 @@ def test_output_into_the_input_fifo_is_refused(tmp_path):
     os.mkfifo(fifo)
     code, _, err = shell(f"{DEADLINES} check {fifo} -o {fifo}")
     usage_error(code, err, "is the input pipe")
+
+
+# -- --summary: - is standard output, and its errors name --summary -----------------------------
+
+
+def test_summary_dash_is_standard_output(tmp_path):
+    """`--summary -` wrote a file named `-`; with the rows in a file, it is standard output."""
+    rows = tmp_path / "rows.jsonl"
+    code, out, err = shell(
+        f"cd {tmp_path} && {DEADLINES} check {CALENDAR} --format jsonl -o {rows} --summary -"
+    )
+    assert code == 1, err  # the example calendar has failing rows
+    assert json.loads(out)["summary"]["read"] == len(rows.read_text().splitlines())
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("rows", [[], ["-o", "-"]])
+def test_summary_dash_with_the_rows_on_standard_output_is_refused(tmp_path, rows):
+    code, out, err = shell(
+        f"cd {tmp_path} && {DEADLINES} check {CALENDAR} --format jsonl {' '.join(rows)} --summary -"
+    )
+    usage_error(code, err, "--summary - would write the summary on standard output")
+    assert out == b""
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("/nonexistent-dir/s.json", "cannot write --summary '/nonexistent-dir/s.json'"),
+        ("", "--summary '' is an empty file name"),
+    ],
+)
+def test_summary_errors_name_summary(path, words):
+    code, _, err = invoke("check", CALENDAR, "--format", "jsonl", "--summary", path)
+    usage_error(code, err, words)
+    assert "--output" not in err

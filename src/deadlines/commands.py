@@ -262,8 +262,10 @@ def holidays(region: str, year: int, format_: str | None, bank_holidays: str | N
     "summary_file",
     type=FILE,
     metavar="FILE",
-    help="Also write the summary (counts, files, holiday data) as JSON to FILE. Without it, "
-    "--format jsonl prints the summary as one line on stderr (stdout has rows only).",
+    help="Also write the summary (counts, files, holiday data) as JSON to FILE; - for "
+    "standard output when the rows go to a file (-o FILE), refused when they go to standard "
+    "output too. Without it, --format jsonl prints the summary as one line on stderr (stdout "
+    "has rows only).",
 )
 @click.option(
     "--junit-pending",
@@ -322,11 +324,19 @@ def check(  # noqa: PLR0913 - one parameter per option
     from deadlines.output import check_target, is_stdout
 
     format_ = _format_for("check", format_, output)
-    inputs = (*files, rules_file, bank_holidays, appointed_days, summary_file)
+    summary_to_stdout = summary_file is not None and is_stdout(summary_file, "--summary")
+    inputs = (*files, rules_file, bank_holidays, appointed_days,
+              None if summary_to_stdout else summary_file)  # fmt: skip
     if output is not None and not is_stdout(output):
         check_target(output, inputs)
-    if summary_file is not None:
-        check_target(summary_file, (*files, rules_file, bank_holidays, output))
+    if summary_to_stdout and is_stdout(output):
+        msg = (
+            "--summary - would write the summary on standard output with the rows; expected "
+            "-o FILE for the rows, or --summary FILE"
+        )
+        raise BadInput(msg)
+    if summary_file is not None and not summary_to_stdout:
+        check_target(summary_file, (*files, rules_file, bank_holidays, output), "--summary")
     rules = _ruleset({"pack": pack, "rules_file": rules_file})
     holiday_data = _holidays({"bank_holidays": bank_holidays, "appointed_days": appointed_days})
     on_clear: Callable[[], None] | None = None
@@ -453,7 +463,7 @@ _SHOWN_WARNINGS = 20  # on stderr: a person reads the first ones; tools read the
 
 
 def _write_summary(path: str, summary, about: dict, inputs: tuple) -> None:
-    from deadlines.output import write_atomic
+    from deadlines.output import is_stdout, write_atomic, write_stdout
     from deadlines.render.json import SCHEMA, dumps
 
     data = {
@@ -462,7 +472,10 @@ def _write_summary(path: str, summary, about: dict, inputs: tuple) -> None:
         "sources": about["sources"],
         "holidays": about["holidays"],
     }
-    write_atomic(path, (dumps(data) + "\n").encode(), inputs)
+    if is_stdout(path, "--summary"):  # `--summary -`, the rows in a file (-o FILE)
+        write_stdout(dumps(data) + "\n")
+    else:
+        write_atomic(path, (dumps(data) + "\n").encode(), inputs, "--summary")
 
 
 def _write_check(  # noqa: PLR0913
