@@ -89,6 +89,8 @@ class DeadlinesGroup(click.Group):
         except click.ClickException as e:
             e.message = _one_line(e.message)  # type: ignore[misc]
             raise
+        except BrokenPipeError:  # --help or --version into a closed pipe: as in invoke()
+            raise _PipeClosed from None
 
     def invoke(self, ctx: click.Context) -> object:
         try:

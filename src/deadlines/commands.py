@@ -92,8 +92,15 @@ def config_command(format_: str) -> None:
         click.echo(f"{key:<9} {_one_line(str(shown)):<28} from {_one_line(where)}")
 
 
+class _Shells(click.Choice):
+    """click's Choice, but a missing SHELL is one line (click lists the choices on several)."""
+
+    def get_missing_message(self, param: click.Parameter, ctx: click.Context | None) -> str:
+        return f"Expected one of {', '.join(map(str, self.choices))}"
+
+
 @cli.command(name="completion")
-@click.argument("shell", type=click.Choice(("bash", "zsh", "fish")))
+@click.argument("shell", type=_Shells(("bash", "zsh", "fish")))
 def completion(shell: str) -> None:
     """Print the shell completion script for bash, zsh or fish.
 
@@ -255,8 +262,10 @@ def holidays(region: str, year: int, format_: str | None, bank_holidays: str | N
     "summary_file",
     type=FILE,
     metavar="FILE",
-    help="Also write the summary (counts, files, holiday data) as JSON to FILE. Without it, "
-    "--format jsonl prints the summary as one line on stderr (stdout has rows only).",
+    help="Also write the summary (counts, files, holiday data) as JSON to FILE; - for "
+    "standard output when the rows go to a file (-o FILE), refused when they go to standard "
+    "output too. Without it, --format jsonl prints the summary as one line on stderr (stdout "
+    "has rows only).",
 )
 @click.option(
     "--junit-pending",
@@ -314,12 +323,20 @@ def check(  # noqa: PLR0913 - one parameter per option
     from deadlines.check import Checker, Summary
     from deadlines.output import check_target, is_stdout
 
-    inputs = (*files, rules_file, bank_holidays, appointed_days, summary_file)
+    summary_to_stdout = summary_file is not None and is_stdout(summary_file, "--summary")
+    inputs = (*files, rules_file, bank_holidays, appointed_days,
+              None if summary_to_stdout else summary_file)  # fmt: skip
     if output is not None and not is_stdout(output):
         check_target(output, inputs)  # first: an input named as the output is the worse mistake
     format_ = _format_for("check", format_, output)
-    if summary_file is not None:
-        check_target(summary_file, (*files, rules_file, bank_holidays, output))
+    if summary_to_stdout and is_stdout(output):
+        msg = (
+            "--summary - would write the summary on standard output with the rows; expected "
+            "-o FILE for the rows, or --summary FILE"
+        )
+        raise BadInput(msg)
+    if summary_file is not None and not summary_to_stdout:
+        check_target(summary_file, (*files, rules_file, bank_holidays, output), "--summary")
     rules = _ruleset({"pack": pack, "rules_file": rules_file})
     holiday_data = _holidays({"bank_holidays": bank_holidays, "appointed_days": appointed_days})
     on_clear: Callable[[], None] | None = None
@@ -335,6 +352,9 @@ def check(  # noqa: PLR0913 - one parameter per option
         holidays=holiday_data,
         on_clear=on_clear,
     )
+    if files.count("-") > 1:  # the second would read a closed stream
+        msg = "'-' (standard input) is given more than once; expected it once"
+        raise BadInput(msg)
     for file in files:  # a missing file is refused before anything is written
         if file != "-" and not os.path.exists(file):
             msg = (
@@ -456,7 +476,7 @@ _SHOWN_WARNINGS = 20  # on stderr: a person reads the first ones; tools read the
 
 
 def _write_summary(path: str, summary, about: dict, inputs: tuple) -> None:
-    from deadlines.output import write_atomic
+    from deadlines.output import is_stdout, write_atomic, write_stdout
     from deadlines.render.json import SCHEMA, dumps
 
     data = {
@@ -465,7 +485,10 @@ def _write_summary(path: str, summary, about: dict, inputs: tuple) -> None:
         "sources": about["sources"],
         "holidays": about["holidays"],
     }
-    write_atomic(path, (dumps(data) + "\n").encode(), inputs)
+    if is_stdout(path, "--summary"):  # `--summary -`, the rows in a file (-o FILE)
+        write_stdout(dumps(data) + "\n")
+    else:
+        write_atomic(path, (dumps(data) + "\n").encode(), inputs, "--summary")
 
 
 def _write_check(  # noqa: PLR0913
@@ -580,8 +603,9 @@ def list_rules(pack: str, rules_file: str | None, packs: bool, format_: str | No
     _show("rules", format_ or "table", None, _ruleset({"pack": pack, "rules_file": rules_file}))
 
 
-@cli.group(name="moderngov")
-def moderngov_group() -> None:
+@cli.group(name="moderngov", invoke_without_command=True)
+@click.pass_context
+def moderngov_group(ctx: click.Context) -> None:
     """Read a council's meetings from its ModernGov web service.
 
     Most English and Welsh councils publish their meetings with ModernGov. `fetch` saves a
@@ -589,6 +613,9 @@ def moderngov_group() -> None:
     the papers' publication dates (use --pack england-council for committee meetings). Only
     `fetch` uses the network, and only when run.
     """
+    if ctx.invoked_subcommand is None:  # `deadlines moderngov` alone: its help, as `deadlines`
+        click.echo(ctx.get_help())
+        ctx.exit(0)
 
 
 @moderngov_group.command(name="fetch")

@@ -67,12 +67,12 @@ class ClosedStdout(io.TextIOBase):
         raise OSError(errno.EBADF, "standard output is closed")
 
 
-def is_stdout(path: str | None) -> bool:
-    """No -o, or `-o -`: standard output. `-o ''` is an error."""
+def is_stdout(path: str | None, option: str = "--output") -> bool:
+    """No -o, or `-o -`: standard output. `-o ''` is an error (`option` names the option)."""
     if path is None or path == "-":
         return True
     if path == "":
-        msg = "--output '' is an empty file name; expected a file name, or - for standard output"
+        msg = f"{option} '' is an empty file name; expected a file name, or - for standard output"
         raise InputError(msg)
     return False
 
@@ -83,21 +83,22 @@ def _umask() -> int:
     return mask
 
 
-def _fail(path: str, e: OSError) -> InputError:
-    return InputError(f"cannot write --output {_name(path)}: {e.strerror or e}")
+def _fail(path: str, e: OSError, option: str = "--output") -> InputError:
+    return InputError(f"cannot write {option} {_name(path)}: {e.strerror or e}")
 
 
-def check_target(path: str, inputs: Iterable[str | None] = ()) -> None:
-    """Refuse a directory, and an input of this run, as the output (before anything is read)."""
-    is_stdout(path)
+def check_target(path: str, inputs: Iterable[str | None] = (), option: str = "--output") -> None:
+    """Refuse a directory, and an input of this run, as the output (before anything is read).
+    `option`: the option that names the file (--output, --summary), for the messages."""
+    is_stdout(path, option)
     try:
         out = os.stat(path)
     except FileNotFoundError:
         return
     except OSError as e:
-        raise _fail(path, e) from None
+        raise _fail(path, e, option) from None
     if stat.S_ISDIR(out.st_mode):
-        msg = f"cannot write --output {_name(path)}: it is a directory; expected a file name"
+        msg = f"cannot write {option} {_name(path)}: it is a directory; expected a file name"
         raise InputError(msg)
     for source in inputs:
         if not source:
@@ -106,38 +107,48 @@ def check_target(path: str, inputs: Iterable[str | None] = ()) -> None:
             st = os.fstat(sys.stdin.fileno()) if source == "-" else os.stat(source)
         except (OSError, ValueError, AttributeError):
             continue
-        if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino) and stat.S_ISREG(st.st_mode):
-            shown = "standard input" if source == "-" else _name(source)
+        if (st.st_dev, st.st_ino) != (out.st_dev, out.st_ino):
+            continue
+        shown = "standard input" if source == "-" else _name(source)
+        if stat.S_ISREG(st.st_mode):
             msg = (
-                f"--output {_name(path)} is the input file {shown}; expected a "
+                f"{option} {_name(path)} is the input file {shown}; expected a "
                 "different file (writing it would destroy the input)"
+            )
+            raise InputError(msg)
+        if stat.S_ISFIFO(st.st_mode):  # `... | deadlines check - -o /dev/stdin`
+            msg = (
+                f"{option} {_name(path)} is the input pipe {shown}; expected a different "
+                "file (the run would wait forever for the input to end)"
             )
             raise InputError(msg)
 
 
 @contextlib.contextmanager
-def atomic_file(path: str, mode: str = "w", inputs: Iterable[str | None] = ()) -> Iterator[IO]:
+def atomic_file(
+    path: str, mode: str = "w", inputs: Iterable[str | None] = (), option: str = "--output"
+) -> Iterator[IO]:
     """A file to write (or stream) into, committed only when the block completes (see above)."""
-    check_target(path, inputs)
+    check_target(path, inputs, option)
     text: dict[str, Any] = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
     try:
         st: os.stat_result | None = os.stat(path)  # through symlinks
     except FileNotFoundError:
         st = None
     except OSError as e:
-        raise _fail(path, e) from None
+        raise _fail(path, e, option) from None
     if st is not None and not stat.S_ISREG(st.st_mode):
         # A device, FIFO or socket (/dev/null, /dev/stdout): written straight, never replaced.
         try:
             f = open(path, mode, **text)  # noqa: SIM115 - closed below
         except OSError as e:
-            raise _fail(path, e) from None
+            raise _fail(path, e, option) from None
         try:
             with f:
                 yield f
                 f.flush()
         except OSError as e:
-            raise _fail(path, e) from None
+            raise _fail(path, e, option) from None
         return
     import tempfile  # lazy: it pulls in shutil and random, which stdout-only runs never need
 
@@ -149,7 +160,7 @@ def atomic_file(path: str, mode: str = "w", inputs: Iterable[str | None] = ()) -
         )
     except OSError as e:
         msg = (
-            f"cannot write --output {_name(path)}: {e.strerror or e}; expected a writable directory"
+            f"cannot write {option} {_name(path)}: {e.strerror or e}; expected a writable directory"
         )
         raise InputError(msg) from None
     try:
@@ -163,13 +174,15 @@ def atomic_file(path: str, mode: str = "w", inputs: Iterable[str | None] = ()) -
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(e, OSError) and not isinstance(e, BrokenPipeError):
-            raise _fail(path, e) from None
+            raise _fail(path, e, option) from None
         raise
 
 
-def write_atomic(path: str, data: bytes, inputs: Iterable[str | None] = ()) -> None:
+def write_atomic(
+    path: str, data: bytes, inputs: Iterable[str | None] = (), option: str = "--output"
+) -> None:
     """Write `data` to `path` atomically (see atomic_file)."""
-    with atomic_file(path, "wb", inputs) as f:
+    with atomic_file(path, "wb", inputs, option) as f:
         f.write(data)
 
 
@@ -177,9 +190,21 @@ def write_stdout(data: str | bytes) -> None:
     """Write to standard output (bytes to its buffer); errors go up to cli.main()."""
     if isinstance(data, bytes):
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        write_pieces(sys.stdout.buffer, data)
     else:
-        sys.stdout.write(data if data.endswith("\n") else data + "\n")
+        write_pieces(sys.stdout, data if data.endswith("\n") else data + "\n")
+
+
+_PIECE = 2048  # characters (at most 8 KiB of UTF-8, io's buffer size) or bytes
+
+
+def write_pieces(out: IO[Any], data: str | bytes) -> None:
+    """Write `data` in pieces small enough to pass through io's buffers. One large write to a
+    pipe whose reader has gone (`| head`) can be cut short without an error (BufferedWriter
+    returns the count written, TextIOWrapper ignores it), so the closed pipe would go
+    unnoticed; written in pieces, it raises BrokenPipeError as row-by-row output does."""
+    for start in range(0, len(data), _PIECE):
+        out.write(data[start : start + _PIECE])
 
 
 def console(file: IO[str] | None = None, **kwargs: Any) -> Any:

@@ -25,6 +25,7 @@ from deadlines.check import RowResult, Summary
 from deadlines.errors import DeadlinesError
 from deadlines.explain import Explanation, explain
 from deadlines.holiday_data import HolidayData
+from deadlines.output import write_pieces
 from deadlines.records import Deadline, Result
 from deadlines.render import marked_days
 from deadlines.rules import RuleSet
@@ -440,7 +441,7 @@ def write_check(  # noqa: PLR0913 - what the page says, each named
             + "</details></section>"
         )
     body.append(_more(s["ok"] - len(ok), "ok"))
-    out.write(_page(title, body, f"read {s['read']}, failing {s['failing']}"))
+    write_pieces(out, _page(title, body, f"read {s['read']}, failing {s['failing']}"))
 
 
 def _more(n: int, kind: str) -> str:

@@ -1,0 +1,163 @@
+"""The CLI contract at its edges: a closed pipe after --help, --version or a one-piece report
+(exit 0, quiet); usage errors that end in one `Error:` line; standard input and --summary as
+inputs and outputs. Cases that need real pipes run the CLI in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from deadlines.cli import cli
+
+CALENDAR = Path(__file__).parent / "cases" / "governance-calendar-2015.csv"
+ENV = {**os.environ, "PYTHONUTF8": "1", "COLUMNS": "100"}
+ENV.pop("PYTHONIOENCODING", None)
+DEADLINES = f"{sys.executable} -m deadlines"
+
+
+def shell(cmd: str, stdin: bytes | None = None) -> tuple[int, bytes, str]:
+    """A bash command line: (its exit code, stdout, stderr)."""
+    p = subprocess.run(
+        ["bash", "-c", cmd], input=stdin, capture_output=True, env=ENV, timeout=60, check=False
+    )
+    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+
+
+def invoke(*args: object) -> tuple[int, str, str]:
+    r = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    return r.exit_code, r.stdout, r.stderr
+
+
+def usage_error(code: int, err: str, words: str) -> None:
+    """Exit 2, no traceback, and stderr ends with one `Error: ...` line containing `words`."""
+    assert "Traceback" not in err, err
+    assert code == 2, (code, err)
+    last = err.rstrip("\n").splitlines()[-1]
+    assert last.startswith("Error: "), err
+    assert words in last, last
+
+
+@pytest.fixture(scope="module")
+def failing_csv(tmp_path_factory) -> Path:
+    """2,000 rows, each failing: its output is far more than a pipe holds."""
+    p = tmp_path_factory.mktemp("failing") / "big.csv"
+    rows = "".join(
+        f"Item {i},2015-06-08,2015-06-08,2015-06-01,2015-06-05,2015-06-09\n" for i in range(2000)
+    )
+    header = "item,decision,decision_published,forward_plan,report_published,implemented\n"
+    p.write_text(header + rows)
+    return p
+
+
+# -- a closed pipe ends the run quietly, exit 0 ------------------------------------------------
+
+
+@pytest.mark.parametrize("flag", ["--version", "--help", "-h"])
+def test_help_and_version_into_closed_pipe(flag):
+    """`deadlines --help | true`: the reader may be gone before the first write."""
+    for _ in range(5):
+        code, _, err = shell(f"{DEADLINES} {flag} | true; exit ${{PIPESTATUS[0]}}")
+        assert (code, err) == (0, "")
+
+
+def test_html_report_into_closed_pipe(failing_csv):
+    """The report is one long text; a pipe closed during it is still noticed (exit 0), and the
+    failing rows still exit 1 when nothing is cut off."""
+    for _ in range(3):
+        code, _, err = shell(
+            f"{DEADLINES} check {failing_csv} --format html | head -c 10 >/dev/null;"
+            " exit ${PIPESTATUS[0]}"
+        )
+        assert (code, err) == (0, "")
+    code, out, err = shell(f"{DEADLINES} check {failing_csv} --format html")
+    assert code == 1, err
+    assert out.rstrip().endswith(b"</html>")
+
+
+# -- usage errors end in one Error line ----------------------------------------------------------
+
+
+def test_completion_without_shell_is_one_error_line():
+    code, _, err = invoke("completion")
+    usage_error(code, err, "Expected one of bash, zsh, fish")
+    assert "\t" not in err
+
+
+def test_moderngov_alone_prints_its_help_like_deadlines_alone():
+    code, out, err = invoke("moderngov")
+    assert (code, err) == (0, "")
+    assert out.startswith("Usage: ")
+    assert "moderngov [OPTIONS]" in out.splitlines()[0]
+    assert "\\x0a" not in out
+    assert "fetch" in out
+    top_code, top_out, _ = invoke()
+    assert top_code == 0
+    assert top_out.startswith("Usage: ")
+
+
+# -- standard input: once, and never the output ----------------------------------------------
+
+ONE_ROW = b"decision\n2015-06-08\n"
+
+
+def test_standard_input_given_twice_is_refused():
+    code, _, err = shell(f"{DEADLINES} check - -", stdin=ONE_ROW)
+    usage_error(code, err, "'-' (standard input) is given more than once; expected it once")
+
+
+@pytest.mark.parametrize("option", ["-o", "--summary"])
+def test_output_into_the_input_pipe_is_refused(option):
+    """`... | deadlines check - -o /dev/stdin` opened the pipe it reads for writing: it waited
+    forever for the end of its input. Refused, as the same with `< file` is."""
+    code, _, err = shell(f"{DEADLINES} check - {option} /dev/stdin", stdin=ONE_ROW)
+    usage_error(code, err, "is the input pipe standard input")
+
+
+def test_output_into_the_input_fifo_is_refused(tmp_path):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    code, _, err = shell(f"{DEADLINES} check {fifo} -o {fifo}")
+    usage_error(code, err, "is the input pipe")
+
+
+# -- --summary: - is standard output, and its errors name --summary -----------------------------
+
+
+def test_summary_dash_is_standard_output(tmp_path):
+    """`--summary -` wrote a file named `-`; with the rows in a file, it is standard output."""
+    rows = tmp_path / "rows.jsonl"
+    code, out, err = shell(
+        f"cd {tmp_path} && {DEADLINES} check {CALENDAR} --format jsonl -o {rows} --summary -"
+    )
+    assert code == 1, err  # the example calendar has failing rows
+    assert json.loads(out)["summary"]["read"] == len(rows.read_text().splitlines())
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("rows", [[], ["-o", "-"]])
+def test_summary_dash_with_the_rows_on_standard_output_is_refused(tmp_path, rows):
+    code, out, err = shell(
+        f"cd {tmp_path} && {DEADLINES} check {CALENDAR} --format jsonl {' '.join(rows)} --summary -"
+    )
+    usage_error(code, err, "--summary - would write the summary on standard output")
+    assert out == b""
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("/nonexistent-dir/s.json", "cannot write --summary '/nonexistent-dir/s.json'"),
+        ("", "--summary '' is an empty file name"),
+    ],
+)
+def test_summary_errors_name_summary(path, words):
+    code, _, err = invoke("check", CALENDAR, "--format", "jsonl", "--summary", path)
+    usage_error(code, err, words)
+    assert "--output" not in err
