@@ -80,6 +80,17 @@ def test_html_report_into_closed_pipe(failing_csv):
     assert out.rstrip().endswith(b"</html>")
 
 
+def test_output_to_dev_stdout_into_closed_pipe(failing_csv):
+    """-o /dev/stdout is a device, written straight: a closed pipe there ends quietly (exit 0),
+    as plain stdout does, not as a file that cannot be written."""
+    for fmt in ("jsonl", "table"):
+        code, _, err = shell(
+            f"{DEADLINES} check {failing_csv} --format {fmt} -o /dev/stdout | head -c 10"
+            " >/dev/null; exit ${PIPESTATUS[0]}"
+        )
+        assert (code, err) == (0, "")
+
+
 # -- usage errors end in one Error line ----------------------------------------------------------
 
 

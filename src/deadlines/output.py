@@ -147,6 +147,8 @@ def atomic_file(
             with f:
                 yield f
                 f.flush()
+        except BrokenPipeError:
+            raise  # -o /dev/stdout | head: a closed pipe ends quietly, as stdout does
         except OSError as e:
             raise _fail(path, e, option) from None
         return
