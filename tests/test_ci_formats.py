@@ -213,6 +213,19 @@ def test_github_summary_cells_are_escaped(invoke, tmp_path):
     assert "\\| &lt;img src=x&gt; \\[a\\]\\(b\\) \\`c\\`" in text
 
 
+def test_github_step_summary_is_never_appended_to_an_input(invoke, tmp_path):
+    """GITHUB_STEP_SUMMARY naming the calendar itself (a mistyped workflow) is refused before
+    anything is written: appending Markdown to it would corrupt the input."""
+    cal = tmp_path / "cal.csv"
+    cal.write_text("item,decision\nx,2015-06-08\n")
+    before = cal.read_bytes()
+    got = invoke("check", cal, "--format", "github", env={"GITHUB_STEP_SUMMARY": str(cal)})
+    assert got.exit_code == 2
+    assert got.stderr.strip().splitlines()[-1].startswith("Error: GITHUB_STEP_SUMMARY ")
+    assert "is the input file" in got.stderr
+    assert cal.read_bytes() == before
+
+
 def test_github_without_step_summary_writes_no_file(invoke, tmp_path, monkeypatch):
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     monkeypatch.chdir(tmp_path)

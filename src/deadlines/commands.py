@@ -521,9 +521,10 @@ def _write_check(  # noqa: PLR0913
 
 def _write_github(write, results, summary, where, output, inputs, extra, finish) -> None:  # noqa: PLR0913
     """--format github with a job summary: appended to $GITHUB_STEP_SUMMARY (as GitHub asks)."""
-    from deadlines.output import atomic_file, is_stdout
+    from deadlines.output import atomic_file, check_target, is_stdout
 
     path = os.environ["GITHUB_STEP_SUMMARY"]
+    check_target(path, (*inputs, output), "GITHUB_STEP_SUMMARY")  # never appended to an input
     try:
         used = os.path.getsize(path) if os.path.exists(path) else 0
         with open(path, "a", encoding="utf-8") as step:
