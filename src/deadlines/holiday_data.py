@@ -297,6 +297,9 @@ def with_appointed(path: str | os.PathLike[str], base: HolidayData | None = None
         raise HolidayDataError(msg) from None
     if isinstance(raw, dict):
         parts = [raw] if "events" in raw else [v for v in raw.values() if isinstance(v, dict)]
+        if not parts:  # {} or {"x": 1}: neither a division's events nor divisions
+            msg = f"appointed-days file {name!r} is an object with no events; {expected}"
+            raise HolidayDataError(msg)
         raw = [e for part in parts for e in (part.get("events") or [])]
     if not isinstance(raw, list):
         raise HolidayDataError(f"appointed-days file {name!r} is not a list; {expected}")
