@@ -281,6 +281,7 @@ def test_all_ok_exits_0(invoke, tmp_path):
         ('[{"decision": "2015-06-08"}]}', "c.json", "text after the list's closing ']'"),
         ('[{"decision": "2015-06-08"},\n]', "c.json", "line 2: a ',' before the closing ']'"),
         ('{"item": "x"}\n', "c.jsonl", "no row has a 'received' or 'decision' key"),
+        ("not json\n{bad\n", "c.jsonl", "no row is a JSON object with keys"),  # all unreadable
     ],
 )
 def test_file_level_errors_exit_2(invoke, tmp_path, content, name, named):

@@ -585,10 +585,17 @@ def _require_a_date_key(
 ) -> Iterator[RawRow]:
     # JSON rows have no header: a row without any required key is a row error, not exit 2,
     # unless no row at all has one (then the file lacks the columns).
-    any_required = False
+    any_required = any_cells = False
     for r in rows:
         any_required = any_required or any(k in r.cells for k in required)
+        any_cells = any_cells or bool(r.cells)
         yield r
+    if not any_cells:  # every line unreadable (or {}): the keys are not the problem
+        msg = (
+            f"{where}: no row is a JSON object with keys; expected one object per row, e.g. "
+            '{"decision": "2015-06-08"}'
+        )
+        raise InputError(msg)
     if not any_required:
         msg = f"{where}: no row has a {_names(required)} key; expected at least one of them"
         raise InputError(msg)
