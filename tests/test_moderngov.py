@@ -105,6 +105,11 @@ def test_dates_are_day_first_and_checked():
         moderngov.parse_dmy("31/02/2026")
     with pytest.raises(ValueError, match="expected dd/mm/yyyy"):
         moderngov.parse_dmy("2026-02-02")
+    # Digits of other scripts (a fullwidth 1, Arabic-Indic digits) are refused, as in a CSV.
+    for text in ("\uff113/01/2026", "\u0661\u0663/01/2026"):
+        with pytest.raises(ValueError, match="expected dd/mm/yyyy"):
+            moderngov.parse_dmy(text)
+    assert moderngov.parse_time("\uff110:00") is None
 
 
 def test_empty_elements_are_empty_text():

@@ -41,8 +41,9 @@ from deadlines.check import RawRow
 from deadlines.errors import InputError
 
 ROOTS = ("getmeetings", "meeting")  # GetMeetings and GetMeeting responses
-_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_TIME = re.compile(r"(\d{1,2})[.:](\d{2})\s*([ap])\.?m\.?", re.IGNORECASE)
+# ASCII digits only, as for every other date the tool reads (Python's \d matches any script's).
+_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
+_TIME = re.compile(r"(\d{1,2})[.:](\d{2})\s*([ap])\.?m\.?", re.IGNORECASE | re.ASCII)
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)  # the service sends none
 _ROOT = re.compile(rb"<\s*(getmeetings|meeting|committees)[\s>/]", re.IGNORECASE)
 
@@ -120,7 +121,7 @@ def parse_time(text: str) -> time | None:
         if m[3].lower() == "p":
             hour += 12
         return time(hour, minute) if minute < 60 else None
-    m = re.fullmatch(r"(\d{1,2})[.:](\d{2})", value)
+    m = re.fullmatch(r"(\d{1,2})[.:](\d{2})", value, re.ASCII)
     if m and int(m[1]) < 24 and int(m[2]) < 60:
         return time(int(m[1]), int(m[2]))
     return None
