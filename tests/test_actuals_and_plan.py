@@ -215,6 +215,28 @@ def test_plan_with_meetings(meetings, chosen, found):
         assert any("Wed 12 Aug 2015" in n for n in plan.notes)
 
 
+def test_a_meeting_before_the_receipt_is_never_chosen():
+    """Received Tue 12 May 2015: a meeting on Thu 1 Jan 2015 cannot decide on the report, so
+    with no other meeting none works (an extra meeting is planned); with Mon 22 Jun 2015 in the
+    schedule too, that one is taken."""
+    only_early = compute(received=RECEIVED, meetings=[date(2015, 1, 1)]).plan
+    assert (only_early.meeting, only_early.meeting_found) == (None, False)
+    assert only_early.date == only_early.latest
+    assert any("1 is before Tue 12 May 2015, the earliest event given" in n
+               for n in only_early.notes)  # fmt: skip
+    both = compute(received=RECEIVED, meetings=[date(2015, 1, 1), date(2015, 6, 22)]).plan
+    assert (both.meeting, both.meeting_found) == (date(2015, 6, 22), True)
+
+
+def test_a_meeting_on_a_bank_holiday_is_noted():
+    """Mon 25 May 2015 was the Spring bank holiday (the last Monday in May): a scheduled
+    meeting that day is taken as given, with a note to check it."""
+    plan = compute(received=RECEIVED, meetings=[date(2015, 5, 25)]).plan
+    assert plan.meeting == date(2015, 5, 25)
+    assert any("Mon 25 May 2015 is not a working day (Spring bank holiday); check the "
+               "meeting date" in n for n in plan.notes)  # fmt: skip
+
+
 def test_thursday_meeting_chain_by_hand():
     """Decision Thu 6 Aug 2015: the 28 clear days are Thu 9 Jul - Wed 5 Aug (23 + 5), so the
     forward plan is due Wed 8 Jul; the five working days before Thu 6 Aug are Wed 5, Tue 4,

@@ -93,18 +93,31 @@ def plan_decision(
         return Plan(spec.event, target.id, target_day, spec.until, latest, chosen,
                     notes=tuple(notes))  # fmt: skip
     schedule = tuple(sorted(set(meetings)))
-    fitting = [m for m in schedule if m <= latest]
+    # A meeting before the events given (the receipt) cannot take a decision on them.
+    first = min(given.values(), default=None)
+    early = [m for m in schedule if first is not None and m < first]
+    fitting = [m for m in schedule if m <= latest and m not in early]
     after = [m for m in schedule if m > latest]
     meeting = fitting[-1] if fitting else None
     if meeting is not None:
         notes.append(
             f"Of the {len(schedule)} scheduled meetings, the latest that works is {fmt(meeting)}."
         )
+        reason = cal.reason_closed(meeting)
+        if reason:
+            notes.append(f"{fmt(meeting)} is not a working day ({reason}); check the meeting date.")
     else:
+        why = f"each is after {fmt(latest)}, the latest possible {spec.event} day"
+        if early:
+            assert first is not None
+            why = (
+                f"{len(early)} {'is' if len(early) == 1 else 'are'} before {fmt(first)}, the "
+                f"earliest event given, and {len(schedule) - len(early)} after {fmt(latest)}, "
+                f"the latest possible {spec.event} day"
+            )
         notes.append(
-            f"None of the {len(schedule)} scheduled meetings works: each is after "
-            f"{fmt(latest)}, the latest possible {spec.event} day. The dates below are planned "
-            f"for an extra meeting on {fmt(chosen)}."
+            f"None of the {len(schedule)} scheduled meetings works: {why}. The dates below are "
+            f"planned for an extra meeting on {fmt(chosen)}."
         )
     if after:
         try:
