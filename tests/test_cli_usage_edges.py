@@ -172,3 +172,25 @@ def test_summary_errors_name_summary(path, words):
     code, _, err = invoke("check", CALENDAR, "--format", "jsonl", "--summary", path)
     usage_error(code, err, words)
     assert "--output" not in err
+
+
+def test_rows_and_summary_on_one_device_are_both_written():
+    """-o /dev/stdout --summary /dev/stdout (or /dev/stderr) into a pipe: two outputs on one
+    device are written in turn, never taken for an input pipe."""
+    for summary in ("/dev/stdout", "/dev/stderr"):
+        code, out, err = shell(
+            f"{DEADLINES} check {CALENDAR} --format jsonl -o /dev/stdout --summary {summary}"
+            " 2>&1 | cat; exit ${PIPESTATUS[0]}"
+        )
+        assert code == 1, err  # the calendar has failing rows
+        assert b'"summary"' in out
+        assert out.count(b'"row":') > 1
+
+
+def test_rows_and_summary_in_one_file_are_refused(tmp_path):
+    """One file named for both -o and --summary: one would overwrite the other, so the run is
+    refused before anything is written."""
+    same = tmp_path / "same.json"
+    code, _, err = invoke("check", CALENDAR, "--format", "jsonl", "-o", same, "--summary", same)
+    usage_error(code, err, "is also another output of this run")
+    assert not same.exists()

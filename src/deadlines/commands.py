@@ -324,10 +324,9 @@ def check(  # noqa: PLR0913 - one parameter per option
     from deadlines.output import check_target, is_stdout
 
     summary_to_stdout = summary_file is not None and is_stdout(summary_file, "--summary")
-    inputs = (*files, rules_file, bank_holidays, appointed_days,
-              None if summary_to_stdout else summary_file)  # fmt: skip
-    if output is not None and not is_stdout(output):
-        check_target(output, inputs)  # first: an input named as the output is the worse mistake
+    inputs = (*files, rules_file, bank_holidays, appointed_days)
+    if output is not None and not is_stdout(output):  # first: an input as the output is worse
+        check_target(output, inputs, others=(None if summary_to_stdout else summary_file,))
     format_ = _format_for("check", format_, output)
     if summary_to_stdout and is_stdout(output):
         msg = (
@@ -336,7 +335,7 @@ def check(  # noqa: PLR0913 - one parameter per option
         )
         raise BadInput(msg)
     if summary_file is not None and not summary_to_stdout:
-        check_target(summary_file, (*files, rules_file, bank_holidays, output), "--summary")
+        check_target(summary_file, inputs, "--summary", others=(output,))
     rules = _ruleset({"pack": pack, "rules_file": rules_file})
     holiday_data = _holidays({"bank_holidays": bank_holidays, "appointed_days": appointed_days})
     on_clear: Callable[[], None] | None = None
@@ -403,7 +402,7 @@ def check(  # noqa: PLR0913 - one parameter per option
 
     _write_check(results, summary, format_, label, output, inputs, context, options, finish)
     if summary_file is not None:  # an existing summary file is replaced, never an input
-        _write_summary(summary_file, summary, about, (*files, rules_file, bank_holidays, output))
+        _write_summary(summary_file, summary, about, inputs, output)
     elif format_ == "jsonl":
         s = summary.as_dict()
         click.echo(
@@ -475,7 +474,7 @@ def _checked_files(  # noqa: PLR0913
 _SHOWN_WARNINGS = 20  # on stderr: a person reads the first ones; tools read the rows' warnings
 
 
-def _write_summary(path: str, summary, about: dict, inputs: tuple) -> None:
+def _write_summary(path: str, summary, about: dict, inputs: tuple, output) -> None:
     from deadlines.output import is_stdout, write_atomic, write_stdout
     from deadlines.render.json import SCHEMA, dumps
 
@@ -488,7 +487,7 @@ def _write_summary(path: str, summary, about: dict, inputs: tuple) -> None:
     if is_stdout(path, "--summary"):  # `--summary -`, the rows in a file (-o FILE)
         write_stdout(dumps(data) + "\n")
     else:
-        write_atomic(path, (dumps(data) + "\n").encode(), inputs, "--summary")
+        write_atomic(path, (dumps(data) + "\n").encode(), inputs, "--summary", (output,))
 
 
 def _write_check(  # noqa: PLR0913
@@ -524,7 +523,7 @@ def _write_github(write, results, summary, where, output, inputs, extra, finish)
     from deadlines.output import atomic_file, check_target, is_stdout
 
     path = os.environ["GITHUB_STEP_SUMMARY"]
-    check_target(path, (*inputs, output), "GITHUB_STEP_SUMMARY")  # never appended to an input
+    check_target(path, inputs, "GITHUB_STEP_SUMMARY", (output,))  # never appended to an input
     try:
         used = os.path.getsize(path) if os.path.exists(path) else 0
         with open(path, "a", encoding="utf-8") as step:

@@ -87,10 +87,25 @@ def _fail(path: str, e: OSError, option: str = "--output") -> InputError:
     return InputError(f"cannot write {option} {_name(path)}: {e.strerror or e}")
 
 
-def check_target(path: str, inputs: Iterable[str | None] = (), option: str = "--output") -> None:
+def check_target(
+    path: str,
+    inputs: Iterable[str | None] = (),
+    option: str = "--output",
+    others: Iterable[str | None] = (),
+) -> None:
     """Refuse a directory, and an input of this run, as the output (before anything is read).
-    `option`: the option that names the file (--output, --summary), for the messages."""
+    `option`: the option that names the file (--output, --summary), for the messages.
+    `others`: the run's other outputs: the same regular file as one of them is refused (one
+    would overwrite the other); the same device or pipe (/dev/stdout) is written in turn."""
     is_stdout(path, option)
+    for other in others:  # two outputs named alike (before either exists); a device is fine
+        same = bool(other) and other != "-" and os.path.realpath(other) == os.path.realpath(path)
+        if same and (not os.path.exists(path) or stat.S_ISREG(os.stat(path).st_mode)):
+            msg = (
+                f"{option} {_name(path)} is also another output of this run ({_name(other)}); "
+                "expected a different file (one would overwrite the other)"
+            )
+            raise InputError(msg)
     try:
         out = os.stat(path)
     except FileNotFoundError:
@@ -126,10 +141,14 @@ def check_target(path: str, inputs: Iterable[str | None] = (), option: str = "--
 
 @contextlib.contextmanager
 def atomic_file(
-    path: str, mode: str = "w", inputs: Iterable[str | None] = (), option: str = "--output"
+    path: str,
+    mode: str = "w",
+    inputs: Iterable[str | None] = (),
+    option: str = "--output",
+    others: Iterable[str | None] = (),
 ) -> Iterator[IO]:
     """A file to write (or stream) into, committed only when the block completes (see above)."""
-    check_target(path, inputs, option)
+    check_target(path, inputs, option, others)
     text: dict[str, Any] = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
     try:
         st: os.stat_result | None = os.stat(path)  # through symlinks
@@ -181,10 +200,14 @@ def atomic_file(
 
 
 def write_atomic(
-    path: str, data: bytes, inputs: Iterable[str | None] = (), option: str = "--output"
+    path: str,
+    data: bytes,
+    inputs: Iterable[str | None] = (),
+    option: str = "--output",
+    others: Iterable[str | None] = (),
 ) -> None:
     """Write `data` to `path` atomically (see atomic_file)."""
-    with atomic_file(path, "wb", inputs, option) as f:
+    with atomic_file(path, "wb", inputs, option, others) as f:
         f.write(data)
 
 
