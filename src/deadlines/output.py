@@ -99,7 +99,9 @@ def check_target(
     would overwrite the other); the same device or pipe (/dev/stdout) is written in turn."""
     is_stdout(path, option)
     for other in others:  # two outputs named alike (before either exists); a device is fine
-        same = bool(other) and other != "-" and os.path.realpath(other) == os.path.realpath(path)
+        if not other or other == "-":
+            continue
+        same = os.path.realpath(other) == os.path.realpath(path)
         if same and (not os.path.exists(path) or stat.S_ISREG(os.stat(path).st_mode)):
             msg = (
                 f"{option} {_name(path)} is also another output of this run ({_name(other)}); "
