@@ -207,7 +207,7 @@ def test_markup_bank_holiday_names(tmp_path):
         (safe.ics, "x\x1by", "x\\x1by"),
         (safe.uri, "dir\\x\udcff y.csv", "dir/x%FF%20y.csv"),
         (safe.uri, "x\ud800.csv", "x%ED%A0%80.csv"),
-        (safe.html, "<b>\x1b\u202e\ud800é</b>", "&lt;b&gt;\ufffd\\u202e\ufffdé&lt;/b&gt;"),
+        (safe.html, "<b>\x1b\u202e\ud800é</b>", "&lt;b&gt;\\x1b\\u202e\ufffdé&lt;/b&gt;"),
     ],
 )
 def test_markup_safe_functions(fn, given, expected):

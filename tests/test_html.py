@@ -268,7 +268,14 @@ def test_safe_html_escapes_markup_and_replaces_what_html_cannot_hold():
         safe.html("caf\u00e9 \u0141\u00f3d\u017a \U0001f600")
         == "caf\u00e9 \u0141\u00f3d\u017a \U0001f600"
     )
-    assert safe.html("a\x1bb\x00c\ud800d\udcffe") == "a\ufffdb\ufffdc\ufffdd\ufffde"
+    # Controls shown escaped, as on a terminal; what UTF-8 cannot hold replaced.
+    assert safe.html("a\x1bb\x00c\ud800d\udcffe") == "a\\x1bb\\x00c\ufffdd\ufffde"
+    # Text that only looks unusual is text: a no-break space, a tab, a zero-width non-joiner
+    # (Persian, Indic scripts), a soft hyphen, a narrow no-break space.
+    kept = (
+        "Budget\u00a02024\tQ1 \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 co\u00adop 10\u202f%"
+    )
+    assert safe.html(kept) == kept
     assert safe.html("\u202eabc\x85\x7f") == "\\u202eabc\\x85\\x7f"
     assert safe.html("two\nlines") == "two\nlines"
 

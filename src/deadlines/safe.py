@@ -124,15 +124,33 @@ def xml(text: str) -> str:
     return terminal(text, newlines=True).replace("\r", "\\r").replace("\t", "\\t")
 
 
+# What an HTML page may not hold raw: C0 and C1 controls but tab and line feed (ESC, BEL, NUL,
+# CR), DEL, bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069) and the line and
+# paragraph separators, and the noncharacters (U+FDD0-U+FDEF, U+FFFE and U+FFFF of every plane):
+# shown escaped, as on a terminal. Lone surrogates cannot be UTF-8: replaced by U+FFFD. Any
+# other character (no-break and narrow spaces, tabs, soft hyphens, zero-width joiners, letters
+# of any script) is text.
+_HTML_ESCAPED = (
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufdd0-\ufdef"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+_HTML_REPLACED = "[\ud800-\udfff]"
+
+
 def html(text: object) -> str:
-    """For an HTML5 element or quoted attribute: unholdable characters replaced (U+FFFD),
-    other control, bidi and separator characters shown escaped (as xml), markup escaped.
+    """For an HTML5 element or quoted attribute: controls, bidi overrides and separators shown
+    escaped (`\\x1b`, `\\u202e`), what UTF-8 cannot hold replaced (U+FFFD), markup escaped.
 
     Lone surrogates (a JSON "\\ud800", a file name's undecodable byte) become U+FFFD, so the
     page is always valid UTF-8."""
     from html import escape
 
-    return escape(xml(str(text)), quote=True)
+    text = str(text)
+    if not text.isprintable():  # re caches the compiled patterns
+        text = re.sub(_HTML_REPLACED, "\ufffd", text)
+        text = re.sub(_HTML_ESCAPED, lambda m: _escape(m[0]), text)
+    return escape(text, quote=True)
 
 
 def csv_cell(value: object) -> object:
