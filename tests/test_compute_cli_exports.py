@@ -97,8 +97,9 @@ def test_plan_table_marks_planned_rows_and_prints_the_plan(invoke):
             "\ufeffdate,body\r\n2015-07-16,Cabinet\r\n2015-08-06,Cabinet\r\n2015-08-13,Cabinet\r\n",
             "m.csv",
         ),
+        ("date\r2015-07-16\r2015-08-06\r2015-08-13\r", "old-mac.csv"),
     ],
-    ids=["one-date-per-line", "csv-with-bom-and-crlf"],
+    ids=["one-date-per-line", "csv-with-bom-and-crlf", "csv-with-cr-only"],
 )
 def test_meetings_file_picks_the_latest_that_works(invoke, tmp_path, content, name):
     path = tmp_path / name
@@ -131,6 +132,9 @@ def test_no_meeting_works_says_so_and_exits_1(invoke, tmp_path):
         ("date\n", "no dates"),
         ("", "no dates"),
         ("date,body\n2015-08-06,x\n,y\n", "empty date"),
+        ("date\n" + "a" * 200_000 + "\n", "not readable as CSV (field larger"),  # a huge cell
+        ("a" * 200_000 + "\n", "not readable as CSV (field larger"),  # a huge first line
+        ("date\n2015-08-06\rx\n", "'x' is not a date"),  # a lone CR ends a line
     ],
 )
 def test_bad_meetings_files_exit_2_naming_the_line(invoke, tmp_path, content, named):

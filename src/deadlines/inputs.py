@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import re
 from datetime import date
 
@@ -76,21 +75,30 @@ def read_meetings(path: str) -> list[date]:
             if line.strip() and not line.lstrip().startswith("#"):
                 days.append(parse_iso(line, f"{path} line {n}"))
         return days
-    reader = csv.DictReader(io.StringIO(text))
-    fields = [f.strip().lower() for f in reader.fieldnames or []]
-    if "date" not in fields:
-        msg = (
-            f"{name} {path!r}: first line {first.strip()[:60]!r} is neither a date nor a CSV "
-            "header with a 'date' column; expected one YYYY-MM-DD date per line, or CSV"
-        )
-        raise InputError(msg)
-    column = (reader.fieldnames or [])[fields.index("date")]
-    for row in reader:
-        value = row.get(column) or ""
-        if not value.strip():
-            msg = f"{path} line {reader.line_num}: empty date; expected YYYY-MM-DD"
+    # Lines as splitlines found them (a lone CR ends a line too), so the csv module never
+    # meets a line end inside a field; a cell past its field limit is a file error.
+    reader = csv.DictReader(lines)
+    try:
+        fields = [f.strip().lower() for f in reader.fieldnames or []]
+        if "date" not in fields:
+            msg = (
+                f"{name} {path!r}: first line {first.strip()[:60]!r} is neither a date nor a "
+                "CSV header with a 'date' column; expected one YYYY-MM-DD date per line, or CSV"
+            )
             raise InputError(msg)
-        days.append(parse_iso(value, f"{path} line {reader.line_num}"))
+        column = (reader.fieldnames or [])[fields.index("date")]
+        for row in reader:
+            value = row.get(column) or ""
+            if not value.strip():
+                msg = f"{path} line {reader.line_num}: empty date; expected YYYY-MM-DD"
+                raise InputError(msg)
+            days.append(parse_iso(value, f"{path} line {reader.line_num}"))
+    except csv.Error as e:
+        msg = (
+            f"{name} {path!r} line {max(reader.line_num, 1)}: not readable as CSV ({e}); "
+            "expected one YYYY-MM-DD date per line, or CSV with a 'date' column"
+        )
+        raise InputError(msg) from None
     if not days:
         msg = f"{name} {path!r} has a header but no dates; expected at least one meeting"
         raise InputError(msg)
