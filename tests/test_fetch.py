@@ -208,6 +208,18 @@ def test_base_url_must_be_http(invoke, tmp_path, base, message):
     assert message in _last_error(result)
 
 
+@pytest.mark.parametrize(
+    "extra",
+    [("--timeout", "nan"), ("--retries", "1", "--backoff", "nan"), ("--timeout", "inf")],
+)
+def test_seconds_must_be_numbers(invoke, tmp_path, extra):
+    """nan passes every range comparison: it is refused by name, before any request."""
+    result = _fetch(invoke, "http://127.0.0.1:9", tmp_path / "o", *extra)
+    assert result.exit_code == 2
+    assert f"Invalid value for '{extra[-2]}'" in _last_error(result)
+    assert not (tmp_path / "o").exists()
+
+
 def test_range_must_be_in_order(invoke, tmp_path):
     result = invoke(
         "moderngov", "fetch", "https://x.invalid", "--committee", "1", "--from", "2026-03-01",

@@ -618,6 +618,18 @@ def moderngov_group(ctx: click.Context) -> None:
         ctx.exit(0)
 
 
+class _Seconds(click.FloatRange):
+    """A number of seconds in a range; nan (which no range comparison refuses) is refused."""
+
+    def convert(self, value, param, ctx):
+        import math
+
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        return number
+
+
 @moderngov_group.command(name="fetch")
 @click.argument("base_url", metavar="BASE_URL")
 @click.option("--committee", type=click.IntRange(0), required=True, help="lCommitteeId.")
@@ -632,11 +644,11 @@ def moderngov_group(ctx: click.Context) -> None:
     metavar="DIR",
     help="Directory to save the responses into (created if missing).",
 )
-@click.option("--timeout", type=click.FloatRange(0.01, 600), default=20.0, show_default=True,
+@click.option("--timeout", type=_Seconds(0.01, 600), default=20.0, show_default=True,
               help="Seconds to wait for each answer.")  # fmt: skip
 @click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True,
               help="Tries again after a timeout, a failed connection or a 5xx.")  # fmt: skip
-@click.option("--backoff", type=click.FloatRange(0, 60), default=1.0, show_default=True,
+@click.option("--backoff", type=_Seconds(0, 60), default=1.0, show_default=True,
               help="Seconds before the first retry; doubled for each next one.")  # fmt: skip
 def moderngov_fetch(  # noqa: PLR0913 - one parameter per option
     base_url: str,
