@@ -284,3 +284,13 @@ def test_plan_decision_is_the_latest_that_works_checked_forwards():
 
 def test_plan_decision_helper_is_exposed():
     assert plan_decision is not None
+
+
+def test_meetings_given_as_an_iterator_are_all_used():
+    """A generator of meetings is read once by the argument check and would reach the planner
+    empty: it is taken as a tuple first, so the plan is the same as for a list."""
+    days = [date(2015, 7, 16), date(2015, 8, 6), date(2015, 8, 13)]
+    from_list = compute(received=RECEIVED, meetings=days).plan
+    from_iter = compute(received=RECEIVED, meetings=(d for d in days)).plan
+    assert from_iter == from_list
+    assert (from_iter.meeting, from_iter.meeting_found) == (date(2015, 8, 6), True)

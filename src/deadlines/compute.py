@@ -7,7 +7,7 @@ own script gets from `compute(...)` exactly the data the CLI prints.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from deadlines import holiday_data, validate
 from deadlines.engine import Engine
@@ -46,6 +46,8 @@ def compute(  # noqa: PLR0913 - the contract's inputs, each named
     """
     if isinstance(region, str):
         region = region.lower()  # region names are case-insensitive
+    if isinstance(meetings, Iterator):  # read once, by the check below and by the planner
+        meetings = tuple(meetings)
     validate.compute_args(
         received=received,
         decision=decision,
