@@ -294,3 +294,32 @@ def test_meetings_given_as_an_iterator_are_all_used():
     from_iter = compute(received=RECEIVED, meetings=(d for d in days)).plan
     assert from_iter == from_list
     assert (from_iter.meeting, from_iter.meeting_found) == (date(2015, 8, 6), True)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "words"),
+    [
+        # The inspection report's publication counts from the receipt, which is not given.
+        ({"decision": date(2015, 6, 8), "actual": {"ofsted_report_published": date(2015, 6, 1)}},
+         "actual date ofsted_report_published 2015-06-01 is given without received"),
+        # Not planned: no decision, so no forward-plan notice to judge the act against.
+        ({"received": RECEIVED, "plan": False, "actual": {"forward_plan": date(2015, 6, 1)}},
+         "actual date forward_plan 2015-06-01 is given without decision"),
+    ],
+)  # fmt: skip
+def test_an_act_whose_rule_is_not_counted_is_refused(kwargs, words):
+    """An actual date for a rule whose reference event is missing would be dropped silently
+    (the user believes it was checked): it is refused, naming the event it needs."""
+    from deadlines.errors import InputError
+
+    with pytest.raises(InputError, match=words):
+        compute(**kwargs)
+
+
+def test_an_act_counted_from_a_planned_decision_is_judged():
+    """With the decision planned from the receipt, the forward-plan notice is counted, and its
+    act is judged against it (not refused)."""
+    r = compute(received=RECEIVED, actual={"forward_plan": date(2015, 6, 1)})
+    d = r.deadline("forward-plan-notice")
+    assert d.actual == date(2015, 6, 1)
+    assert d.status in ("met", "missed")

@@ -310,6 +310,16 @@ class Engine:
             r.actual for r in ruleset.rules if r.actual and r.actual not in ruleset.events
         )
         self.memo = memo or Memo()
+        # Each act -> the events its rules count from (a follower's: its base's), for `run`.
+        by_rule = {r.id: r for r in ruleset.rules}
+        needs: dict[str, set[str]] = {}
+        for r in ruleset.rules:
+            if r.actual and r.actual not in ruleset.events:
+                base = r
+                while base.follows and base.follows in by_rule:
+                    base = by_rule[base.follows]
+                needs.setdefault(r.actual, set()).add(base.reference)
+        self._needs = {name: frozenset(refs) for name, refs in needs.items()}
         prepared: list[_Prepared] = []
         by_id: dict[str, _Prepared] = {}
         for index, rule in enumerate(ruleset.rules):  # a follower comes after its base
@@ -600,6 +610,15 @@ class Engine:
             )
             raise InputError(msg)
         planned_events = {k for k in given if k not in inputs} if planned else set()
+        for act, day in acts.items():  # an act whose rules are not counted was not checked
+            refs = self._needs.get(act)
+            if refs is not None and refs.isdisjoint(given):
+                msg = (
+                    f"actual date {act} {day.isoformat()} is given without "
+                    f"{' or '.join(sorted(refs))}; expected the date it is counted from too "
+                    f"(or no {act} date)"
+                )
+                raise InputError(msg)
         steps = self._steps(given, inputs, planned_events)
         deadlines = []
         for entry, name, fixed, is_planned in steps:
