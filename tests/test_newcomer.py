@@ -286,6 +286,17 @@ def test_a_bad_default_names_where_it_came_from(invoke, tmp_path, monkeypatch):
     assert "(env var: 'DEADLINES_REGION'): 'venus'" in last(env={"DEADLINES_REGION": "venus"})
     (tmp_path / ".deadlines.toml").write_text('region = "mars"\n')
     assert f"(from {tmp_path / '.deadlines.toml'}): 'mars'" in last()
+    # A pack or rule file is checked when loaded: the error says who set it.
+    monkeypatch.delenv("DEADLINES_PACK", raising=False)
+    monkeypatch.delenv("DEADLINES_RULES", raising=False)
+    (tmp_path / ".deadlines.toml").write_text('pack = "nope"\n')
+    assert last().endswith(f"(set by {tmp_path / '.deadlines.toml'})")
+    (tmp_path / ".deadlines.toml").write_text('rules = "missing.toml"\n')
+    assert "cannot read rule file" in last()
+    assert last().endswith(f"(set by {tmp_path / '.deadlines.toml'})")
+    (tmp_path / ".deadlines.toml").unlink()
+    assert last(env={"DEADLINES_PACK": "nope"}).endswith("(set by DEADLINES_PACK)")
+    assert not last("--pack", "nope").endswith(")")  # the command line: no source named
 
 
 def test_config_shows_each_value_and_where_it_came_from(invoke, tmp_path, monkeypatch):

@@ -278,7 +278,30 @@ def _ruleset(params: dict[str, Any]) -> RuleSet:
     """The rules in force: --pack, extended or replaced by --rules."""
     from deadlines.rules import load
 
-    return load(params.get("rules_file"), params.get("pack") or "england-executive")
+    try:
+        return load(params.get("rules_file"), params.get("pack") or "england-executive")
+    except DeadlinesError as e:  # a bad pack or rule file set in the environment or the file
+        option = ("pack", "DEADLINES_PACK") if str(e).startswith("unknown pack") else (
+            "rules_file", "DEADLINES_RULES")  # fmt: skip
+        where = _set_in(option)
+        if not where:
+            raise
+        raise type(e)(f"{e} (set by {where})") from None
+
+
+def _set_in(*options: tuple[str, str]) -> str:
+    """Where the first of these options not on the command line was set: the environment
+    variable, or the .deadlines.toml file; "" if every one came from the command line."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return ""
+    for name, env in options:
+        source = ctx.get_parameter_source(name)
+        if source is click.core.ParameterSource.ENVIRONMENT:
+            return env
+        if source is click.core.ParameterSource.DEFAULT_MAP:
+            return find_config() or ".deadlines.toml"
+    return ""
 
 
 _dayfirst_option = click.option(
