@@ -680,7 +680,8 @@ def test_html_report_of_a_timetable(invoke, tmp_path):
     [("not json", "is not JSON"), ('"a string"', "is not a list"),
      ('[{"date": "1900-01-01", "title": "x"}]', "expected a date from 1971"),
      ('[{"date": "2024-13-01", "title": "x"}]', "entry 1"), ('[{"date": "2024-04-10"}]', "entry 1"),
-     ("{}", "an object with no events"), ('{"x": 1}', "an object with no events")],
+     ("{}", "an object with no events"), ('{"x": 1}', "an object with no events"),
+     ('{"england-and-wales": {}}', "no events list"), ('{"events": {}}', "no events list")],
 )  # fmt: skip
 def test_appointed_days_file_errors(tmp_path, text, why):
     from deadlines.errors import HolidayDataError

@@ -300,7 +300,10 @@ def with_appointed(path: str | os.PathLike[str], base: HolidayData | None = None
         if not parts:  # {} or {"x": 1}: neither a division's events nor divisions
             msg = f"appointed-days file {name!r} is an object with no events; {expected}"
             raise HolidayDataError(msg)
-        raw = [e for part in parts for e in (part.get("events") or [])]
+        if any(not isinstance(part.get("events"), list) for part in parts):
+            msg = f"appointed-days file {name!r} has a division with no events list; {expected}"
+            raise HolidayDataError(msg)
+        raw = [e for part in parts for e in part["events"]]
     if not isinstance(raw, list):
         raise HolidayDataError(f"appointed-days file {name!r} is not a list; {expected}")
     days: dict[str, str] = dict(base.appointed)
