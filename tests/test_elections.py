@@ -665,6 +665,12 @@ def test_check_timetable_refuses_an_unknown_event(invoke, tmp_path):
     assert last.startswith("Error: --event nope: unknown event 'nope'")
     assert "expected one of" in last
     assert "poll" in last
+    # On a calendar of events (no step column) any --event is the mistake, whatever its name.
+    cal = tmp_path / "cal.csv"
+    cal.write_text("item,decision\nx,2015-06-08\n")
+    got = invoke("check", cal, "--event", "pol=2024-05-02")
+    assert got.exit_code == 2
+    assert "--event pol is for a published timetable" in got.stderr.strip().splitlines()[-1]
 
 
 def test_html_report_of_a_timetable(invoke, tmp_path):

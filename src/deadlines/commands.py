@@ -373,13 +373,6 @@ def check(  # noqa: PLR0913 - one parameter per option
     warned: list[str] = []
     warned_count = [0]
     given = _dated(events, "--event", "poll=2024-05-02")
-    for name in given:  # as compute refuses it: never a file of errored rows
-        if name not in checker.events:
-            msg = (
-                f"--event {name}: unknown event {name!r} of {checker.engine(region).ruleset.name};"
-                f" expected one of {', '.join(checker.events)}"
-            )
-            raise BadInput(msg)
     results = _checked_files(
         checker, files, input_format, delimiter, format_, warned, warned_count, given
     )
@@ -443,6 +436,14 @@ def _checked_files(  # noqa: PLR0913
             if size and size > 1_000_000 and sys.stderr.isatty() and format_ != "table":
                 stream = _with_progress(stream, size)
             if is_timetable(stream, fmt):  # a published timetable: step, date, published
+                for name in events or {}:  # as compute refuses it: never every row errored
+                    if name not in checker.events:
+                        pack = checker.engine(checker.region).ruleset.name
+                        msg = (
+                            f"--event {name}: unknown event {name!r} of {pack}; expected one "
+                            f"of {', '.join(checker.events)}"
+                        )
+                        raise BadInput(msg)
                 results = check_timetable(stream, where, checker, events or {})
             else:
                 if events:
