@@ -200,7 +200,9 @@ def test_back_off_doubles():
     ("base", "message"),
     [("democracy.example.gov.uk", "is not a web address"), ("ftp://x", "is not a web address"),
      ("http://[::1", "is not a web address (Invalid IPv6 URL)"),  # an unclosed bracket
-     ("https://", "is not a web address"), ("https:///path", "is not a web address")],
+     ("https://", "is not a web address"), ("https:///path", "is not a web address"),
+     ("https://host:abc", "is not a web address (Port could not be cast"),
+     ("https://host:99999", "is not a web address (Port out of range")],
 )  # fmt: skip
 def test_base_url_must_be_http(invoke, tmp_path, base, message):
     result = _fetch(invoke, base, tmp_path / "o")

@@ -44,7 +44,8 @@ def service_url(base_url: str) -> str:
     from urllib.parse import urlsplit  # only the fetch command needs it
 
     try:
-        host = urlsplit(url).hostname  # a malformed address (an unclosed IPv6 bracket) raises
+        parts = urlsplit(url)  # a malformed address (an unclosed IPv6 bracket) raises,
+        host, _ = parts.hostname, parts.port  # as does a port that is not a number in range
     except ValueError as e:
         host = None
         why = f" ({e})"
