@@ -271,6 +271,20 @@ def test_defaults_command_line_beats_environment_beats_file(invoke, tmp_path, mo
     assert _pack(invoke) == "england-executive"
 
 
+def test_check_strict_with_a_job_summary_leaves_the_output_file_alone(invoke, tmp_path):
+    """--format github with GITHUB_STEP_SUMMARY and -o FILE: --strict's exit 2 comes before
+    the file is replaced, on that path too."""
+    path = tmp_path / "cal.csv"
+    path.write_text("item,decision\nsunday,2015-06-07\n")  # Sun 7 Jun 2015: a warning
+    out = tmp_path / "annotations.txt"
+    out.write_text("earlier\n")
+    env = {"GITHUB_STEP_SUMMARY": str(tmp_path / "step.md")}
+    got = invoke("check", path, "--format", "github", "--strict", "-o", out, env=env)
+    assert got.exit_code == 2
+    assert "--strict treats warnings as errors" in got.stderr.strip().splitlines()[-1]
+    assert out.read_text() == "earlier\n"
+
+
 def test_a_bad_default_names_where_it_came_from(invoke, tmp_path, monkeypatch):
     """A bad --region names its source: the command line (no env var named), the environment
     variable, or the .deadlines.toml it was read from."""
