@@ -907,6 +907,23 @@ def test_api_calendar_holidays_dict_is_an_error():
         deadlines.Calendar(holidays={})
 
 
+@pytest.mark.parametrize("days", ["x", ("christmas-day",), {}])
+def test_api_calendar_days_must_be_a_day_set(days):
+    """days= takes a DaySet (or None): anything else is the package's own error, never an
+    AttributeError from deep inside."""
+    with pytest.raises(deadlines.InputError, match="is not a day set"):
+        deadlines.Calendar(days=days)
+
+
+def test_api_file_names_with_a_nul_are_the_package_s_errors():
+    """A NUL in a file name (no file can have one) is the loader's own error, not ValueError."""
+    from deadlines import holiday_data, rules
+
+    for load in (rules.load, holiday_data.from_govuk_file, holiday_data.with_appointed):
+        with pytest.raises(deadlines.DeadlinesError, match="the name has a NUL character"):
+            load("bad\x00name.json")
+
+
 def test_api_same_words_as_the_cli():
     _code, _, err = invoke("compute", "--received", "next week")
     with pytest.raises(deadlines.InputError) as e:

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from deadlines import holiday_data, validate
-from deadlines.errors import OutsideHolidayData, UnknownRegion
+from deadlines.errors import InputError, OutsideHolidayData, UnknownRegion
 
 # Where a council may be (`--region`). The first four are the divisions of the bank-holiday
 # feed and their union; `england` and `wales` count England-and-Wales bank holidays but say which
@@ -279,6 +279,12 @@ class Calendar:
             msg = f"unknown region {region!r}; expected one of {', '.join(REGIONS)}"
             raise UnknownRegion(msg)
         validate.holiday_data(holidays)
+        if days is not None and not isinstance(days, DaySet):
+            msg = (
+                f"days: {days!r:.80} is not a day set; expected None (weekends and the region's "
+                "bank holidays) or a deadlines.calendar.DaySet"
+            )
+            raise InputError(msg)
         self.days = (days or DEFAULT_DAYS).resolved(region)
         self.day_set_words = self.days.words()  # said beside every date counted on it
         # Whose bank holidays count: the day set's own part, or the council's.

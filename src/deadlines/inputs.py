@@ -25,6 +25,9 @@ def read_limited(path: str, what: str, error: type = InputError, limit: int = MA
     except OSError as e:
         msg = f"cannot read {what} {path!r}: {e.strerror or e}; expected a readable file"
         raise error(msg) from None
+    except ValueError:  # a NUL in the name: no file can have it
+        msg = f"cannot read {what} {path!r}: the name has a NUL character; expected a file name"
+        raise error(msg) from None
     if len(raw) > limit:
         msg = f"{what} {path!r} is larger than {limit // 2**20} MB; expected a small text file"
         raise error(msg)
