@@ -249,6 +249,24 @@ def test_eir_complex_and_voluminous_extension_to_40_working_days():
     )
 
 
+@pytest.mark.parametrize(
+    ("events", "words"),
+    [
+        # A clarification cannot be received before it was sought, nor sought before the
+        # request was received: FOI's clock does not read the sought date, but it is still a
+        # date that cannot be (the subject-access clock pairs the two).
+        ({"received": date(2015, 1, 31), "clarification_sought": date(2015, 2, 10),
+          "clarification_received": date(2015, 2, 5)},
+         "clarification_received 2015-02-05 is before the clarification_sought 2015-02-10"),
+        ({"received": date(2015, 7, 10), "clarification_sought": date(2015, 7, 5)},
+         "clarification_sought 2015-07-05 is before the received 2015-07-10"),
+    ],
+)  # fmt: skip
+def test_clock_events_out_of_order_are_refused(events, words):
+    with pytest.raises(InputError, match=words):
+        compute(events=events, rules=pack("information-requests"))
+
+
 def test_subject_access_clarification_pause_and_extension():
     """Art 12A: received Mon 2 Mar 2026 (one month: Thu 2 Apr). Clarification asked Fri 6 Mar,
     received Wed 11 Mar: 6, 7, 8, 9, 10, 11 Mar do not count (6 days), so Wed 8 Apr 2026 (a

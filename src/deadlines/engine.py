@@ -320,6 +320,20 @@ class Engine:
                     base = by_rule[base.follows]
                 needs.setdefault(r.actual, set()).add(base.reference)
         self._needs = {name: frozenset(refs) for name, refs in needs.items()}
+        # Events that cannot come before others, from the rules' clocks: each clock event not
+        # before its rule's reference date (a clarification sought before the request), and a
+        # pause's end not before its start (received before it was sought). Checked whichever
+        # rule is counted, so a date one rule ignores is still a date that cannot be.
+        ordered: dict[tuple[str, str], None] = {}
+        for r in ruleset.rules:
+            for v in r.versions or (None,):
+                clock = r.clock if v is None or v.clock is None else v.clock
+                for c in clock:
+                    ordered[(r.reference, c.event)] = None
+                    if c.until is not None:
+                        ordered[(c.event, c.until)] = None
+                        ordered[(r.reference, c.until)] = None
+        later = tuple((b, a) for a, b in ordered if a != b)  # (event, the one it is not before)
         prepared: list[_Prepared] = []
         by_id: dict[str, _Prepared] = {}
         for index, rule in enumerate(ruleset.rules):  # a follower comes after its base
@@ -337,6 +351,7 @@ class Engine:
         self._defaults = tuple(
             (e.name, e.defaults_to) for e in ruleset.events.values() if e.defaults_to is not None
         )
+        self._not_before = (*self._defaults, *later)  # checked by given_events
 
     def _prepare(self, index: int, rule: Rule, by_id: Mapping[str, _Prepared]) -> _Prepared:
         actual_is_event = rule.actual in self.ruleset.events
@@ -743,8 +758,8 @@ class Engine:
         for name, default in defaults:
             if name not in given and default in given:
                 given[name] = given[default]
-        for name, default in defaults:
-            if default in given and given[name] < given[default]:
+        for name, default in self._not_before:
+            if default in given and name in given and given[name] < given[default]:
                 msg = (
                     f"{name} {given[name].isoformat()} is before the {default} "
                     f"{given[default].isoformat()}; expected the same day or later"
