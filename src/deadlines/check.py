@@ -541,25 +541,6 @@ def read_rows(  # noqa: PLR0913
     return _require_a_date_key(read_json(stream, where, known), where, required)
 
 
-def actual_needs(ruleset: object) -> dict[str, frozenset[str]]:
-    """Each actual name -> the events (with the events they default to) its rules count from."""
-    by_id = {r.id: r for r in ruleset.rules}  # type: ignore[attr-defined]
-    events = ruleset.events  # type: ignore[attr-defined]
-    out: dict[str, set[str]] = {}
-    for rule in ruleset.rules:  # type: ignore[attr-defined]
-        if not rule.actual or rule.actual in events:
-            continue
-        base, hops = rule, 0
-        while base.follows and hops < len(by_id):
-            base, hops = by_id[base.follows], hops + 1
-        refs = out.setdefault(rule.actual, set())
-        ref = base.reference
-        while ref and ref not in refs:
-            refs.add(ref)
-            ref = events[ref].defaults_to if ref in events else None
-    return {k: frozenset(v) for k, v in out.items()}
-
-
 def _given(value: object) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
 
@@ -646,7 +627,7 @@ class Checker:
         self._is_event = frozenset(self.events)
         self._is_date = frozenset(self.date_columns)
         self._required = frozenset(self.required)
-        self._needs = actual_needs(ruleset)  # act -> the events it is counted from
+        self._needs = first.needs  # act -> the events it is counted from
 
     def engine(self, region: str) -> Engine:
         """The engine for rows of one region, made at its first row."""

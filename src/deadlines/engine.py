@@ -310,30 +310,6 @@ class Engine:
             r.actual for r in ruleset.rules if r.actual and r.actual not in ruleset.events
         )
         self.memo = memo or Memo()
-        # Each act -> the events its rules count from (a follower's: its base's), for `run`.
-        by_rule = {r.id: r for r in ruleset.rules}
-        needs: dict[str, set[str]] = {}
-        for r in ruleset.rules:
-            if r.actual and r.actual not in ruleset.events:
-                base = r
-                while base.follows and base.follows in by_rule:
-                    base = by_rule[base.follows]
-                needs.setdefault(r.actual, set()).add(base.reference)
-        self._needs = {name: frozenset(refs) for name, refs in needs.items()}
-        # Events that cannot come before others, from the rules' clocks: each clock event not
-        # before its rule's reference date (a clarification sought before the request), and a
-        # pause's end not before its start (received before it was sought). Checked whichever
-        # rule is counted, so a date one rule ignores is still a date that cannot be.
-        ordered: dict[tuple[str, str], None] = {}
-        for r in ruleset.rules:
-            for v in r.versions or (None,):
-                clock = r.clock if v is None or v.clock is None else v.clock
-                for c in clock:
-                    ordered[(r.reference, c.event)] = None
-                    if c.until is not None:
-                        ordered[(c.event, c.until)] = None
-                        ordered[(r.reference, c.until)] = None
-        later = tuple((b, a) for a, b in ordered if a != b)  # (event, the one it is not before)
         prepared: list[_Prepared] = []
         by_id: dict[str, _Prepared] = {}
         for index, rule in enumerate(ruleset.rules):  # a follower comes after its base
@@ -342,6 +318,7 @@ class Engine:
             by_id[rule.id] = p
         self._prepared = tuple(prepared)
         self._by_id = by_id
+        self.needs, later = self._orders()
         # What working out a set of events reads of each rule, unpacked once (it runs per row).
         self._plan = tuple((p, p.position, p.base, p.rule.reference) for p in prepared)
         # A counted rule's memo key: its reference date's ordinal * width + its position.
@@ -352,6 +329,37 @@ class Engine:
             (e.name, e.defaults_to) for e in ruleset.events.values() if e.defaults_to is not None
         )
         self._not_before = (*self._defaults, *later)  # checked by given_events
+
+    def _orders(self) -> tuple[dict[str, frozenset[str]], tuple[tuple[str, str], ...]]:
+        """What the events given must satisfy, from the rules made ready.
+
+        `needs`: each act -> the events its rules count from (a follower's: its base's), with
+        the events they default to; an act given without any of them has nothing to be judged
+        against. And (event, the event it cannot come before) pairs from the rules' clocks: a
+        clock event not before its rule's reference (a clarification sought before the
+        request), a pause's end not before its start; checked whichever rule is counted, as a
+        date one rule ignores is still a date that cannot be."""
+        events = self.ruleset.events
+        needs: dict[str, set[str]] = {}
+        pairs: dict[tuple[str, str], None] = {}
+        for p in self._prepared:
+            reference = p.rule.reference
+            for v in p.versions:
+                for c in v.clock:
+                    for first, then in ((reference, c.event), (c.event, c.until),
+                                        (reference, c.until)):  # fmt: skip
+                        if then is not None and first != then:
+                            pairs[(then, first)] = None
+            if p.actual and not p.actual_is_event:
+                base = p
+                while base.base is not None:
+                    base = self._prepared[base.base]
+                refs = needs.setdefault(p.actual, set())
+                ref: str | None = base.rule.reference
+                while ref is not None and ref not in refs:
+                    refs.add(ref)
+                    ref = events[ref].defaults_to if ref in events else None
+        return {act: frozenset(refs) for act, refs in needs.items()}, tuple(pairs)
 
     def _prepare(self, index: int, rule: Rule, by_id: Mapping[str, _Prepared]) -> _Prepared:
         actual_is_event = rule.actual in self.ruleset.events
@@ -626,7 +634,7 @@ class Engine:
             raise InputError(msg)
         planned_events = {k for k in given if k not in inputs} if planned else set()
         for act, day in acts.items():  # an act whose rules are not counted was not checked
-            refs = self._needs.get(act)
+            refs = self.needs.get(act)
             if refs is not None and refs.isdisjoint(given):
                 msg = (
                     f"actual date {act} {day.isoformat()} is given without "
