@@ -44,18 +44,28 @@ def _one_line(text: str) -> str:
     return terminal(text)
 
 
+def _set_by(ctx: click.Context | None, name: str, envvar: str) -> str:
+    """Who set an option that was not on the command line: its environment variable, or the
+    .deadlines.toml file (its path); "" for the command line or the built-in default."""
+    source = ctx.get_parameter_source(name) if ctx is not None else None
+    if source is click.core.ParameterSource.ENVIRONMENT:
+        return envvar
+    if source is click.core.ParameterSource.DEFAULT_MAP:
+        return find_config() or ".deadlines.toml"
+    return ""
+
+
 class SourcedOption(click.Option):
     """An option that can be set from the environment or .deadlines.toml: a bad value's error
     names where it came from (click names the environment variable whatever the source)."""
 
     def get_error_hint(self, ctx: click.Context | None) -> str:
         hint = " / ".join(f"'{x}'" for x in self.opts)
-        source = ctx.get_parameter_source(self.name) if ctx is not None and self.name else None
-        if source is click.core.ParameterSource.ENVIRONMENT and isinstance(self.envvar, str):
-            return f"{hint} (env var: '{self.envvar}')"
-        if source is click.core.ParameterSource.DEFAULT_MAP:
-            return f"{hint} (from {find_config() or '.deadlines.toml'})"
-        return hint
+        envvar = self.envvar if isinstance(self.envvar, str) else ""
+        who = _set_by(ctx, self.name or "", envvar)
+        if not who:
+            return hint
+        return f"{hint} (env var: '{who}')" if who == envvar else f"{hint} (from {who})"
 
 
 class DeadlinesGroup(click.Group):
@@ -276,32 +286,20 @@ _rules_option = click.option(
 
 def _ruleset(params: dict[str, Any]) -> RuleSet:
     """The rules in force: --pack, extended or replaced by --rules."""
-    from deadlines.rules import load
+    from deadlines.rules import load, pack_names
 
+    name = params.get("pack") or "england-executive"
     try:
-        return load(params.get("rules_file"), params.get("pack") or "england-executive")
+        return load(params.get("rules_file"), name)
     except DeadlinesError as e:  # a bad pack or rule file set in the environment or the file
-        option = ("pack", "DEADLINES_PACK") if str(e).startswith("unknown pack") else (
-            "rules_file", "DEADLINES_RULES")  # fmt: skip
-        where = _set_in(option)
-        if not where:
+        ctx = click.get_current_context(silent=True)
+        if name not in pack_names():
+            who = _set_by(ctx, "pack", "DEADLINES_PACK")
+        else:
+            who = _set_by(ctx, "rules_file", "DEADLINES_RULES")
+        if not who:
             raise
-        raise type(e)(f"{e} (set by {where})") from None
-
-
-def _set_in(*options: tuple[str, str]) -> str:
-    """Where the first of these options not on the command line was set: the environment
-    variable, or the .deadlines.toml file; "" if every one came from the command line."""
-    ctx = click.get_current_context(silent=True)
-    if ctx is None:
-        return ""
-    for name, env in options:
-        source = ctx.get_parameter_source(name)
-        if source is click.core.ParameterSource.ENVIRONMENT:
-            return env
-        if source is click.core.ParameterSource.DEFAULT_MAP:
-            return find_config() or ".deadlines.toml"
-    return ""
+        raise type(e)(f"{e} (set by {who})") from None
 
 
 _dayfirst_option = click.option(

@@ -94,9 +94,9 @@ def plan_decision(
                     notes=tuple(notes))  # fmt: skip
     schedule = tuple(sorted(set(meetings)))
     # A meeting before the events given (the receipt) cannot take a decision on them.
-    first = min(given.values(), default=None)
-    early = [m for m in schedule if first is not None and m < first]
-    fitting = [m for m in schedule if m <= latest and m not in early]
+    first = min(given.values(), default=dt.date.min)
+    early = [m for m in schedule if m < first]
+    fitting = [m for m in schedule if first <= m <= latest]
     after = [m for m in schedule if m > latest]
     meeting = fitting[-1] if fitting else None
     if meeting is not None:
@@ -109,7 +109,6 @@ def plan_decision(
     else:
         why = f"each is after {fmt(latest)}, the latest possible {spec.event} day"
         if early:
-            assert first is not None
             why = (
                 f"{len(early)} {'is' if len(early) == 1 else 'are'} before {fmt(first)}, the "
                 f"earliest event given, and {len(schedule) - len(early)} after {fmt(latest)}, "
