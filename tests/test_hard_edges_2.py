@@ -930,3 +930,53 @@ def test_api_same_words_as_the_cli():
         deadlines.compute(received="next week")
     assert "is not a date" in err
     assert "is not a date" in str(e.value)
+
+
+def test_api_an_event_given_twice_with_two_dates_is_refused():
+    """received= and events={"received": ...} with different days: which is meant cannot be
+    known, so neither wins silently; the same day given both ways is fine."""
+    with pytest.raises(deadlines.InputError) as e:
+        deadlines.compute(received=date(2015, 5, 12), events={"received": date(2015, 5, 13)})
+    assert "received" in str(e.value)
+    assert "2015-05-12" in str(e.value)
+    assert "2015-05-13" in str(e.value)
+    same = deadlines.compute(received=date(2015, 5, 12), events={"received": date(2015, 5, 12)})
+    assert same.to_dict() == deadlines.compute(received=date(2015, 5, 12)).to_dict()
+    # None in events gives nothing: the shortcut's date stands
+    kept = deadlines.compute(received=date(2015, 5, 12), events={"received": None})
+    assert kept.inputs["received"] == date(2015, 5, 12)
+
+
+def test_api_date_subclasses_come_back_as_plain_dates():
+    """A date subclass (a library's own date type) is read as the date it holds: what comes
+    back holds plain datetime.date objects, equal to a run given plain dates."""
+
+    class Day(date):
+        def isoformat(self):  # a subclass's own ways never reach the output
+            return "not a date"
+
+    r = deadlines.compute(
+        received=Day(2015, 5, 12),
+        decision=Day(2015, 6, 8),
+        events={"decision_published": Day(2015, 6, 9)},
+        actual={"forward_plan": Day(2015, 5, 7)},
+        meetings=None,
+    )
+    plain = deadlines.compute(
+        received=date(2015, 5, 12),
+        decision=date(2015, 6, 8),
+        events={"decision_published": date(2015, 6, 9)},
+        actual={"forward_plan": date(2015, 5, 7)},
+    )
+    assert r.to_dict() == plain.to_dict()
+    assert all(v.__class__ is date for v in r.inputs.values())
+    for d in r.deadlines:
+        assert d.reference_date.__class__ is date
+        assert d.actual is None or d.actual.__class__ is date
+    planned = deadlines.compute(received=date(2015, 5, 12), meetings=[Day(2015, 6, 8)])
+    assert planned.plan is not None
+    assert planned.plan.date.__class__ is date
+    assert (
+        planned.to_dict()
+        == deadlines.compute(received=date(2015, 5, 12), meetings=[date(2015, 6, 8)]).to_dict()
+    )

@@ -48,7 +48,7 @@ def compute(  # noqa: PLR0913 - the contract's inputs, each named
         region = region.lower()  # region names are case-insensitive
     if isinstance(meetings, Iterator):  # read once, by the check below and by the planner
         meetings = tuple(meetings)
-    validate.compute_args(
+    given, acts, meetings = validate.compute_args(
         received=received,
         decision=decision,
         decision_published=decision_published,
@@ -62,9 +62,4 @@ def compute(  # noqa: PLR0913 - the contract's inputs, each named
         plan=plan,
     )  # fmt: skip - wrong types raise InputError, with the CLI's words
     engine = Engine(region=region, conventions=conventions, rules=rules, holidays=holidays)
-    founding = {
-        "received": received,
-        "decision": decision,
-        "decision_published": decision_published,
-    }
-    return engine.run({**founding, **(events or {})}, actual, meetings, plan)
+    return engine.run(given, acts, meetings, plan)

@@ -57,19 +57,30 @@ def count(value: object, what: str = "n") -> int:
     return int(value)
 
 
-def _dates(value: object, what: str, *, none_ok: bool = False) -> None:
+def _dates(value: object, what: str, *, none_ok: bool = False) -> dict[str, date | None]:
+    """The mapping's dates, each a plain datetime.date (a subclass read as the date it holds);
+    InputError naming `what` and the key at fault."""
     if value is None:
-        return
+        return {}
     if not isinstance(value, Mapping):
         msg = f"{what}: {_shown(value)} is not a mapping; expected {{name: datetime.date}}"
         raise InputError(msg)
+    days: dict[str, date | None] = {}
     for name, v in value.items():
         if not isinstance(name, str):
             msg = f"{what}: key {_shown(name)} is not a name; expected str keys"
             raise InputError(msg)
         if v is None and none_ok:
+            days[name] = None
             continue
-        day(v, f"{what}[{name!r}]")
+        days[name] = day(v, f"{what}[{name!r}]")
+    return days
+
+
+# compute()'s dates, checked, each a plain datetime.date: the events (the founding shortcuts
+# merged into `events`), the acts, and the meetings. A plain tuple: this module is on the
+# start-up path.
+ComputeDates = tuple[dict[str, date | None], dict[str, date] | None, tuple[date, ...] | None]
 
 
 def compute_args(  # noqa: PLR0913 - compute()'s own arguments
@@ -84,17 +95,27 @@ def compute_args(  # noqa: PLR0913 - compute()'s own arguments
     holidays: object,
     meetings: object,
     plan: object,
-) -> None:
-    """Check compute()'s arguments; raise the error the CLI would give for the same mistake."""
-    for value, what in (
-        (received, "received"),
-        (decision, "decision"),
-        (decision_published, "decision_published"),
-    ):
-        optional_day(value, what)
+) -> ComputeDates:
+    """Check compute()'s arguments; raise the error the CLI would give for the same mistake.
+    Return its dates, each a plain datetime.date."""
+    founding = {
+        "received": optional_day(received, "received"),
+        "decision": optional_day(decision, "decision"),
+        "decision_published": optional_day(decision_published, "decision_published"),
+    }
     region_name(region)
-    _dates(events, "events", none_ok=True)
-    _dates(actual, "actual")
+    given = _dates(events, "events", none_ok=True)
+    for name, shortcut in founding.items():  # given both ways: neither wins silently
+        other = given.get(name)
+        if shortcut is not None and other is not None and other != shortcut:
+            msg = (
+                f"{name} is given twice: {name}={shortcut.isoformat()} and "
+                f"events[{name!r}]={other.isoformat()}; expected one date for it"
+            )
+            raise InputError(msg)
+    acts = None
+    if actual is not None:  # never None values: an act without a day is refused
+        acts = {k: v for k, v in _dates(actual, "actual").items() if v is not None}
     if conventions is not None and (
         not isinstance(conventions, Mapping)
         or not all(isinstance(k, str) and isinstance(v, str) for k, v in conventions.items())
@@ -118,11 +139,14 @@ def compute_args(  # noqa: PLR0913 - compute()'s own arguments
         if isinstance(meetings, str | bytes | Mapping) or not hasattr(meetings, "__iter__"):
             msg = f"meetings: {_shown(meetings)} is not a list of dates; expected [datetime.date]"
             raise InputError(msg)
-        for i, m in enumerate(meetings):
-            day(m, f"meetings[{i}]")
+        meetings = tuple(day(m, f"meetings[{i}]") for i, m in enumerate(meetings))
     if not isinstance(plan, bool):
         msg = f"plan: {_shown(plan)} is not True or False; expected a bool"
         raise InputError(msg)
+    merged: dict[str, date | None] = {k: v for k, v in founding.items() if v is not None}
+    for name, v in given.items():  # None gives nothing: a shortcut's date stands
+        merged.setdefault(name, v)
+    return merged, acts, meetings
 
 
 def region_name(region: object) -> None:
