@@ -492,6 +492,23 @@ def test_check_a_published_timetable(invoke, tmp_path):
     assert "read 3, ok 1, failing 1, errored 1" in got.stdout
 
 
+def test_timetable_rows_name_their_file(invoke, tmp_path, monkeypatch):
+    """Each result row names its file, as an ordinary calendar's does: in JSON Lines, and in
+    the table's item cell when several files are checked. (England 2 May 2024, counted above:
+    the notice of election by Tue 26 Mar, nominations by Fri 5 Apr: both met.)"""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.csv").write_text("step,date\nnotice-of-election,2024-03-26\n")
+    (tmp_path / "b.csv").write_text("step,date\nnominations,2024-04-05\n")
+    args = ("a.csv", "b.csv", "--pack", "england-local", "--event", "poll=2024-05-02")
+    got = invoke("check", *args, "--format", "jsonl")
+    assert got.exit_code == 0, got.output
+    rows = [json.loads(line) for line in got.stdout.splitlines()]
+    assert [r["source"] for r in rows] == ["a.csv", "b.csv"]
+    got = invoke("check", *args, "--format", "table")
+    assert "a.csv: notice-of-election" in got.stdout
+    assert "b.csv: nominations" in got.stdout
+
+
 # -- More published timetables, each matched date by date --------------------------------------
 # Kidderminster Town Council (parish), Thu 6 Feb 2025 (published): Wed 5 d1 | Tue 4 d2 | Mon 3 d3
 #   -- 2 | -- 1 | Fri 31 Jan d4 | Thu 30 d5 | Wed 29 d6 (proxy) | Tue 28 d7 | Mon 27 d8 | -- 26

@@ -826,7 +826,7 @@ def check_timetable(
     ruleset = checker.engine(checker.region).ruleset
     known = (*TIMETABLE_COLUMNS, *ruleset.events)
     for raw in read_csv(stream, where, ("step",), known):
-        yield _timetable_row(checker, raw, events)
+        yield _timetable_row(checker, raw, events)._replace(source=where)
 
 
 def _timetable_row(checker: Checker, raw: RawRow, events: Mapping[str, date]) -> RowResult:
