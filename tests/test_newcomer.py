@@ -218,6 +218,17 @@ def test_founding_table_reads_at_80_columns(invoke):
     assert "Done:" in result.stdout  # the forward plan's actual date is shown
 
 
+@pytest.mark.parametrize("columns", ["80", "160"])
+def test_both_layouts_say_which_days_were_disregarded(invoke, columns):
+    """Every deadline says which days its count disregarded, in the narrow layout as in the
+    grid: the founding case's rules all disregard weekends, Christmas Day, Good Friday and the
+    bank holidays of England and Wales (SI 2007/462 reg 1(2) for the Ofsted rules)."""
+    out = invoke("compute", *FOUNDING, env={"COLUMNS": columns}).stdout
+    text = " ".join(out.split())  # the narrow layout wraps the line at words
+    assert "Days disregarded (ofsted-report-publication, statement-of-action" in text
+    assert "Saturdays, Sundays, Christmas Day, Good Friday and bank holidays" in text
+
+
 def test_wide_table_is_still_a_grid(invoke):
     result = invoke("compute", *FOUNDING, env={"COLUMNS": "160"})
     assert "┃ Deadline" in result.stdout

@@ -131,16 +131,22 @@ def render(
     console.print(table)
     inputs = ", ".join(f"{k} {fmt(v)}" for k, v in result.inputs.items())
     console.print(_t(f"Inputs: {inputs}"))
-    day_sets: dict[str, list[str]] = {}  # every deadline says which days its count disregarded
-    for d in result.deadlines:
-        day_sets.setdefault(d.day_set, []).append(d.id)
-    for words, ids in day_sets.items():
-        if words:
-            console.print(_t(f"Days disregarded ({', '.join(ids)}): {words}"))
+    for head, words in _day_sets(result):
+        console.print(_t(head + words))
     _print_plan(console, result)
     for rule_id, note in _shown_notes(refs, notes):
         console.print(_t(f"- {rule_id}: ", style="bold"), _t(note), sep="")
     _t.note(console)
+
+
+def _day_sets(result: Result) -> list[tuple[str, str]]:
+    """("Days disregarded (ids): ", the day set in words), once per day set: every deadline
+    says which days its count disregarded, in both layouts."""
+    day_sets: dict[str, list[str]] = {}
+    for d in result.deadlines:
+        day_sets.setdefault(d.day_set, []).append(d.id)
+    return [(f"Days disregarded ({', '.join(ids)}): ", words)
+            for words, ids in day_sets.items() if words]  # fmt: skip
 
 
 def _date_cell(d: Deadline) -> Text:
@@ -196,6 +202,8 @@ def _render_blocks(console: Console, result: Result, notes: str) -> None:
         refs[d.id] = [n for n in d.notes if not (d.planned and n.startswith("Planned backwards"))]
     inputs = ", ".join(f"{k} {fmt(v)}" for k, v in result.inputs.items())
     _wrapped(console, "Inputs: ", inputs, "  ")
+    for head, words in _day_sets(result):  # wrapped whole: the head alone can be too wide
+        _wrapped(console, "", head + words, "  ")
     _print_plan(console, result)
     for rule_id, note in _shown_notes(refs, notes):
         _wrapped(console, f"- {terminal(rule_id)}: ", note, "  ")
