@@ -3,6 +3,7 @@ core imports nothing but the standard library, and the package says it is typed.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -53,6 +54,25 @@ def test_every_command_has_help_that_runs(path, invoke):
     for name in path:
         command = command.get_command(click.Context(command), name)
     assert (command.help or "").strip(), f"{' '.join(path)} has no help text"
+
+
+def _options(path: tuple[str, ...]) -> set[str]:
+    command = cli
+    for name in path:
+        command = command.get_command(click.Context(command), name)
+    return {o for p in command.params for o in getattr(p, "opts", ())}
+
+
+@pytest.mark.parametrize("path", [c for c in _commands(cli) if "--pack" in _options(c)],
+                         ids=" ".join)  # fmt: skip
+def test_pack_help_names_every_built_in_pack(path, invoke):
+    """--pack's help lists the packs that exist (read from the package's data, so a new pack
+    is never left out)."""
+    from deadlines.rules import pack_names
+
+    text = re.sub(r"-\s+", "-", " ".join(invoke(*path, "--help").output.split()))  # unwrapped
+    for name in pack_names():
+        assert name in text, f"{' '.join(path)} --help leaves out {name}"
 
 
 def test_compute_starts_without_defining_the_other_commands():

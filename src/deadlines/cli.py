@@ -18,6 +18,7 @@ from deadlines._version import __version__
 from deadlines.calendar import REGIONS
 from deadlines.errors import DeadlinesError
 from deadlines.render import formats
+from deadlines.rules import pack_names
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -267,9 +268,8 @@ _pack_option = click.option(
     envvar="DEADLINES_PACK",
     show_envvar=True,
     cls=SourcedOption,
-    help="The built-in rules to use: england-executive, england-council, wales, "
-    "information-requests, and the election packs england-local, england-parish, wales-local, "
-    "wales-community, scotland-local, uk-parliament (deadlines rules --packs).",
+    help=f"The built-in rules to use: {', '.join(pack_names())} (deadlines rules --packs says "
+    "what each covers).",
 )
 _rules_option = click.option(
     "--rules",
@@ -286,7 +286,7 @@ _rules_option = click.option(
 
 def _ruleset(params: dict[str, Any]) -> RuleSet:
     """The rules in force: --pack, extended or replaced by --rules."""
-    from deadlines.rules import load, pack_names
+    from deadlines.rules import load
 
     name = params.get("pack") or "england-executive"
     try:
