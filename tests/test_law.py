@@ -196,3 +196,11 @@ def test_law_is_not_imported_on_the_compute_json_path():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stderr.strip().splitlines()[-1] == "False", out.stderr
+
+
+def test_the_readme_lists_every_topic_in_order():
+    """The README's list of topics is the list `deadlines law` shows."""
+    readme = (SRC.parent.parent / "README.md").read_text(encoding="utf-8")
+    listed = re.search(r"^Topics: (.*?)\. They are not legal advice", readme, re.M | re.S)
+    assert listed is not None
+    assert [t.strip() for t in listed.group(1).split(",")] == [s for s, _, _ in law.topics()]
