@@ -136,7 +136,8 @@ CATALOGUE = [
     (("check", "{duplicate-columns.csv}"), "column 'decision' appears twice", 2),
     (("check", "{missing-columns.csv}"), "no 'received' or 'decision' column", 2),
     (("check", "{no-comma.json}"), "expected ',' or ']' between the list's objects", 2),
-    (("check", "{bad-quote.csv}"), "", 1),  # the open quote swallows the rest: one errored row
+    # An open quote would swallow the later rows into one cell: a file error, never rows lost.
+    (("check", "{bad-quote.csv}"), "line 2: a quoted cell is never closed", 2),
     (("check", GOOD_CSV, "--input-format", "xml"), "'xml' is not one of", 2),
     (("check", GOOD_CSV, "--rules", "{rules.toml}"), "is not valid TOML", 2),
     (("check", GOOD_CSV, "--rules", "{a-directory}"), "is a directory", 2),

@@ -980,3 +980,51 @@ def test_api_date_subclasses_come_back_as_plain_dates():
         planned.to_dict()
         == deadlines.compute(received=date(2015, 5, 12), meetings=[date(2015, 6, 8)]).to_dict()
     )
+
+
+# A quote opened and never closed: the csv module would read every later line into that cell.
+UNCLOSED = (
+    "item,decision,report_published,notes\n"
+    "a,2015-06-08,2015-05-29,fine\n"
+    'b,2015-06-08,2015-05-29,"unclosed\n'
+    "c,2015-06-08,2015-06-05,late\n"
+    "d,2015-06-08,2015-06-05,late\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (UNCLOSED, "line 3: a quoted cell is never closed"),
+        ('item,decision\na,2015-06-08\n"late"x,2015-06-08\n',
+         "line 3: text after a quoted cell's closing quote"),
+        ('item;decision\n"x;2015-06-08\ny;2015-06-09\n', "line 2: a quoted cell is never closed"),
+    ],
+)  # fmt: skip
+def test_hostile_unclosed_quote_is_a_file_error(tmp_path, content, words):
+    """Never fewer results than rows: a quote that is never closed (it would swallow every later
+    row into one cell, which passed with exit 0) is a file error naming the line it opened on."""
+    p = tmp_path / "calendar.csv"
+    p.write_text(content, encoding="utf-8")
+    code, _, err = invoke("check", p, "--format", "jsonl")
+    contract(code, err, 2, words)
+    assert "a quote inside a cell is written twice" in err
+
+
+def test_hostile_quoted_cells_that_are_closed_still_read(tmp_path):
+    """A closed quoted cell may hold line breaks, delimiters and doubled quotes."""
+    p = tmp_path / "calendar.csv"
+    p.write_text('item,decision\n"Cabinet, ""key""\nitem",2015-06-08\nab"c,2015-06-08\n')
+    code, out, _ = invoke("check", p, "--format", "jsonl")
+    assert code == 0
+    assert [json.loads(line)["item"] for line in out.splitlines()] == [
+        'Cabinet, "key"\nitem',
+        'ab"c',
+    ]
+
+
+def test_hostile_unclosed_quote_in_a_meetings_file(tmp_path):
+    p = tmp_path / "meetings.csv"
+    p.write_text('date,name\n2015-06-08,"Cabinet\n2015-06-22,Council\n')
+    code, _, err = invoke("compute", "--received", "2015-05-12", "--meetings", p)
+    contract(code, err, 2, "line 2: a quoted cell is never closed")

@@ -308,7 +308,7 @@ def _csv_rows(
     delimiter: str | None,
 ) -> Iterator[RawRow]:
     lines, delimiter = _sniffed(_text(stream), delimiter)
-    reader = csv.reader(lines, delimiter=delimiter)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)  # no quote left open
     header = None
     line = 0
     n = 0
@@ -336,11 +336,14 @@ def _csv_rows(
                 errors += _bad_bytes(cells)
             yield RawRow(n, start, cells, errors)
     except csv.Error as e:
+        from deadlines.inputs import quote_problem  # only on a bad file
+
         text = str(e)
         if "field larger" in text:
             text = f"a cell is longer than {_MAX_LINE // 2**20} MB"
+        problem = quote_problem(e, line + 1, reader.line_num)
         msg = f"{where} line {reader.line_num}: not readable as CSV ({text})"
-        raise InputError(msg) from None
+        raise InputError(f"{where} {problem}" if problem else msg) from None
     if header is None:
         msg = f"{where} is empty; expected a CSV header and data rows"
         raise InputError(msg)

@@ -14,6 +14,24 @@ _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)  # not fullwidth digi
 MAX_INPUT = 16 * 1024 * 1024  # a meetings, rule or bank-holiday file: small by nature
 
 
+def quote_problem(e: csv.Error, opened: int, at: int) -> str | None:
+    """A strict csv reader's quoting error in words, with the line it is about, or None for
+    another error. `opened`: the line the row being read began on; `at`: the line reached.
+    (Read leniently, a quote never closed takes every later line into its cell: rows lost.)"""
+    text = str(e)
+    if "unexpected end of data" in text:
+        return (
+            f"line {opened}: a quoted cell is never closed (every later line would be read into "
+            "it); expected a closing quote (a quote inside a cell is written twice)"
+        )
+    if "expected after" in text:
+        return (
+            f"line {at}: text after a quoted cell's closing quote; expected the delimiter or "
+            "the end of the line after it (a quote inside a cell is written twice)"
+        )
+    return None
+
+
 def read_limited(path: str, what: str, error: type = InputError, limit: int = MAX_INPUT) -> bytes:
     """The bytes of a small input file, or `error` naming it: unreadable, a directory, too big."""
     try:
@@ -80,7 +98,8 @@ def read_meetings(path: str) -> list[date]:
         return days
     # Lines as splitlines found them (a lone CR ends a line too), so the csv module never
     # meets a line end inside a field; a cell past its field limit is a file error.
-    reader = csv.DictReader(lines)
+    reader = csv.DictReader(lines, strict=True)
+    done = 0  # the line the last row read ended on
     try:
         fields = [f.strip().lower() for f in reader.fieldnames or []]
         if "date" not in fields:
@@ -90,18 +109,21 @@ def read_meetings(path: str) -> list[date]:
             )
             raise InputError(msg)
         column = (reader.fieldnames or [])[fields.index("date")]
+        done = reader.line_num
         for row in reader:
             value = row.get(column) or ""
             if not value.strip():
                 msg = f"{path} line {reader.line_num}: empty date; expected YYYY-MM-DD"
                 raise InputError(msg)
             days.append(parse_iso(value, f"{path} line {reader.line_num}"))
+            done = reader.line_num
     except csv.Error as e:
+        problem = quote_problem(e, done + 1, max(reader.line_num, 1))
         msg = (
             f"{name} {path!r} line {max(reader.line_num, 1)}: not readable as CSV ({e}); "
             "expected one YYYY-MM-DD date per line, or CSV with a 'date' column"
         )
-        raise InputError(msg) from None
+        raise InputError(f"{name} {path!r} {problem}" if problem else msg) from None
     if not days:
         msg = f"{name} {path!r} has a header but no dates; expected at least one meeting"
         raise InputError(msg)
