@@ -509,6 +509,23 @@ def test_timetable_rows_name_their_file(invoke, tmp_path, monkeypatch):
     assert "b.csv: nominations" in got.stdout
 
 
+@pytest.mark.parametrize(
+    ("sep", "args"), [(";", ()), (";", ("--delimiter", ";")), ("\t", ("--delimiter", "tab"))]
+)
+def test_a_timetable_in_another_delimiter_is_still_a_timetable(invoke, tmp_path, sep, args):
+    """A semicolon- or tab-separated timetable is read as a timetable, as a comma-separated one
+    is (it was read as a calendar row with only a poll, and passed). England 2 May 2024 (counted
+    above): the notice of election is due by Tue 26 Mar, so set for Sat 20 Apr it is missed."""
+    path = tmp_path / "timetable.csv"
+    path.write_text(sep.join(("step", "date", "poll")) + "\n"
+                    + sep.join(("notice-of-election", "2024-04-20", "2024-05-02")) + "\n")  # fmt: skip
+    got = invoke("check", path, "--pack", "england-local", *args, "--format", "jsonl")
+    assert got.exit_code == 1, got.output
+    (row,) = [json.loads(line) for line in got.stdout.splitlines()]
+    assert row["missed"] == ["notice-of-election"]
+    assert [d["date"] for d in row["deadlines"]] == ["2024-03-26"]
+
+
 # -- More published timetables, each matched date by date --------------------------------------
 # Kidderminster Town Council (parish), Thu 6 Feb 2025 (published): Wed 5 d1 | Tue 4 d2 | Mon 3 d3
 #   -- 2 | -- 1 | Fri 31 Jan d4 | Thu 30 d5 | Wed 29 d6 (proxy) | Tue 28 d7 | Mon 27 d8 | -- 26

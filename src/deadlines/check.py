@@ -273,10 +273,15 @@ def _sniffed(text: io.TextIOWrapper, delimiter: str | None) -> tuple[Iterator[st
         head.append(line)
         if line.strip() or len(head) > 10_000:
             break
-    if delimiter is None:
-        first = head[-1] if head else ""
-        delimiter = ";" if ";" in first and "," not in first else ","
-    return itertools.chain(head, text), delimiter
+    return itertools.chain(head, text), _delimiter(head[-1] if head else "", delimiter)
+
+
+def _delimiter(header: str, given: str | None) -> str:
+    """The cell separator: as given, else `;` when the header has semicolons and no commas
+    (Excel's CSV in many locales), else `,`."""
+    if given is not None:
+        return given
+    return ";" if ";" in header and "," not in header else ","
 
 
 def read_csv(
@@ -809,18 +814,23 @@ def _open_directory(path: str, input_format: str | None) -> tuple[BinaryIO, str,
 TIMETABLE_COLUMNS = ("step", "date", "published", "item")
 
 
-def is_timetable(stream: BinaryIO, fmt: str) -> bool:
-    """Is this CSV a published timetable (a `step` column) rather than a calendar of events?"""
+def is_timetable(stream: BinaryIO, fmt: str, delimiter: str | None = None) -> bool:
+    """Is this CSV a published timetable (a `step` column) rather than a calendar of events?
+    Its header is split as read_csv splits it (`delimiter`, or `;` or `,` by the header)."""
     if fmt != "csv" or not hasattr(stream, "peek"):
         return False
     head = stream.peek(8192)[:8192].decode("utf-8-sig", "replace")
     first = next((line for line in head.splitlines() if line.strip()), "")
-    cells = next(csv.reader([first]), [])
+    cells = next(csv.reader([first], delimiter=_delimiter(first, delimiter)), [])
     return "step" in (c.strip().lower() for c in cells)
 
 
 def check_timetable(
-    stream: BinaryIO, where: str, checker: Checker, events: Mapping[str, date]
+    stream: BinaryIO,
+    where: str,
+    checker: Checker,
+    events: Mapping[str, date],
+    delimiter: str | None = None,
 ) -> Iterator[RowResult]:
     """A published timetable, one result per row: each step's date (the date the council set)
     and, if given, the day it was published, judged against the step's latest day (and its
@@ -828,7 +838,7 @@ def check_timetable(
     columns of the pack's event names."""
     ruleset = checker.engine(checker.region).ruleset
     known = (*TIMETABLE_COLUMNS, *ruleset.events)
-    for raw in read_csv(stream, where, ("step",), known):
+    for raw in read_csv(stream, where, ("step",), known, delimiter):
         yield _timetable_row(checker, raw, events)._replace(source=where)
 
 

@@ -435,7 +435,7 @@ def _checked_files(  # noqa: PLR0913
         with stream:
             if size and size > 1_000_000 and sys.stderr.isatty() and format_ != "table":
                 stream = _with_progress(stream, size)
-            if is_timetable(stream, fmt):  # a published timetable: step, date, published
+            if is_timetable(stream, fmt, sep):  # a published timetable: step, date, published
                 for name in events or {}:  # as compute refuses it: never every row errored
                     if name not in checker.events:
                         pack = checker.engine(checker.region).ruleset.name
@@ -444,7 +444,7 @@ def _checked_files(  # noqa: PLR0913
                             f"of {', '.join(checker.events)}"
                         )
                         raise BadInput(msg)
-                results = check_timetable(stream, where, checker, events or {})
+                results = check_timetable(stream, where, checker, events or {}, sep)
             else:
                 if events:
                     msg = (
