@@ -250,6 +250,20 @@ def test_fetched_directory_reports_the_cancelled_meeting_never_drops_it(invoke):
     assert rows[1]["ok"] is True
 
 
+def test_meetings_without_an_id_are_never_merged(invoke, tmp_path):
+    """A meeting with no <meetingid> is still a meeting: two of them are two rows (they were
+    merged into one, as if one id, the empty one, named both)."""
+    text = (MANCHESTER / "getmeetings-144.xml").read_text(encoding="utf-8")
+    bare = re.sub(r"<meetingid>[0-9]*</meetingid>", "", text)
+    assert bare != text
+    path = tmp_path / "noid.xml"
+    path.write_text(bare, encoding="utf-8")
+    result = invoke("check", path, "--pack", "england-council", "--format", "jsonl")
+    rows, summary = _jsonl(result)
+    assert summary["read"] == 2
+    assert all("no meeting id" in r["item"] for r in rows)
+
+
 def test_executive_meeting_with_restricted_item(invoke):
     """Executive meeting Tue 17 Mar 2026. Five clear working days before it: Mon 16, Fri 13,
     Thu 12, Wed 11, Tue 10 Mar, so the last permitted day is Mon 9 Mar 2026.

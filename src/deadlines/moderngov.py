@@ -240,15 +240,17 @@ def _meeting(element, committee: str, detailed: bool, lines: _Lines) -> Meeting:
 
 
 def merge(meetings: Iterable[Meeting]) -> list[Meeting]:
-    """One meeting per id, its GetMeeting details preferred to a list entry; in date order."""
-    by_id: dict[str, Meeting] = {}
-    for m in meetings:
-        seen = by_id.get(m.id)
+    """One meeting per id, its GetMeeting details preferred to a list entry; in date order.
+    A meeting with no id is kept as it is: nothing says which other entry it is."""
+    by_id: dict[object, Meeting] = {}
+    for n, m in enumerate(meetings):
+        key: object = m.id if m.id else n  # never two id-less meetings under one key
+        seen = by_id.get(key)
         if seen is None or (m.detailed and not seen.detailed):
             keep = m
             if seen is not None and not m.committee:
                 keep = m._replace(committee=seen.committee)
-            by_id[m.id] = keep
+            by_id[key] = keep
     return sorted(by_id.values(), key=lambda m: (m.date or date.max, m.id))
 
 
@@ -261,12 +263,17 @@ def _label(m: Meeting) -> str:
     if m.time is not None:
         hour = m.time.hour % 12 or 12
         when += f" {hour}.{m.time.minute:02d} {'am' if m.time.hour < 12 else 'pm'}"
-    return f"{m.committee or 'Meeting'}, {when} (meeting {m.id})"
+    return f"{m.committee or 'Meeting'}, {when} ({_named(m)})"
+
+
+def _named(m: Meeting) -> str:
+    """ "meeting 4966", or "no meeting id" for a meeting whose <meetingid> is missing."""
+    return f"meeting {m.id}" if m.id else "no meeting id"
 
 
 def _unjudgeable(m: Meeting, papers: list[Paper]) -> str | None:
     """Why a meeting cannot be judged (cancelled, no papers, ...), or None."""
-    on = f"meeting {m.id} on {_dmy(m.date) if m.date else '?'}"
+    on = f"{_named(m)} on {_dmy(m.date) if m.date else '?'}"
     if m.status.lower() == "cancelled":
         return f"{on} was cancelled (meetingstatus 'Cancelled'): skipped, nothing to judge"
     if not m.detailed:
@@ -282,9 +289,7 @@ def _unjudgeable(m: Meeting, papers: list[Paper]) -> str | None:
         )
     undated = [p.title for p in papers if p.published is None]
     if undated:
-        return (
-            f"meeting {m.id}: document {undated[0]!r} has no publicationdate; expected dd/mm/yyyy"
-        )
+        return f"{_named(m)}: document {undated[0]!r} has no publicationdate; expected dd/mm/yyyy"
     return None
 
 
@@ -331,7 +336,7 @@ def cells_for(m: Meeting, names: Sequence[str], required: Sequence[str]) -> tupl
             else ("gives none of the pack's events")
         )
         errors.append(
-            f"meeting {m.id} on {_dmy(m.date)} {reason}; the pack's rules need a {wanted} date "
+            f"{_named(m)} on {_dmy(m.date)} {reason}; the pack's rules need a {wanted} date "
             "(for committee meetings, expected --pack england-council)"
         )
     return cells, errors
