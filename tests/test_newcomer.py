@@ -161,6 +161,43 @@ def test_compute_dayfirst_reads_uk_dates(invoke, typed):
     assert json.loads(result.stdout)["inputs"]["decision"] == "2015-06-08"
 
 
+# Weekdays from the calendar: Mon 8 Jun 2015 (the founding case's decision), Wed 10 Jun 2015,
+# Fri 29 May 2015 (the founding case's report deadline).
+@pytest.mark.parametrize(
+    "typed",
+    ["Monday 8 June 2015", "Mon 8 Jun 2015", "mon, 8 june 2015", "Mon June 8, 2015",
+     "Weds 10 June 2015", "Wednesday 10 June 2015", "Thurs 11 June 2015", "Fri 29 May 2015"],
+)  # fmt: skip
+def test_a_weekday_that_agrees_with_the_date_is_read(typed):
+    from deadlines.dates import parse_date
+
+    day = parse_date(typed, dayfirst=True)
+    assert day.strftime("%a") == typed[:3].capitalize()
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("Fri 8 Jun 2015", "says Fri but 2015-06-08 is a Monday"),
+        ("Sunday 29 May 2015", "says Sunday but 2015-05-29 is a Friday"),
+        ("Tue June 8, 2015", "says Tue but 2015-06-08 is a Monday"),
+        ("Monkey 8 June 2015", "'Monkey' is not a day of the week"),
+    ],
+)
+def test_a_weekday_that_contradicts_the_date_is_refused(invoke, tmp_path, typed, words):
+    """A date whose weekday disagrees with it is a typo in one or the other: which is meant
+    cannot be known, so neither is guessed (it was read as the date, the weekday ignored)."""
+    result = invoke("compute", "--decision", typed, "--dayfirst")
+    assert result.exit_code == 2, result.output
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("Error: "), last
+    assert words in last, last
+    path = tmp_path / "cal.csv"
+    path.write_text(f'item,decision\na,"{typed}"\n')
+    rows = json.loads(invoke("check", path, "--format", "json", "--dayfirst").stdout)["rows"]
+    assert words in rows[0]["errors"][0]["message"]
+
+
 def test_dayfirst_may_come_after_the_date(invoke):
     result = invoke("compute", "--decision", "08/06/2015", "--dayfirst", "--format", "json")
     assert json.loads(result.stdout)["inputs"]["decision"] == "2015-06-08"

@@ -4,7 +4,8 @@ ISO YYYY-MM-DD is always read. With `dayfirst` (UK habit) DD/MM/YYYY (also with 
 and "8 June 2015" / "8 Jun 2015" / "Monday 8 June 2015" are read too. Without it, any other
 shape is refused, with "did you mean YYYY-MM-DD?" when only one reading is a real date (a day
 above 12 decides: 13/01/2015 is 13 January) and both readings when there are two. Nothing here
-guesses between two readings.
+guesses between two readings, nor between a date and a weekday written with it that disagrees
+("Fri 8 Jun 2015": 8 June 2015 was a Monday).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from datetime import date
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")  # fmt: skip
-_DAY_NAMES = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*,?\s+"
+_DAY_NAMES = r"((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*),?\s+"  # captured: checked against the date
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @functools.cache
@@ -72,15 +74,35 @@ def _words(value: str) -> date | str | None:
     _, _, worded, worded_us = _patterns()
     m = worded.fullmatch(value)
     if m:
-        day, month, year = int(m[1]), _month(m[2]), int(m[3])
+        weekday, day, month, year = m[1], int(m[2]), _month(m[3]), int(m[4])
     else:
         m = worded_us.fullmatch(value)
         if not m:
             return None
-        day, month, year = int(m[2]), _month(m[1]), int(m[3])
+        weekday, day, month, year = m[1], int(m[3]), _month(m[2]), int(m[4])
     if month is None:
         return None
-    return _real(year, month, day) or "unreal"
+    real = _real(year, month, day)
+    if real is None:
+        return "unreal"
+    if weekday is not None:  # a weekday written with the date must be the date's
+        _check_weekday(weekday, real)
+    return real
+
+
+def _check_weekday(word: str, day: date) -> None:
+    """DateTextError unless `word` names the weekday of `day` ("Mon", "Weds", "Thursday")."""
+    w = word.lower()
+    named = next((n for n in _WEEKDAYS if n.startswith(w) or (w == "weds" and n[0] == "w")), None)
+    if named is None:
+        msg = f"is not a date: {word!r} is not a day of the week; expected e.g. Mon 8 Jun 2015"
+        raise DateTextError(msg)
+    if named != _WEEKDAYS[day.weekday()]:
+        msg = (
+            f"is not a date: it says {word} but {day.isoformat()} is a "
+            f"{_WEEKDAYS[day.weekday()].capitalize()}; expected the weekday of the date, or none"
+        )
+        raise DateTextError(msg)
 
 
 def parse_date(text: str, dayfirst: bool = False) -> date:
