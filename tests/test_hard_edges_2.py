@@ -311,6 +311,44 @@ def test_output_meetings_file_refused_as_output(tmp_path):
     assert m.read_text() == "2015-06-08\n"
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("compute", "--received", "2015-05-12"),
+        ("calendar", "--received", "2015-05-12"),
+        ("explain", "ofsted-report-publication", "--received", "2015-05-12"),
+    ],
+)
+def test_output_rule_file_refused_as_output(tmp_path, args):
+    """-o naming the run's own rule file is refused before anything is written (`calendar`
+    replaced it with the picture)."""
+    rules = tmp_path / "pack.toml"
+    text = (Path(__file__).parent.parent / "examples" / "council-pack.toml").read_text()
+    rules.write_text(text)
+    code, _, err = invoke(*args, "--rules", rules, "-o", rules)
+    contract(code, err, 2, "is the input file")
+    assert rules.read_text() == text
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("compute", "--received", "2015-05-12", "--format", "json"),
+        ("calendar", "--received", "2015-05-12"),
+        ("check", "cal.csv", "--format", "json"),
+    ],
+)
+def test_output_config_file_refused_as_output(tmp_path, args):
+    """The .deadlines.toml the run read its settings from is an input: never the output (it was
+    replaced, and every later run in that directory failed to read it)."""
+    config = tmp_path / ".deadlines.toml"
+    config.write_text('region = "england-and-wales"\n')
+    (tmp_path / "cal.csv").write_bytes(GOOD_CSV.read_bytes())
+    code, _, err = run([*args, "-o", ".deadlines.toml"], cwd=tmp_path)
+    contract(code, err, 2, "is the input file")
+    assert config.read_text() == 'region = "england-and-wales"\n'
+
+
 def test_output_not_replaced_on_exit_2(tmp_path):
     report = tmp_path / "report.json"
     report.write_text("old report")

@@ -473,8 +473,11 @@ def _emit(data: str | bytes, output: str | None, inputs: tuple = ()) -> None:
 
 
 def _inputs(params: dict) -> tuple:
-    return tuple(
-        params.get(k) for k in ("rules_file", "bank_holidays", "meetings", "appointed_days")
+    """The run's input files, never to be the output: its rule, bank-holiday, meetings and
+    appointed-days files, and the .deadlines.toml its settings came from."""
+    return (
+        *(params.get(k) for k in ("rules_file", "bank_holidays", "meetings", "appointed_days")),
+        find_config(),
     )
 
 

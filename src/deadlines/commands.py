@@ -143,17 +143,21 @@ def calendar_picture(format_: str | None, output: str | None, **params: object) 
       deadlines calendar --received 2015-05-12 --decision 2015-06-08
     """
     from deadlines.calendar import Calendar
+    from deadlines.output import check_target, is_stdout
 
     format_ = _format_for("calendar", format_, output)
+    if output is not None and not is_stdout(output):  # before anything is read or written
+        check_target(output, _inputs(params))
     holidays = _holidays(params)
     rules = _ruleset(params)
     result = _run_compute(params, holidays, rules)
     _warn(result.warnings, bool(params.get("strict")))
     if format_ == "html":  # the report draws its own month grids
-        _show("calendar", format_, output, result, holidays=holidays, rules=rules)
+        _show("calendar", format_, output, result, inputs=_inputs(params), holidays=holidays,
+              rules=rules)  # fmt: skip
     else:
         cal = Calendar(result.region, holidays=holidays).with_days(rules.days)  # the pack's days
-        _show("calendar", format_, output, result, cal)
+        _show("calendar", format_, output, result, cal, inputs=_inputs(params))
 
 
 @cli.command()
@@ -324,7 +328,7 @@ def check(  # noqa: PLR0913 - one parameter per option
     from deadlines.output import check_target, is_stdout
 
     summary_to_stdout = summary_file is not None and is_stdout(summary_file, "--summary")
-    inputs = (*files, rules_file, bank_holidays, appointed_days)
+    inputs = (*files, rules_file, bank_holidays, appointed_days, find_config())
     if output is not None and not is_stdout(output):  # first: an input as the output is worse
         check_target(output, inputs, others=(None if summary_to_stdout else summary_file,))
     format_ = _format_for("check", format_, output)
