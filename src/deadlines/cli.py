@@ -69,12 +69,52 @@ class SourcedOption(click.Option):
         return f"{hint} (env var: '{who}')" if who == envvar else f"{hint} (from {who})"
 
 
+class OnceCommand(click.Command):
+    """A command whose single-value options are given at most once each: a second --decision
+    with another date is refused (click would keep the last, silently), as --received and
+    --event received= that disagree are."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        _refuse_repeats(self.params, args)
+        return super().parse_args(ctx, args)
+
+
+def _refuse_repeats(params: list[click.Parameter], args: list[str]) -> None:
+    """BadInput when an option that takes one value is given twice with different values."""
+    options = {o: p for p in params if isinstance(p, click.Option) for o in p.opts}
+    seen: dict[str, str] = {}  # option name -> its value
+    words = iter(args)
+    for arg in words:
+        if arg == "--":
+            break
+        if arg.startswith("--"):
+            name, inline, value = arg.partition("=")
+        else:  # -o FILE, or -oFILE
+            name, value = arg[:2], arg[2:]
+            inline = value
+        option = options.get(name)
+        if option is None or option.is_flag or option.count:
+            continue
+        if not inline:
+            value = next(words, "")  # its value, whatever it looks like
+        if option.multiple or option.name is None:
+            continue
+        first = seen.setdefault(option.name, value)
+        if first != value:
+            msg = (
+                f"{name} is given twice ({first} and {value}); expected it once (the value to use)"
+            )
+            raise BadInput(_one_line(msg))
+
+
 class DeadlinesGroup(click.Group):
     """Maps every DeadlinesError from the core to exit 2 in one place; one-line messages.
 
     Defaults come from the command line, else the environment (DEADLINES_REGION, _PACK,
     _RULES: the options' envvar), else a .deadlines.toml found from the current directory up
     (click's default_map), else the built-in default."""
+
+    command_class = OnceCommand  # moderngov's fetch names it as its class
 
     # The commands defined in deadlines.commands (with a group's own subcommands), imported
     # only when one of them is asked for: `deadlines compute` does not pay for defining the

@@ -18,6 +18,7 @@ from deadlines.cli import (
     FILE,
     ISO_DATE,
     BadInput,
+    OnceCommand,
     _appointed_option,
     _bank_holidays_option,
     _conventions,
@@ -635,7 +636,7 @@ class _Seconds(click.FloatRange):
         return number
 
 
-@moderngov_group.command(name="fetch")
+@moderngov_group.command(name="fetch", cls=OnceCommand)
 @click.argument("base_url", metavar="BASE_URL")
 @click.option("--committee", type=click.IntRange(0), required=True, help="lCommitteeId.")
 @click.option("--from", "start", type=ISO_DATE, required=True, help="First meeting day.")
