@@ -792,6 +792,21 @@ def test_ignored_sparse_bank_holiday_file_does_not_wipe_years(tmp_path):
     assert data.confirmed_through == shipped().confirmed_through
 
 
+@pytest.mark.parametrize("key", ["Scotland", "england", "northern_ireland"])
+def test_ignored_bank_holiday_division_misnamed_is_refused(tmp_path, key):
+    """A division the file misnames was dropped silently, and the shipped days used instead of
+    the file's: refused, naming the key and the divisions' names."""
+    p = tmp_path / "bh.json"
+    events = [{"title": "Spring", "date": "2016-05-30"}]
+    p.write_text(json.dumps({"england-and-wales": {"events": events}, key: {"events": events}}))
+    with pytest.raises(deadlines.HolidayDataError) as e:
+        from_govuk_file(p)
+    assert repr(key) in str(e.value)
+    assert "england-and-wales, scotland, northern-ireland" in str(e.value)
+    code, _, err = invoke("compute", "--received", "2015-05-12", "--bank-holidays", p)
+    contract(code, err, 2, f"{key!r} is not a division")
+
+
 # -- 7. rule files of the wrong shape -------------------------------------------------------
 
 RULE = """schema = "deadlines-rules/1"

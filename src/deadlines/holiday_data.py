@@ -188,6 +188,13 @@ def from_govuk_file(path: str | os.PathLike[str], base: HolidayData | None = Non
             f"{expected}"
         )
         raise HolidayDataError(msg)
+    unknown = [k for k in raw if k not in DIVISIONS]
+    if unknown:  # a misnamed division's days would be dropped, the shipped ones used instead
+        msg = (
+            f"bank-holiday file {name!r}: {unknown[0]!r:.60} is not a division; expected "
+            f"{', '.join(DIVISIONS)} (the gov.uk names, in lower case)"
+        )
+        raise HolidayDataError(msg)
     rows = dict(base.rows)
     confirmed = dict(base.confirmed_through)
     last_seen = None
