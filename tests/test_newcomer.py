@@ -376,6 +376,32 @@ def test_config_shows_each_value_and_where_it_came_from(invoke, tmp_path, monkey
     assert "from environment DEADLINES_REGION" in table
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [('region = "mars"', "region 'mars'"), ('pack = "nope"', "pack 'nope'"),
+     ('pack = ""', "pack ''")],
+)  # fmt: skip
+def test_config_refuses_the_values_every_command_refuses(invoke, tmp_path, monkeypatch, text,
+                                                         words):  # fmt: skip
+    """`deadlines config` shows the settings, then fails as every other command would on a
+    value that is no region or pack (it said exit 0); an empty pack is no pack, as an empty
+    region is no region (it was the default pack, silently)."""
+    config = tmp_path / ".deadlines.toml"
+    config.write_text(text + "\n")
+    monkeypatch.chdir(tmp_path)
+    for name in ("DEADLINES_REGION", "DEADLINES_PACK", "DEADLINES_RULES"):
+        monkeypatch.delenv(name, raising=False)
+    result = invoke("config")
+    assert result.exit_code == 2
+    assert "from file" in result.stdout  # the settings are still shown
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("Error: "), last
+    assert words in last, last
+    assert str(config) in last, last
+    result = invoke("compute", *FOUNDING)
+    assert result.exit_code == 2
+
+
 def test_pack_from_the_environment(invoke, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     result = invoke("rules", "--format", "json", env={"DEADLINES_PACK": "wales"})

@@ -328,7 +328,9 @@ def _ruleset(params: dict[str, Any]) -> RuleSet:
     """The rules in force: --pack, extended or replaced by --rules."""
     from deadlines.rules import load
 
-    name = params.get("pack") or "england-executive"
+    name = params.get("pack")
+    if name is None:  # not an option of this command
+        name = "england-executive"
     try:
         return load(params.get("rules_file"), name)
     except DeadlinesError as e:  # a bad pack or rule file set in the environment or the file

@@ -13,6 +13,7 @@ from datetime import date
 
 import click
 
+from deadlines.calendar import REGIONS
 from deadlines.cli import (
     CONFIG_NAME,
     FILE,
@@ -44,6 +45,7 @@ from deadlines.cli import (
     settings,
 )
 from deadlines.render import formats
+from deadlines.rules import pack_names
 
 
 def _table_or_json(help_text: str):
@@ -84,13 +86,21 @@ def config_command(format_: str) -> None:
             "settings": [{"setting": k, "value": v, "from": w} for k, v, w in rows],
         }
         click.echo(dumps(data))
-        return
-    path = find_config()
-    click.echo(f"config file: {_one_line(path) if path else f'none ({CONFIG_NAME} not found)'}")
-    for key, value, where in rows:
-        shown = "(none)" if value is None else value
-        shown = str(shown).lower() if isinstance(shown, bool) else shown
-        click.echo(f"{key:<9} {_one_line(str(shown)):<28} from {_one_line(where)}")
+    else:
+        path = find_config()
+        shown_path = _one_line(path) if path else f"none ({CONFIG_NAME} not found)"
+        click.echo(f"config file: {shown_path}")
+        for key, value, where in rows:
+            shown = "(none)" if value is None else value
+            shown = str(shown).lower() if isinstance(shown, bool) else shown
+            click.echo(f"{key:<9} {_one_line(str(shown)):<28} from {_one_line(where)}")
+    for key, value, where in rows:  # shown, then refused as every other command refuses it
+        known = {"region": REGIONS, "pack": pack_names()}.get(key)
+        if known is not None and str(value).lower() not in known:
+            msg = (
+                f"{key} {value!r} (from {where}) is not a {key}; expected one of {', '.join(known)}"
+            )
+            raise BadInput(_one_line(msg))
 
 
 class _Shells(click.Choice):
@@ -602,7 +612,6 @@ def list_rules(pack: str, rules_file: str | None, packs: bool, format_: str | No
     """
     if packs:
         from deadlines.rules import pack as load_pack
-        from deadlines.rules import pack_names
 
         _show("packs", format_ or "table", None, [load_pack(name) for name in pack_names()])
         return
