@@ -1117,3 +1117,21 @@ def test_a_single_value_option_given_twice_is_refused(tmp_path, args, words):
 def test_an_option_repeated_harmlessly_is_fine(args):
     _code, _, err = run(list(args))
     assert "given twice" not in err
+
+
+def test_a_newer_bank_holiday_file_keeps_the_base_s_appointed_days(tmp_path):
+    """from_govuk_file(path, base=...) lays the file over the base: the base's appointed days
+    (proclaimed by the Sovereign, BFDA 1971 s1(3)) stay, whichever is applied first."""
+    from deadlines.holiday_data import with_appointed
+
+    appointed = tmp_path / "appointed.json"
+    appointed.write_text(json.dumps(
+        {"england-and-wales": {"events": [{"title": "Mourning", "date": "2015-06-10"}]}}
+    ))  # fmt: skip
+    newer = tmp_path / "bh.json"
+    newer.write_text(json.dumps(
+        {"england-and-wales": {"events": [{"title": "Spring", "date": "2016-05-30"}]}}
+    ))  # fmt: skip
+    one = from_govuk_file(newer, base=with_appointed(appointed))
+    other = with_appointed(appointed, base=from_govuk_file(newer))
+    assert one.appointed == other.appointed != ()

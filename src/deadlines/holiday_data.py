@@ -245,6 +245,7 @@ def from_govuk_file(path: str | os.PathLike[str], base: HolidayData | None = Non
         first_year=base.first_year,
         last_year=base.last_year,
         rows=rows,
+        appointed=base.appointed,  # days appointed on the base stay appointed
     )
 
 
