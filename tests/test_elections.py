@@ -526,6 +526,23 @@ def test_a_timetable_in_another_delimiter_is_still_a_timetable(invoke, tmp_path,
     assert [d["date"] for d in row["deadlines"]] == ["2024-03-26"]
 
 
+def test_a_timetable_s_region_column_is_read(invoke, tmp_path):
+    """A timetable's `region` column decides each row's region, as a calendar's does (it was
+    ignored, the row counted on the --region's holidays). England 2 May 2024 (counted above):
+    nominations by Fri 5 Apr."""
+    path = tmp_path / "timetable.csv"
+    path.write_text("step,date,region\nnominations,2024-04-05,England\n"
+                    "nominations,2024-04-05,scotland\nnominations,2024-04-05,mars\n")  # fmt: skip
+    got = invoke("check", path, "--pack", "england-local", "--event", "poll=2024-05-02",
+                 "--format", "jsonl")  # fmt: skip
+    rows = [json.loads(line) for line in got.stdout.splitlines()]
+    assert [r["region"] for r in rows] == ["england", "scotland", "mars"]
+    assert rows[0]["ok"] is True
+    assert rows[0]["deadlines"][0]["date"] == "2024-04-05"
+    assert "law in England only, not in Scotland" in rows[1]["errors"][0]["message"]
+    assert "'mars' is not a region" in rows[2]["errors"][0]["message"]
+
+
 # -- More published timetables, each matched date by date --------------------------------------
 # Kidderminster Town Council (parish), Thu 6 Feb 2025 (published): Wed 5 d1 | Tue 4 d2 | Mon 3 d3
 #   -- 2 | -- 1 | Fri 31 Jan d4 | Thu 30 d5 | Wed 29 d6 (proxy) | Tue 28 d7 | Mon 27 d8 | -- 26

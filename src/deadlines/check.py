@@ -659,17 +659,7 @@ class Checker:
         cells = raw.cells
         errors = list(raw.errors)
         item = _cell(cells, "item")
-        written = _cell(cells, "region").strip()
-        region = written.lower() or self.region  # region names are case-insensitive
-        if region not in _REGIONS:
-            errors.append(
-                RowError(
-                    f"column 'region': {written!r} is not a region; expected one of "
-                    f"{', '.join(REGIONS)}",
-                    "region",
-                    written,
-                )
-            )
+        region = self.region_of(cells, errors)
         # Bytes that are not UTF-8 are reported by the readers (a valid U+FFFD is just text).
         events, actual = self._dates(cells, errors)
         needs = self._needs
@@ -714,6 +704,22 @@ class Checker:
         if actual:
             warned += act_warnings(deadlines)
         return RowResult(raw.row, raw.line, item, region, ok, deadlines, (), warned, src)
+
+    def region_of(self, cells: Mapping[str, object], errors: list[str]) -> str:
+        """The row's region: its `region` cell (any case), else the checker's; a cell that is
+        no region adds an error."""
+        written = _cell(cells, "region").strip()
+        region = written.lower() or self.region
+        if region not in _REGIONS:
+            errors.append(
+                RowError(
+                    f"column 'region': {written!r} is not a region; expected one of "
+                    f"{', '.join(REGIONS)}",
+                    "region",
+                    written,
+                )
+            )
+        return region
 
     def _dates(
         self, cells: Mapping[str, object], errors: list[str]
@@ -811,7 +817,7 @@ def _open_directory(path: str, input_format: str | None) -> tuple[BinaryIO, str,
 
 # -- published timetables ---------------------------------------------------------------------
 
-TIMETABLE_COLUMNS = ("step", "date", "published", "item")
+TIMETABLE_COLUMNS = ("step", "date", "published", "item", "region")
 
 
 def is_timetable(stream: BinaryIO, fmt: str, delimiter: str | None = None) -> bool:
@@ -847,8 +853,8 @@ def _timetable_row(checker: Checker, raw: RawRow, events: Mapping[str, date]) ->
     errors = list(raw.errors)
     step = _cell(cells, "step").strip()
     item = _cell(cells, "item").strip() or step
-    engine = checker.engine(checker.region)
-    ruleset = engine.ruleset
+    region = checker.region_of(cells, errors)
+    ruleset = checker.engine(checker.region).ruleset
     given = dict(events)
 
     def day_of(name: str) -> date | None:
@@ -889,14 +895,15 @@ def _timetable_row(checker: Checker, raw: RawRow, events: Mapping[str, date]) ->
     if set_on is None and published is None and not errors:
         errors.append("no 'date' (nor 'published') for the step; expected YYYY-MM-DD")
     if errors or rule is None:
-        return RowResult(raw.row, raw.line, item, checker.region, False, (), tuple(errors))
+        return RowResult(raw.row, raw.line, item, region, False, (), tuple(errors))
     found: list[Deadline] = []
     try:
+        engine = checker.engine(region)  # a pack not law there: the row's error
         for day in (set_on, published):
             if day is not None:
                 judged = engine.judge(given, {rule.actual: day})  # type: ignore[dict-item]
                 found += [d for d in judged if d.id == step]
     except DeadlinesError as e:
-        return RowResult(raw.row, raw.line, item, checker.region, False, (), (str(e),))
+        return RowResult(raw.row, raw.line, item, region, False, (), (str(e),))
     ok = all(d.status == "met" for d in found)
-    return RowResult(raw.row, raw.line, item, checker.region, ok, tuple(found), ())
+    return RowResult(raw.row, raw.line, item, region, ok, tuple(found), ())
