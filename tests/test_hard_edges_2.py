@@ -915,6 +915,73 @@ def test_api_calendar_days_must_be_a_day_set(days):
         deadlines.Calendar(days=days)
 
 
+@pytest.mark.parametrize(
+    ("fields", "words"),
+    [
+        ({"closed": ("bogus",)}, ["'closed'", "('bogus',)", "christmas-day, good-friday"]),
+        ({"closed": "christmas-day"}, ["'closed'", "'christmas-day'", "expected a list of"]),
+        ({"closed": None}, ["'closed'", "None", "expected a list of"]),
+        ({"closed": (["christmas-day"],)}, ["'closed'", "(['christmas-day'],)"]),
+        ({"bank_holidays": "mars"}, ["'bank_holidays'", "'mars'", "scotland", "council"]),
+        ({"bank_holidays": ["scotland"]}, ["'bank_holidays'", "['scotland']", "expected one of"]),
+        ({"bank_holidays": None}, ["'bank_holidays'", "None", "expected one of"]),
+        ({"appointed": 5}, ["'appointed'", "5", "expected true or false"]),
+        ({"appointed": "yes"}, ["'appointed'", "'yes'", "expected true or false"]),
+        ({"citation": 5}, ["'citation'", "5", "expected a string"]),
+        ({"citation": ["x"]}, ["'citation'", "['x']", "expected a string"]),
+    ],
+)
+def test_api_calendar_day_set_fields_are_checked(fields, words):
+    """Every field of a DaySet given to Calendar(days=...) is checked as the rule-file reader
+    checks a [days] table: InputError naming the field, the value and what was expected, never
+    KeyError or TypeError from building the table."""
+    from deadlines.calendar import DaySet
+
+    days = DaySet()._replace(**fields)
+    with pytest.raises(deadlines.InputError) as e:
+        deadlines.Calendar(days=days)
+    assert str(e.value).startswith("days: field ")
+    for w in words:
+        assert w in str(e.value)
+    with pytest.raises(deadlines.InputError) as again:  # a statute's own day set, the same way
+        deadlines.Calendar().with_days(days)
+    assert str(again.value) == str(e.value)
+
+
+@pytest.mark.parametrize(
+    ("table", "words"),
+    [
+        ('closed = ["bogus"]', "field 'closed' is ['bogus']; expected a list of christmas-day"),
+        ('bank_holidays = "mars"', "field 'bank_holidays' is 'mars'; expected one of"),
+        ("appointed = 5", "field 'appointed' is 5; expected true or false"),
+        ("citation = 5", "field 'citation' is 5; expected a string"),
+        ('closed = [["x"]]', "field 'closed' is [['x']]; expected a list of"),
+    ],
+)
+def test_api_and_rule_file_day_sets_share_one_check(tmp_path, table, words):
+    """The rule-file reader and Calendar(days=...) give the same words for the same mistake."""
+    from deadlines import rules
+
+    p = tmp_path / "r.toml"
+    p.write_text(f'schema = "deadlines-rules/1"\n[days]\n{table}\n')
+    with pytest.raises(deadlines.RuleError) as e:
+        rules.load(p)
+    assert words in str(e.value)
+    code, _, err = invoke("rules", "--rules", p)
+    contract(code, err, 2, words)
+
+
+def test_api_calendar_day_set_closed_may_be_a_list():
+    """A list of day names (as a rule file gives them) is read as the tuple it stands for."""
+    from deadlines.calendar import DaySet
+
+    listed = deadlines.Calendar(days=DaySet(closed=["christmas-day", "christmas-eve"]))
+    tupled = deadlines.Calendar(days=DaySet(closed=("christmas-day", "christmas-eve")))
+    assert listed.days == tupled.days
+    assert listed.days.closed == ("christmas-day", "christmas-eve")
+    assert not listed.is_working_day(date(2015, 12, 24))
+
+
 def test_api_file_names_with_a_nul_are_the_package_s_errors():
     """A NUL in a file name (no file can have one) is the loader's own error, not ValueError."""
     from deadlines import holiday_data, rules

@@ -9,7 +9,8 @@ import os
 from datetime import date
 from typing import Any, NamedTuple
 
-from deadlines.calendar import BANK_HOLIDAYS, DEFAULT_DAYS, PARTS, REGIONS, RULE_DAYS, DaySet
+from deadlines import validate
+from deadlines.calendar import DEFAULT_DAYS, PARTS, REGIONS, DaySet
 from deadlines.counting import COUNTINGS
 from deadlines.errors import RuleError
 
@@ -511,19 +512,13 @@ def _days(raw: object, fail: Any) -> DaySet | None:
     unknown = set(raw) - {"closed", "bank_holidays", "appointed", "citation"}
     if unknown:
         raise fail(f"unknown field {sorted(unknown)[0]!r}")
-    closed = raw.get("closed", list(DEFAULT_DAYS.closed))
-    if not isinstance(closed, list) or any(c not in RULE_DAYS for c in closed):
-        raise fail(f"field 'closed' is {closed!r}; expected a list of {', '.join(RULE_DAYS)}")
-    where = raw.get("bank_holidays", "council")
-    if where not in BANK_HOLIDAYS:
-        raise fail(
-            f"field 'bank_holidays' is {where!r}; expected one of {', '.join(BANK_HOLIDAYS)}"
-        )
-    appointed = raw.get("appointed", False)
-    citation = raw.get("citation", "")
-    if not isinstance(appointed, bool) or not isinstance(citation, str):
-        raise fail("expected appointed = true or false and citation = text")
-    return DaySet(tuple(closed), where, appointed, citation)
+    given = DaySet(
+        raw.get("closed", list(DEFAULT_DAYS.closed)),
+        raw.get("bank_holidays", "council"),
+        raw.get("appointed", False),
+        raw.get("citation", ""),
+    )
+    return validate.day_set(given, fail)  # the same check as Calendar(days=...)
 
 
 def _date(value: object) -> date | None:
