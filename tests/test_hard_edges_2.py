@@ -971,6 +971,54 @@ def test_api_and_rule_file_day_sets_share_one_check(tmp_path, table, words):
     contract(code, err, 2, words)
 
 
+class _ArrayLike:
+    """Compares like a one-item numpy array of str: == gives its item's answer; unhashable."""
+
+    __hash__ = None
+
+    def __init__(self, item):
+        self.item = item
+
+    def __eq__(self, other):
+        return self.item == other
+
+    def __repr__(self):
+        return f"array([{self.item!r}])"
+
+
+class _Ambiguous(_ArrayLike):
+    """Compares like a numpy array of two items: the answer of == has no truth value."""
+
+    __hash__ = None
+
+    def __eq__(self, other):
+        class Answer:
+            def __bool__(self):
+                raise ValueError("The truth value of an array is ambiguous")
+
+        return Answer()
+
+
+@pytest.mark.parametrize(
+    "region",
+    [_ArrayLike("scotland"), _ArrayLike("none"), _Ambiguous("scotland"), {}, ["scotland"], None],
+    ids=["array-of-one", "array-of-none", "array-of-two", "dict", "list", "None"],
+)
+def test_api_calendar_region_must_be_a_str(region):
+    """A region that is not a str (a numpy array, a dict) is UnknownRegion, as a list is,
+    never TypeError (unhashable) or ValueError from comparing it."""
+    with pytest.raises(deadlines.UnknownRegion) as e:
+        deadlines.Calendar(region)
+    assert str(e.value).startswith(f"unknown region {region!r}")
+    assert "expected one of england-and-wales, scotland" in str(e.value)
+
+
+def test_api_calendar_region_none_is_still_calendar_days():
+    """ "none" (no bank holidays) stays a region Calendar takes."""
+    assert deadlines.Calendar("none").is_working_day(date(2015, 12, 25)) is False
+    assert deadlines.Calendar("none").is_working_day(date(2015, 8, 31)) is True
+
+
 def test_api_calendar_day_set_closed_may_be_a_list():
     """A list of day names (as a rule file gives them) is read as the tuple it stands for."""
     from deadlines.calendar import DaySet

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from deadlines import holiday_data, validate
-from deadlines.errors import InputError, OutsideHolidayData, UnknownRegion
+from deadlines.errors import InputError, OutsideHolidayData
 
 # Where a council may be (`--region`). The first four are the divisions of the bank-holiday
 # feed and their union; `england` and `wales` count England-and-Wales bank holidays but say which
@@ -286,9 +286,8 @@ class Calendar:
         holidays: holiday_data.HolidayData | None = None,
         days: DaySet | None = None,
     ) -> None:
-        if region not in REGIONS and region != "none":
-            msg = f"unknown region {region!r}; expected one of {', '.join(REGIONS)}"
-            raise UnknownRegion(msg)
+        if not isinstance(region, str) or region != "none":  # "none": calendar days
+            validate.region_name(region)  # a str first: an array compares item by item
         validate.holiday_data(holidays)
         self.days = (DEFAULT_DAYS if days is None else _checked(days)).resolved(region)
         self.day_set_words = self.days.words()  # said beside every date counted on it
