@@ -1030,6 +1030,35 @@ def test_api_calendar_day_set_closed_may_be_a_list():
     assert not listed.is_working_day(date(2015, 12, 24))
 
 
+@pytest.mark.parametrize("rule_id", ["nope", None, ["statement-of-action"]])
+def test_api_result_deadline_unknown_id(rule_id):
+    """Result.deadline of a rule that was not computed is UnknownRule: the package's own error
+    (naming the id and the ids computed), and still a KeyError for callers that catch one."""
+    r = deadlines.compute(received=D)
+    with pytest.raises(deadlines.UnknownRule) as e:
+        r.deadline(rule_id)
+    assert isinstance(e.value, deadlines.DeadlinesError)
+    assert isinstance(e.value, KeyError)
+    text = str(e.value)
+    assert text == (
+        f"rule id {rule_id!r} is not among the deadlines computed; expected one of the ids "
+        f"computed: {', '.join(d.id for d in r.deadlines)}"
+    )
+    assert "statement-of-action" in text
+    with pytest.raises(KeyError):  # the way callers caught it before
+        r.deadline("nope")
+
+
+def test_api_result_deadline_unknown_id_with_nothing_computed():
+    """A result with no deadlines says so rather than listing nothing."""
+    from deadlines.records import Result
+
+    empty = deadlines.compute(received=D)._replace(deadlines=())
+    assert isinstance(empty, Result)
+    with pytest.raises(deadlines.UnknownRule, match=r"expected one of the ids computed: none$"):
+        empty.deadline("statement-of-action")
+
+
 def test_api_file_names_with_a_nul_are_the_package_s_errors():
     """A NUL in a file name (no file can have one) is the loader's own error, not ValueError."""
     from deadlines import holiday_data, rules
