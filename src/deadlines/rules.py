@@ -539,18 +539,42 @@ def _law_fields(r: dict[str, Any], events: dict[str, Event], bad: Any) -> dict[s
         days = DEFAULT_DAYS._replace(bank_holidays=r["region"])
     versions = _versions(r, events, bad)
     clock = _clock_rules(r, events, bad)
-    earliest = r.get("earliest")
-    if earliest is not None and (not isinstance(earliest, int) or isinstance(earliest, bool)):
-        raise bad("earliest", f"is {earliest!r}; expected a whole number")
+    for field in ("note", "before"):
+        if not isinstance(r.get(field, ""), str):
+            raise bad(field, f"is {_shown(r[field])}; expected a string")
     return {
         "days": days,
         "versions": versions,
         "clock": clock,
         "time": _time(r.get("time"), bad),
-        "earliest": earliest,
-        "note": str(r.get("note", "")),
-        "before": str(r.get("before", "")),
+        "earliest": _earliest(r, versions, bad),
+        "note": r.get("note", ""),
+        "before": r.get("before", ""),
     }
+
+
+def _earliest(r: dict[str, Any], versions: tuple[Version, ...], bad: Any) -> int | None:
+    """A window's other end, counted like the rule's length from the same event (the engine:
+    `convention.boundary(cal, reference, rule.earliest, rule.direction)`): never before the
+    event, and never past the last day under the rule's length or any version's."""
+    earliest = r.get("earliest")
+    if earliest is None:
+        return None
+    if not isinstance(earliest, int) or isinstance(earliest, bool) or earliest < 0:
+        raise bad("earliest", f"is {_shown(earliest)}; expected a whole number 0 or more")
+    lengths = [("the rule's length", r["length"])]
+    lengths += [(f"the length of versions entry {n}", v.length)
+                for n, v in enumerate(versions, 1) if v.length is not None]  # fmt: skip
+    after = r["direction"] == "after"  # after: first day at `earliest`, last at `length`
+    for what, length in lengths:
+        if (earliest > length) if after else (earliest < length):
+            bound = "at most" if after else "at least"
+            raise bad(
+                "earliest",
+                f"is {earliest}; expected {bound} {what} ({length}) with direction "
+                f"{r['direction']!r}: a window cannot open after it closes",
+            )
+    return earliest
 
 
 def _actuals(
@@ -670,11 +694,13 @@ def _versions(r: dict[str, Any], events: dict[str, Event], bad: Any) -> tuple[Ve
         unit = COUNTINGS[counting].unit if counting else None
         if v.get("roll") not in (None, "", *ROLLS):
             raise bad("versions", f'entry {n}: roll {v["roll"]!r}; expected "" or {ROLLS[0]}')
+        if not isinstance(v.get("note", ""), str):
+            raise bad("versions", f"entry {n}: note {_shown(v['note'])}; expected a string")
         readings = None if others is None else tuple(others)
         clock = None if "clock" not in v else _clock_rules(v, events, bad)
         versions.append(Version(start, v["citation"], length, counting, unit, readings,
                                 v.get("roll"), v.get("words"), v.get("unsettled"),
-                                str(v.get("note", "")), clock))  # fmt: skip
+                                v.get("note", ""), clock))  # fmt: skip
     return tuple(versions)
 
 
