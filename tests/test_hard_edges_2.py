@@ -968,6 +968,150 @@ def test_api_calendar_days_must_be_a_day_set(days):
         deadlines.Calendar(days=days)
 
 
+@pytest.mark.parametrize(
+    ("fields", "words"),
+    [
+        ({"closed": ("bogus",)}, ["'closed'", "('bogus',)", "christmas-day, good-friday"]),
+        ({"closed": "christmas-day"}, ["'closed'", "'christmas-day'", "expected a list of"]),
+        ({"closed": None}, ["'closed'", "None", "expected a list of"]),
+        ({"closed": (["christmas-day"],)}, ["'closed'", "(['christmas-day'],)"]),
+        ({"bank_holidays": "mars"}, ["'bank_holidays'", "'mars'", "scotland", "council"]),
+        ({"bank_holidays": ["scotland"]}, ["'bank_holidays'", "['scotland']", "expected one of"]),
+        ({"bank_holidays": None}, ["'bank_holidays'", "None", "expected one of"]),
+        ({"appointed": 5}, ["'appointed'", "5", "expected true or false"]),
+        ({"appointed": "yes"}, ["'appointed'", "'yes'", "expected true or false"]),
+        ({"citation": 5}, ["'citation'", "5", "expected a string"]),
+        ({"citation": ["x"]}, ["'citation'", "['x']", "expected a string"]),
+    ],
+)
+def test_api_calendar_day_set_fields_are_checked(fields, words):
+    """Every field of a DaySet given to Calendar(days=...) is checked as the rule-file reader
+    checks a [days] table: InputError naming the field, the value and what was expected, never
+    KeyError or TypeError from building the table."""
+    from deadlines.calendar import DaySet
+
+    days = DaySet()._replace(**fields)
+    with pytest.raises(deadlines.InputError) as e:
+        deadlines.Calendar(days=days)
+    assert str(e.value).startswith("days: field ")
+    for w in words:
+        assert w in str(e.value)
+    with pytest.raises(deadlines.InputError) as again:  # a statute's own day set, the same way
+        deadlines.Calendar().with_days(days)
+    assert str(again.value) == str(e.value)
+
+
+@pytest.mark.parametrize(
+    ("table", "words"),
+    [
+        ('closed = ["bogus"]', "field 'closed' is ['bogus']; expected a list of christmas-day"),
+        ('bank_holidays = "mars"', "field 'bank_holidays' is 'mars'; expected one of"),
+        ("appointed = 5", "field 'appointed' is 5; expected true or false"),
+        ("citation = 5", "field 'citation' is 5; expected a string"),
+        ('closed = [["x"]]', "field 'closed' is [['x']]; expected a list of"),
+    ],
+)
+def test_api_and_rule_file_day_sets_share_one_check(tmp_path, table, words):
+    """The rule-file reader and Calendar(days=...) give the same words for the same mistake."""
+    from deadlines import rules
+
+    p = tmp_path / "r.toml"
+    p.write_text(f'schema = "deadlines-rules/1"\n[days]\n{table}\n')
+    with pytest.raises(deadlines.RuleError) as e:
+        rules.load(p)
+    assert words in str(e.value)
+    code, _, err = invoke("rules", "--rules", p)
+    contract(code, err, 2, words)
+
+
+class _ArrayLike:
+    """Compares like a one-item numpy array of str: == gives its item's answer; unhashable."""
+
+    __hash__ = None
+
+    def __init__(self, item):
+        self.item = item
+
+    def __eq__(self, other):
+        return self.item == other
+
+    def __repr__(self):
+        return f"array([{self.item!r}])"
+
+
+class _Ambiguous(_ArrayLike):
+    """Compares like a numpy array of two items: the answer of == has no truth value."""
+
+    __hash__ = None
+
+    def __eq__(self, other):
+        class Answer:
+            def __bool__(self):
+                raise ValueError("The truth value of an array is ambiguous")
+
+        return Answer()
+
+
+@pytest.mark.parametrize(
+    "region",
+    [_ArrayLike("scotland"), _ArrayLike("none"), _Ambiguous("scotland"), {}, ["scotland"], None],
+    ids=["array-of-one", "array-of-none", "array-of-two", "dict", "list", "None"],
+)
+def test_api_calendar_region_must_be_a_str(region):
+    """A region that is not a str (a numpy array, a dict) is UnknownRegion, as a list is,
+    never TypeError (unhashable) or ValueError from comparing it."""
+    with pytest.raises(deadlines.UnknownRegion) as e:
+        deadlines.Calendar(region)
+    assert str(e.value).startswith(f"unknown region {region!r}")
+    assert "expected one of england-and-wales, scotland" in str(e.value)
+
+
+def test_api_calendar_region_none_is_still_calendar_days():
+    """ "none" (no bank holidays) stays a region Calendar takes."""
+    assert deadlines.Calendar("none").is_working_day(date(2015, 12, 25)) is False
+    assert deadlines.Calendar("none").is_working_day(date(2015, 8, 31)) is True
+
+
+def test_api_calendar_day_set_closed_may_be_a_list():
+    """A list of day names (as a rule file gives them) is read as the tuple it stands for."""
+    from deadlines.calendar import DaySet
+
+    listed = deadlines.Calendar(days=DaySet(closed=["christmas-day", "christmas-eve"]))
+    tupled = deadlines.Calendar(days=DaySet(closed=("christmas-day", "christmas-eve")))
+    assert listed.days == tupled.days
+    assert listed.days.closed == ("christmas-day", "christmas-eve")
+    assert not listed.is_working_day(date(2015, 12, 24))
+
+
+@pytest.mark.parametrize("rule_id", ["nope", None, ["statement-of-action"]])
+def test_api_result_deadline_unknown_id(rule_id):
+    """Result.deadline of a rule that was not computed is UnknownRule: the package's own error
+    (naming the id and the ids computed), and still a KeyError for callers that catch one."""
+    r = deadlines.compute(received=D)
+    with pytest.raises(deadlines.UnknownRule) as e:
+        r.deadline(rule_id)
+    assert isinstance(e.value, deadlines.DeadlinesError)
+    assert isinstance(e.value, KeyError)
+    text = str(e.value)
+    assert text == (
+        f"rule id {rule_id!r} is not among the deadlines computed; expected one of the ids "
+        f"computed: {', '.join(d.id for d in r.deadlines)}"
+    )
+    assert "statement-of-action" in text
+    with pytest.raises(KeyError):  # the way callers caught it before
+        r.deadline("nope")
+
+
+def test_api_result_deadline_unknown_id_with_nothing_computed():
+    """A result with no deadlines says so rather than listing nothing."""
+    from deadlines.records import Result
+
+    empty = deadlines.compute(received=D)._replace(deadlines=())
+    assert isinstance(empty, Result)
+    with pytest.raises(deadlines.UnknownRule, match=r"expected one of the ids computed: none$"):
+        empty.deadline("statement-of-action")
+
+
 def test_api_file_names_with_a_nul_are_the_package_s_errors():
     """A NUL in a file name (no file can have one) is the loader's own error, not ValueError."""
     from deadlines import holiday_data, rules

@@ -86,3 +86,82 @@ def test_duplicate_ids_are_refused():
     raw["rules"] = raw["rules"] * 2
     with pytest.raises(RuleError, match="field 'id' duplicates"):
         parse(raw, "pack.toml")
+
+
+# The first rule of england-executive counts 30 working days after receipt and has one version
+# already (its in_force_from), so a version given here is versions entry 2.
+_LATER = {"from": "2020-01-01", "citation": "SI 2019/1"}
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"earliest": -1}, r"field 'earliest' is -1; expected a whole number 0 or more$"),
+        ({"earliest": 1.5}, r"field 'earliest' is 1\.5; expected a whole number 0 or more$"),
+        ({"earliest": True}, r"field 'earliest' is True; expected a whole number 0 or more$"),
+        (
+            {"earliest": 31},
+            r"field 'earliest' is 31; expected at most the rule's length \(30\) with direction "
+            r"'after': a window cannot open after it closes$",
+        ),
+        (
+            {"direction": "before", "earliest": 29},
+            r"field 'earliest' is 29; expected at least the rule's length \(30\) with direction "
+            r"'before': a window cannot open after it closes$",
+        ),
+        (
+            {"earliest": 20, "versions": [{**_LATER, "length": 10}]},
+            r"field 'earliest' is 20; expected at most the length of versions entry 2 \(10\) "
+            r"with direction 'after'",
+        ),
+        ({"note": 5}, r"field 'note' is 5; expected a string$"),
+        ({"note": ["x"]}, r"field 'note' is \['x'\]; expected a string$"),
+        ({"before": 5}, r"field 'before' is 5; expected a string$"),
+        (
+            {"versions": [{**_LATER, "note": 5}]},
+            r"field 'versions' entry 2: note 5; expected a string$",
+        ),
+    ],
+)
+def test_window_and_note_fields_are_checked(changes, message):
+    """`earliest` opens a window no later than it closes (never before the event either), and
+    a note is text, in the rule and in its versions: never a window no act can meet, or 5
+    printed as '5'."""
+    with pytest.raises(RuleError, match=r"^pack\.toml: rule 'ofsted-report-publication': "):
+        parse(_one_rule(**changes), "pack.toml")
+    with pytest.raises(RuleError, match=message):
+        parse(_one_rule(**changes), "pack.toml")
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"earliest": 0},  # the window opens on the event's own day
+        {"earliest": 30},  # a window of one day, as uk-parliament's poll after dissolution
+        {"earliest": 10, "versions": [{**_LATER, "length": 10}]},
+        {"direction": "before", "earliest": 30},
+        {"direction": "before", "earliest": 35},  # as scotland-local's notice of election
+        {"note": "A note.", "versions": [{**_LATER, "note": "As amended."}]},
+    ],
+)
+def test_windows_that_open_no_later_than_they_close_are_read(changes):
+    raw = _one_rule(**changes)
+    del raw["plan"]  # its rules are not in a pack of one rule
+    rule = parse(raw, "pack.toml").rules[0]
+    assert rule.earliest == changes.get("earliest")
+    assert rule.note == changes.get("note", "")
+
+
+def test_every_shipped_pack_still_reads():
+    """The window checks refuse none of the shipped packs' windows (scotland-local's notice of
+    election, uk-parliament's poll and nominations)."""
+    import deadlines
+
+    windows = {
+        (name, r.id): r.earliest
+        for name in deadlines.packs()
+        for r in deadlines.pack(name).rules
+        if r.earliest is not None
+    }
+    assert windows[("scotland-local", "notice-of-election")] == 35
+    assert windows[("uk-parliament", "poll-after-dissolution")] == 25

@@ -22,6 +22,7 @@ from deadlines.errors import (
     OutsideHolidayData,
     RuleError,
     UnknownRegion,
+    UnknownRule,
 )
 from deadlines.rules import RuleSet
 from deadlines.rules import pack as _load_pack
@@ -56,6 +57,7 @@ __all__ = [
     "RuleError",
     "RuleSet",
     "UnknownRegion",
+    "UnknownRule",
     "__version__",
     "compute",
     "pack",

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from deadlines import holiday_data, validate
-from deadlines.errors import InputError, OutsideHolidayData, UnknownRegion
+from deadlines.errors import InputError, OutsideHolidayData
 
 # Where a council may be (`--region`). The first four are the divisions of the bank-holiday
 # feed and their union; `england` and `wales` count England-and-Wales bank holidays but say which
@@ -262,6 +262,17 @@ def _table(days: DaySet, data: holiday_data.HolidayData) -> _Table:
     return table
 
 
+def _checked(days: object) -> DaySet:
+    """A day set given to the Python API, every field checked (the rule-file reader's check)."""
+    if not isinstance(days, DaySet):
+        msg = (
+            f"days: {days!r:.80} is not a day set; expected None (weekends and the region's "
+            "bank holidays) or a deadlines.calendar.DaySet"
+        )
+        raise InputError(msg)
+    return validate.day_set(days, lambda text: InputError(f"days: {text}"))
+
+
 class Calendar:
     """Working days of one region: `Calendar("scotland").add_working_days(date(2026, 6, 8), 10)`.
 
@@ -275,17 +286,10 @@ class Calendar:
         holidays: holiday_data.HolidayData | None = None,
         days: DaySet | None = None,
     ) -> None:
-        if region not in REGIONS and region != "none":
-            msg = f"unknown region {region!r}; expected one of {', '.join(REGIONS)}"
-            raise UnknownRegion(msg)
+        if not isinstance(region, str) or region != "none":  # "none": calendar days
+            validate.region_name(region)  # a str first: an array compares item by item
         validate.holiday_data(holidays)
-        if days is not None and not isinstance(days, DaySet):
-            msg = (
-                f"days: {days!r:.80} is not a day set; expected None (weekends and the region's "
-                "bank holidays) or a deadlines.calendar.DaySet"
-            )
-            raise InputError(msg)
-        self.days = (days or DEFAULT_DAYS).resolved(region)
+        self.days = (DEFAULT_DAYS if days is None else _checked(days)).resolved(region)
         self.day_set_words = self.days.words()  # said beside every date counted on it
         # Whose bank holidays count: the day set's own part, or the council's.
         self.region = self.days.bank_holidays
@@ -302,6 +306,7 @@ class Calendar:
 
     def with_days(self, days: DaySet) -> "Calendar":
         """The calendar of a statute's own day set, for a council in this calendar's region."""
+        days = _checked(days)  # first: a day set holding a list cannot be a key
         key = (self.council, days)
         cal = self._others.get(key)
         if cal is None:

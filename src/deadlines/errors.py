@@ -17,6 +17,16 @@ class RuleError(DeadlinesError):
     """A rule id, convention, or rule definition that cannot be used."""
 
 
+class UnknownRule(RuleError, KeyError):
+    """A rule id asked of a result that did not compute it (Result.deadline).
+
+    Also a KeyError, as Result.deadline raised before, so `except KeyError` still catches it.
+    """
+
+    def __str__(self) -> str:  # the message as given, not quoted as KeyError quotes a key
+        return Exception.__str__(self)
+
+
 class InputError(DeadlinesError):
     """An input date or combination of inputs that cannot be used."""
 

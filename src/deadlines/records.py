@@ -17,6 +17,8 @@ the JSON does. All records are immutable and compare by value. Dates are `dateti
 import datetime as dt
 from typing import NamedTuple
 
+from deadlines.errors import UnknownRule
+
 _PENDING: tuple[str, ...] = ()
 _set = object.__setattr__
 
@@ -279,11 +281,19 @@ class Result(NamedTuple):
     warnings: tuple[str, ...] = ()
 
     def deadline(self, rule_id: str) -> Deadline:
-        """The deadline with this rule id (KeyError if it was not computed)."""
+        """The deadline with this rule id.
+
+        UnknownRule (a RuleError, and a KeyError) if it was not computed, naming the ids that
+        were."""
         for d in self.deadlines:
             if d.id == rule_id:
                 return d
-        raise KeyError(rule_id)
+        computed = ", ".join(d.id for d in self.deadlines) or "none"
+        msg = (
+            f"rule id {rule_id!r:.60} is not among the deadlines computed; expected one of the "
+            f"ids computed: {computed}"
+        )
+        raise UnknownRule(msg)
 
     def to_dict(self) -> dict[str, object]:
         """Exactly the object `deadlines compute --format json` prints."""

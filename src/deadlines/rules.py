@@ -9,7 +9,8 @@ import os
 from datetime import date
 from typing import Any, NamedTuple
 
-from deadlines.calendar import BANK_HOLIDAYS, DEFAULT_DAYS, PARTS, REGIONS, RULE_DAYS, DaySet
+from deadlines import validate
+from deadlines.calendar import DEFAULT_DAYS, PARTS, REGIONS, DaySet
 from deadlines.counting import COUNTINGS
 from deadlines.errors import RuleError
 
@@ -511,19 +512,13 @@ def _days(raw: object, fail: Any) -> DaySet | None:
     unknown = set(raw) - {"closed", "bank_holidays", "appointed", "citation"}
     if unknown:
         raise fail(f"unknown field {sorted(unknown)[0]!r}")
-    closed = raw.get("closed", list(DEFAULT_DAYS.closed))
-    if not isinstance(closed, list) or any(c not in RULE_DAYS for c in closed):
-        raise fail(f"field 'closed' is {closed!r}; expected a list of {', '.join(RULE_DAYS)}")
-    where = raw.get("bank_holidays", "council")
-    if where not in BANK_HOLIDAYS:
-        raise fail(
-            f"field 'bank_holidays' is {where!r}; expected one of {', '.join(BANK_HOLIDAYS)}"
-        )
-    appointed = raw.get("appointed", False)
-    citation = raw.get("citation", "")
-    if not isinstance(appointed, bool) or not isinstance(citation, str):
-        raise fail("expected appointed = true or false and citation = text")
-    return DaySet(tuple(closed), where, appointed, citation)
+    given = DaySet(
+        raw.get("closed", list(DEFAULT_DAYS.closed)),
+        raw.get("bank_holidays", "council"),
+        raw.get("appointed", False),
+        raw.get("citation", ""),
+    )
+    return validate.day_set(given, fail)  # the same check as Calendar(days=...)
 
 
 def _date(value: object) -> date | None:
@@ -544,18 +539,42 @@ def _law_fields(r: dict[str, Any], events: dict[str, Event], bad: Any) -> dict[s
         days = DEFAULT_DAYS._replace(bank_holidays=r["region"])
     versions = _versions(r, events, bad)
     clock = _clock_rules(r, events, bad)
-    earliest = r.get("earliest")
-    if earliest is not None and (not isinstance(earliest, int) or isinstance(earliest, bool)):
-        raise bad("earliest", f"is {earliest!r}; expected a whole number")
+    for field in ("note", "before"):
+        if not isinstance(r.get(field, ""), str):
+            raise bad(field, f"is {_shown(r[field])}; expected a string")
     return {
         "days": days,
         "versions": versions,
         "clock": clock,
         "time": _time(r.get("time"), bad),
-        "earliest": earliest,
-        "note": str(r.get("note", "")),
-        "before": str(r.get("before", "")),
+        "earliest": _earliest(r, versions, bad),
+        "note": r.get("note", ""),
+        "before": r.get("before", ""),
     }
+
+
+def _earliest(r: dict[str, Any], versions: tuple[Version, ...], bad: Any) -> int | None:
+    """A window's other end, counted like the rule's length from the same event (the engine:
+    `convention.boundary(cal, reference, rule.earliest, rule.direction)`): never before the
+    event, and never past the last day under the rule's length or any version's."""
+    earliest = r.get("earliest")
+    if earliest is None:
+        return None
+    if not isinstance(earliest, int) or isinstance(earliest, bool) or earliest < 0:
+        raise bad("earliest", f"is {_shown(earliest)}; expected a whole number 0 or more")
+    lengths = [("the rule's length", r["length"])]
+    lengths += [(f"the length of versions entry {n}", v.length)
+                for n, v in enumerate(versions, 1) if v.length is not None]  # fmt: skip
+    after = r["direction"] == "after"  # after: first day at `earliest`, last at `length`
+    for what, length in lengths:
+        if (earliest > length) if after else (earliest < length):
+            bound = "at most" if after else "at least"
+            raise bad(
+                "earliest",
+                f"is {earliest}; expected {bound} {what} ({length}) with direction "
+                f"{r['direction']!r}: a window cannot open after it closes",
+            )
+    return earliest
 
 
 def _actuals(
@@ -675,11 +694,13 @@ def _versions(r: dict[str, Any], events: dict[str, Event], bad: Any) -> tuple[Ve
         unit = COUNTINGS[counting].unit if counting else None
         if v.get("roll") not in (None, "", *ROLLS):
             raise bad("versions", f'entry {n}: roll {v["roll"]!r}; expected "" or {ROLLS[0]}')
+        if not isinstance(v.get("note", ""), str):
+            raise bad("versions", f"entry {n}: note {_shown(v['note'])}; expected a string")
         readings = None if others is None else tuple(others)
         clock = None if "clock" not in v else _clock_rules(v, events, bad)
         versions.append(Version(start, v["citation"], length, counting, unit, readings,
                                 v.get("roll"), v.get("words"), v.get("unsettled"),
-                                str(v.get("note", "")), clock))  # fmt: skip
+                                v.get("note", ""), clock))  # fmt: skip
     return tuple(versions)
 
 

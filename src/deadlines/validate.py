@@ -8,10 +8,14 @@ click, no I/O. The checks are cheap (a class test) so hot paths can afford them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from deadlines.errors import HolidayDataError, InputError, RuleError, UnknownRegion
+from deadlines.errors import DeadlinesError, HolidayDataError, InputError, RuleError, UnknownRegion
+
+if TYPE_CHECKING:
+    from deadlines.calendar import DaySet
 
 _EXAMPLE = "e.g. date(2015, 5, 12)"
 
@@ -155,6 +159,31 @@ def region_name(region: object) -> None:
     if not isinstance(region, str) or region not in REGIONS:
         msg = f"unknown region {_shown(region)}; expected one of {', '.join(REGIONS)}"
         raise UnknownRegion(msg)
+
+
+def day_set(days: DaySet, fail: Callable[[str], DeadlinesError]) -> DaySet:
+    """`days` with every field checked, `closed` as a tuple; else `fail(text)` naming the field.
+
+    The one check of a day set: a rule file's [days] table (RuleError) and Calendar(days=...)
+    (InputError) both come here, so the same mistake gets the same words.
+    """
+    from deadlines.calendar import BANK_HOLIDAYS, RULE_DAYS
+
+    closed = days.closed
+    if not isinstance(closed, list | tuple) or any(
+        not isinstance(c, str) or c not in RULE_DAYS for c in closed
+    ):
+        raise fail(f"field 'closed' is {_shown(closed)}; expected a list of {', '.join(RULE_DAYS)}")
+    where = days.bank_holidays
+    if not isinstance(where, str) or where not in BANK_HOLIDAYS:
+        raise fail(
+            f"field 'bank_holidays' is {_shown(where)}; expected one of {', '.join(BANK_HOLIDAYS)}"
+        )
+    if not isinstance(days.appointed, bool):
+        raise fail(f"field 'appointed' is {_shown(days.appointed)}; expected true or false")
+    if not isinstance(days.citation, str):
+        raise fail(f"field 'citation' is {_shown(days.citation)}; expected a string")
+    return days if closed.__class__ is tuple else days._replace(closed=tuple(closed))
 
 
 def holiday_data(holidays: object) -> None:
