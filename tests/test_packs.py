@@ -261,7 +261,8 @@ def test_corresponding_date_agrees_with_the_standard_library(d, n):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dates(date(1971, 3, 1), date(2098, 12, 31)), st.integers(0, 40), st.integers(1, 24))
+# The latest day plus 40 days plus 24 months stays within the data (to 2100-12-31).
+@given(st.dates(date(1971, 3, 1), date(2098, 10, 31)), st.integers(0, 40), st.integers(1, 24))
 def test_corresponding_date_is_monotone(d, gap, n):
     later = date.fromordinal(d.toordinal() + gap)
     assert EW.add_months(d, n) <= EW.add_months(later, n)
