@@ -165,3 +165,126 @@ def test_every_shipped_pack_still_reads():
     }
     assert windows[("scotland-local", "notice-of-election")] == 35
     assert windows[("uk-parliament", "poll-after-dissolution")] == 25
+
+
+def _extend(**fields):
+    """An extension on the first rule of england-executive (30 working days after receipt)."""
+    return {"kind": "extend", "event": "decision", "citation": "s1", "by": 10, **fields}
+
+
+_PAUSE = {"kind": "pause", "event": "decision", "until": "decision_published", "citation": "s2"}
+_RESTART = {"kind": "restart", "event": "decision", "citation": "s3"}
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"clock": [_extend(by=True)]},
+            r"field 'clock' entry 1: by True; expected a whole number greater than 0$",
+        ),
+        (
+            {"clock": [_extend(by=-5)]},
+            r"field 'clock' entry 1: by -5; expected a whole number greater than 0$",
+        ),
+        (
+            {"clock": [_extend(by=0)]},
+            r"field 'clock' entry 1: by 0; expected a whole number greater than 0$",
+        ),
+        (
+            {"clock": [_extend(by=1.5)]},
+            r"field 'clock' entry 1: by 1\.5; expected a whole number greater than 0$",
+        ),
+        (
+            {"clock": [{k: v for k, v in _extend().items() if k != "by"}]},
+            r"field 'clock' entry 1: an extension needs by = a whole number greater than 0$",
+        ),
+        (
+            {"clock": [_extend(cap="40")]},
+            r"field 'clock' entry 1: cap '40'; expected a whole number greater than 0$",
+        ),
+        (
+            {"clock": [_extend(cap=False)]},
+            r"field 'clock' entry 1: cap False; expected a whole number greater than 0$",
+        ),
+        (
+            {"clock": [_extend(cap=29)]},
+            r"field 'clock' entry 1: cap 29; expected at least the rule's length \(30\): an "
+            r"extension cannot shorten the period$",
+        ),
+        (
+            {"clock": [_RESTART, _extend(cap=40)], "versions": [{**_LATER, "length": 50}]},
+            r"field 'clock' entry 2: cap 40; expected at least the length of versions entry 2 "
+            r"\(50\): an extension cannot shorten the period$",
+        ),
+        (
+            {"versions": [{**_LATER, "length": 50, "clock": [_extend(cap=45)]}]},
+            r"field 'versions' entry 2: clock entry 1: cap 45; expected at least the length of "
+            r"versions entry 2 \(50\): an extension cannot shorten the period$",
+        ),
+        (
+            {"versions": [{**_LATER, "clock": [_extend(by=-1)]}]},
+            r"field 'versions' entry 2: clock entry 1: by -1; expected a whole number greater "
+            r"than 0$",
+        ),
+        (
+            {"clock": [{**_PAUSE, "by": 3}]},
+            r"field 'clock' entry 1: by 3 means nothing for a pause; expected only kind, event, "
+            r"citation, until$",
+        ),
+        (
+            {"clock": [{**_PAUSE, "cap": 40}]},
+            r"field 'clock' entry 1: cap 40 means nothing for a pause; expected only kind, "
+            r"event, citation, until$",
+        ),
+        (
+            {"clock": [_extend(until="decision_published")]},
+            r"field 'clock' entry 1: until 'decision_published' means nothing for an extend; "
+            r"expected only kind, event, citation, by, cap$",
+        ),
+        (
+            {"clock": [{**_RESTART, "until": "decision_published"}]},
+            r"field 'clock' entry 1: until 'decision_published' means nothing for a restart; "
+            r"expected only kind, event, citation$",
+        ),
+        (
+            {"clock": [{**_PAUSE, "until": ["decision_published"]}]},
+            r"field 'clock' entry 1: until \['decision_published'\]; expected an event in "
+            r"\[events\] \(received, decision, decision_published, ",
+        ),
+        (
+            {"clock": [{**_PAUSE, "event": "hearing"}]},
+            r"field 'clock' entry 1: event 'hearing'; expected an event in \[events\] "
+            r"\(received, decision, decision_published, ",
+        ),
+    ],
+)
+def test_clock_fields_are_checked(changes, message):
+    """An extension is by a whole number of units, more than none, and its cap is never less
+    than the length it extends (the engine takes min(length + by, cap): a smaller cap would
+    shorten the period); a field the engine reads only for another kind (by and cap: extend;
+    until: pause) is refused, as is an event name that is not an event."""
+    with pytest.raises(RuleError, match=r"^pack\.toml: rule 'ofsted-report-publication': "):
+        parse(_one_rule(**changes), "pack.toml")
+    with pytest.raises(RuleError, match=message):
+        parse(_one_rule(**changes), "pack.toml")
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"clock": [_RESTART, _PAUSE, _extend(by=20, cap=40)]},  # as information-requests' FOI
+        {"clock": [_extend(cap=30)]},  # a cap of the length itself: never shorter
+        {"clock": [_extend()]},  # no cap
+        {"clock": [{k: v for k, v in _PAUSE.items() if k != "until"}]},  # stopped until given
+        # A version with its own clock is bound by its own caps only (subject access: 40 days
+        # under the DPA 1998, with no extension, and one month extended to at most three).
+        {"clock": [_extend(cap=40)], "versions": [{**_LATER, "length": 50, "clock": []}]},
+        {"clock": [_extend(cap=40)], "versions": [{**_LATER, "clock": [_extend(cap=35)]}]},
+    ],
+)
+def test_clocks_the_engine_can_apply_are_read(changes):
+    raw = _one_rule(**changes)
+    del raw["plan"]
+    rule = parse(raw, "pack.toml").rules[0]
+    assert len(rule.clock) == len(changes["clock"])

@@ -538,7 +538,11 @@ def _law_fields(r: dict[str, Any], events: dict[str, Event], bad: Any) -> dict[s
     if days is None and r.get("region") is not None:  # the older way to fix a rule's holidays
         days = DEFAULT_DAYS._replace(bank_holidays=r["region"])
     versions = _versions(r, events, bad)
-    clock = _clock_rules(r, events, bad)
+    # The rule's own clock acts on its length and on every version without a clock of its own.
+    lengths = [("the rule's length", r["length"])]
+    lengths += [(f"the length of versions entry {n}", v.length) for n, v in enumerate(versions, 1)
+                if v.length is not None and v.clock is None]  # fmt: skip
+    clock = _clock_rules(r, events, bad, lengths)
     for field in ("note", "before"):
         if not isinstance(r.get(field, ""), str):
             raise bad(field, f"is {_shown(r[field])}; expected a string")
@@ -697,15 +701,35 @@ def _versions(r: dict[str, Any], events: dict[str, Event], bad: Any) -> tuple[Ve
         if not isinstance(v.get("note", ""), str):
             raise bad("versions", f"entry {n}: note {_shown(v['note'])}; expected a string")
         readings = None if others is None else tuple(others)
-        clock = None if "clock" not in v else _clock_rules(v, events, bad)
+        clock = None
+        if "clock" in v:  # the version's own clock, on the version's length (or the rule's)
+
+            def in_entry(field: str, text: str, n: int = n) -> RuleError:
+                error: RuleError = bad("versions", f"entry {n}: {field} {text}")
+                return error
+
+            own = ("the rule's length", r["length"]) if length is None else (
+                f"the length of versions entry {n}", length)  # fmt: skip
+            clock = _clock_rules(v, events, in_entry, [own])
         versions.append(Version(start, v["citation"], length, counting, unit, readings,
                                 v.get("roll"), v.get("words"), v.get("unsettled"),
                                 v.get("note", ""), clock))  # fmt: skip
     return tuple(versions)
 
 
-def _clock_rules(r: dict[str, Any], events: dict[str, Event], bad: Any) -> tuple[ClockRule, ...]:
-    """The events that stop, restart or extend a rule's period, checked."""
+# The fields the engine reads for each kind of clock event (engine.py, _Clock).
+_CLOCK_FIELDS = {
+    "pause": ("kind", "event", "citation", "until"),
+    "restart": ("kind", "event", "citation"),
+    "extend": ("kind", "event", "citation", "by", "cap"),
+}
+
+
+def _clock_rules(
+    r: dict[str, Any], events: dict[str, Event], bad: Any, lengths: list[tuple[str, int]]
+) -> tuple[ClockRule, ...]:
+    """The events that stop, restart or extend a rule's period, checked; `lengths` are the
+    periods an extension acts on (the engine: min(length + by, cap)), none longer than a cap."""
     clock: list[ClockRule] = []
     raw_clock = r.get("clock", [])
     if not isinstance(raw_clock, list):
@@ -714,15 +738,42 @@ def _clock_rules(r: dict[str, Any], events: dict[str, Event], bad: Any) -> tuple
         if not isinstance(c, dict) or set(c) - set(ClockRule._fields):
             raise bad("clock", f"entry {n} must be a table of {', '.join(ClockRule._fields)}")
         kind, event = c.get("kind"), c.get("event")
-        if kind not in ("pause", "restart", "extend"):
-            raise bad("clock", f"entry {n}: kind {kind!r}; expected pause, restart or extend")
-        for name in (event, c.get("until")):
-            if name is not None and name not in events:
-                raise bad("clock", f"entry {n}: event {name!r} is not in [events]")
+        if kind not in _CLOCK_FIELDS:
+            raise bad("clock", f"entry {n}: kind {_shown(kind)}; expected pause, restart or extend")
+        for field in ("event", "until"):
+            name = c.get(field)
+            if name is not None and (not isinstance(name, str) or name not in events):
+                raise bad(
+                    "clock",
+                    f"entry {n}: {field} {_shown(name)}; expected an event in [events] "
+                    f"({', '.join(events)})",
+                )
         if event is None or not isinstance(c.get("citation"), str):
             raise bad("clock", f"entry {n} needs event = NAME and citation = text")
-        if kind == "extend" and not isinstance(c.get("by"), int):
-            raise bad("clock", f"entry {n}: an extension needs by = a whole number")
-        clock.append(ClockRule(kind, event, c["citation"], c.get("until"), c.get("by"),
-                               c.get("cap")))  # fmt: skip
+        for field in c:
+            if field not in _CLOCK_FIELDS[kind]:
+                article = "an" if kind == "extend" else "a"
+                raise bad(
+                    "clock",
+                    f"entry {n}: {field} {_shown(c[field])} means nothing for {article} {kind}; "
+                    f"expected only {', '.join(_CLOCK_FIELDS[kind])}",
+                )
+        if kind == "extend" and "by" not in c:
+            raise bad("clock", f"entry {n}: an extension needs by = a whole number greater than 0")
+        for field in ("by", "cap"):
+            value = c.get(field)
+            if value is not None and (
+                not isinstance(value, int) or isinstance(value, bool) or value < 1
+            ):
+                want = "expected a whole number greater than 0"
+                raise bad("clock", f"entry {n}: {field} {_shown(value)}; {want}")
+        cap = c.get("cap")
+        for what, length in lengths:
+            if cap is not None and cap < length:
+                raise bad(
+                    "clock",
+                    f"entry {n}: cap {cap}; expected at least {what} ({length}): an extension "
+                    "cannot shorten the period",
+                )
+        clock.append(ClockRule(kind, event, c["citation"], c.get("until"), c.get("by"), cap))
     return tuple(clock)
