@@ -288,3 +288,39 @@ def test_clocks_the_engine_can_apply_are_read(changes):
     del raw["plan"]
     rule = parse(raw, "pack.toml").rules[0]
     assert len(rule.clock) == len(changes["clock"])
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"versions": [{**_LATER, "words": 5}]},
+            r"field 'versions' entry 2: words 5; expected a string$",
+        ),
+        (
+            {"versions": [{**_LATER, "words": ["within", "thirty"]}]},
+            r"field 'versions' entry 2: words \['within', 'thirty'\]; expected a string$",
+        ),
+        (
+            {"versions": [{**_LATER, "unsettled": True}]},
+            r"field 'versions' entry 2: unsettled True; expected a string$",
+        ),
+        (
+            {"versions": [{**_LATER, "unsettled": {"why": "x"}}]},
+            r"field 'versions' entry 2: unsettled \{'why': 'x'\}; expected a string$",
+        ),
+    ],
+)
+def test_version_words_and_unsettled_are_text(changes, message):
+    """A version's words and unsettled are printed beside its dates: text, never 5 or True."""
+    with pytest.raises(RuleError, match=r"^pack\.toml: rule 'ofsted-report-publication': "):
+        parse(_one_rule(**changes), "pack.toml")
+    with pytest.raises(RuleError, match=message):
+        parse(_one_rule(**changes), "pack.toml")
+
+
+def test_version_words_and_unsettled_are_read():
+    raw = _one_rule(versions=[{**_LATER, "words": "within twenty days", "unsettled": ""}])
+    del raw["plan"]
+    version = parse(raw, "pack.toml").rules[0].versions[-1]
+    assert (version.words, version.unsettled) == ("within twenty days", "")

@@ -698,8 +698,9 @@ def _versions(r: dict[str, Any], events: dict[str, Event], bad: Any) -> tuple[Ve
         unit = COUNTINGS[counting].unit if counting else None
         if v.get("roll") not in (None, "", *ROLLS):
             raise bad("versions", f'entry {n}: roll {v["roll"]!r}; expected "" or {ROLLS[0]}')
-        if not isinstance(v.get("note", ""), str):
-            raise bad("versions", f"entry {n}: note {_shown(v['note'])}; expected a string")
+        for field in ("words", "unsettled", "note"):
+            if not isinstance(v.get(field, ""), str):
+                raise bad("versions", f"entry {n}: {field} {_shown(v[field])}; expected a string")
         readings = None if others is None else tuple(others)
         clock = None
         if "clock" in v:  # the version's own clock, on the version's length (or the rule's)
