@@ -324,3 +324,25 @@ def test_version_words_and_unsettled_are_read():
     del raw["plan"]
     version = parse(raw, "pack.toml").rules[0].versions[-1]
     assert (version.words, version.unsettled) == ("within twenty days", "")
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"relation": "on-or-after", "earliest": 10},
+        {"relation": "on-or-after", "earliest": 0},
+        {"relation": "on-or-after", "direction": "before", "earliest": 35},
+    ],
+)
+def test_earliest_needs_a_deadline(changes):
+    """A window opens before an on-or-before date. With on-or-after the act is judged on or
+    after the date already, so an `earliest` (never after the date) could only add a second
+    "too early" to an act that is already missed: it is refused, not silently kept."""
+    message = (
+        rf"^pack\.toml: rule 'ofsted-report-publication': field 'earliest' is "
+        rf"{changes['earliest']}; expected no earliest with relation 'on-or-after': a window "
+        r"needs relation 'on-or-before' \(an act before an on-or-after date is already too "
+        r"early\)$"
+    )
+    with pytest.raises(RuleError, match=message):
+        parse(_one_rule(**changes), "pack.toml")

@@ -560,12 +560,20 @@ def _law_fields(r: dict[str, Any], events: dict[str, Event], bad: Any) -> dict[s
 def _earliest(r: dict[str, Any], versions: tuple[Version, ...], bad: Any) -> int | None:
     """A window's other end, counted like the rule's length from the same event (the engine:
     `convention.boundary(cal, reference, rule.earliest, rule.direction)`): never before the
-    event, and never past the last day under the rule's length or any version's."""
+    event, never past the last day under the rule's length or any version's, and only on a
+    deadline (on-or-before): an on-or-after date is itself the earliest day."""
     earliest = r.get("earliest")
     if earliest is None:
         return None
     if not isinstance(earliest, int) or isinstance(earliest, bool) or earliest < 0:
         raise bad("earliest", f"is {_shown(earliest)}; expected a whole number 0 or more")
+    if r["relation"] != "on-or-before":  # engine, _Entry._judge: before it, an act is missed
+        raise bad(
+            "earliest",
+            f"is {earliest}; expected no earliest with relation {r['relation']!r}: a window "
+            "needs relation 'on-or-before' (an act before an on-or-after date is already too "
+            "early)",
+        )
     lengths = [("the rule's length", r["length"])]
     lengths += [(f"the length of versions entry {n}", v.length)
                 for n, v in enumerate(versions, 1) if v.length is not None]  # fmt: skip
