@@ -309,10 +309,19 @@ def test_clocks_the_engine_can_apply_are_read(changes):
             {"versions": [{**_LATER, "unsettled": {"why": "x"}}]},
             r"field 'versions' entry 2: unsettled \{'why': 'x'\}; expected a string$",
         ),
+        (  # a list where a name belongs was a TypeError (unhashable), not the reader's error
+            {"versions": [{**_LATER, "counting": ["clear-days"]}]},
+            r"field 'versions' entry 2: counting \['clear-days'\] is not one of ",
+        ),
+        (
+            {"versions": [{**_LATER, "other_readings": [["clear-days"]]}]},
+            r"field 'versions' entry 2: other_readings must list countings$",
+        ),
     ],
 )
 def test_version_words_and_unsettled_are_text(changes, message):
-    """A version's words and unsettled are printed beside its dates: text, never 5 or True."""
+    """A version's words and unsettled are printed beside its dates: text, never 5 or True;
+    its counting and other readings are names of countings, never lists."""
     with pytest.raises(RuleError, match=r"^pack\.toml: rule 'ofsted-report-publication': "):
         parse(_one_rule(**changes), "pack.toml")
     with pytest.raises(RuleError, match=message):

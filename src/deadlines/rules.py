@@ -688,11 +688,12 @@ def _versions(r: dict[str, Any], events: dict[str, Event], bad: Any) -> tuple[Ve
             raise bad("versions", f"entry {n} starts {start}; expected versions oldest first")
         others = v.get("other_readings")
         if others is not None and (
-            not isinstance(others, list) or any(o not in COUNTINGS for o in others)
+            not isinstance(others, list)
+            or any(not isinstance(o, str) or o not in COUNTINGS for o in others)
         ):
             raise bad("versions", f"entry {n}: other_readings must list countings")
         counting = v.get("counting")
-        if counting is not None and counting not in COUNTINGS:
+        if counting is not None and (not isinstance(counting, str) or counting not in COUNTINGS):
             raise bad(
                 "versions", f"entry {n}: counting {counting!r} is not one of {', '.join(COUNTINGS)}"
             )
