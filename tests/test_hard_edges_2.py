@@ -1279,3 +1279,15 @@ def test_a_newer_bank_holiday_file_keeps_the_base_s_appointed_days(tmp_path):
     one = from_govuk_file(newer, base=with_appointed(appointed))
     other = with_appointed(appointed, base=from_govuk_file(newer))
     assert one.appointed == other.appointed != ()
+
+
+def test_every_error_the_package_raises_is_exported():
+    """Each of the package's own errors can be caught by name from `deadlines`."""
+    import inspect
+
+    from deadlines import errors
+
+    own = {n for n, c in inspect.getmembers(errors, inspect.isclass)
+           if issubclass(c, deadlines.DeadlinesError)}  # fmt: skip
+    assert own <= set(deadlines.__all__)
+    assert all(getattr(deadlines, n) is getattr(errors, n) for n in own)

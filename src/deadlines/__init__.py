@@ -23,6 +23,7 @@ from deadlines.errors import (
     RuleError,
     UnknownRegion,
     UnknownRule,
+    UnknownTopic,
 )
 from deadlines.rules import RuleSet
 from deadlines.rules import pack as _load_pack
@@ -58,6 +59,7 @@ __all__ = [
     "RuleSet",
     "UnknownRegion",
     "UnknownRule",
+    "UnknownTopic",
     "__version__",
     "compute",
     "pack",
