@@ -18,7 +18,7 @@ from deadlines._version import __version__
 from deadlines.calendar import REGIONS
 from deadlines.errors import DeadlinesError
 from deadlines.render import formats
-from deadlines.rules import pack_names
+from deadlines.rules import BUILTIN, pack_names
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -330,7 +330,7 @@ def _ruleset(params: dict[str, Any]) -> RuleSet:
 
     name = params.get("pack")
     if name is None:  # not an option of this command
-        name = "england-executive"
+        name = BUILTIN
     try:
         return load(params.get("rules_file"), name)
     except DeadlinesError as e:  # a bad pack or rule file set in the environment or the file

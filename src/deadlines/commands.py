@@ -94,8 +94,9 @@ def config_command(format_: str) -> None:
             shown = "(none)" if value is None else value
             shown = str(shown).lower() if isinstance(shown, bool) else shown
             click.echo(f"{key:<9} {_one_line(str(shown)):<28} from {_one_line(where)}")
+    accepted = {"region": REGIONS, "pack": pack_names()}
     for key, value, where in rows:  # shown, then refused as every other command refuses it
-        known = {"region": REGIONS, "pack": pack_names()}.get(key)
+        known = accepted.get(key)
         if known is not None and str(value).lower() not in known:
             msg = (
                 f"{key} {value!r} (from {where}) is not a {key}; expected one of {', '.join(known)}"

@@ -539,10 +539,7 @@ def _law_fields(r: dict[str, Any], events: dict[str, Event], bad: Any) -> dict[s
         days = DEFAULT_DAYS._replace(bank_holidays=r["region"])
     versions = _versions(r, events, bad)
     # The rule's own clock acts on its length and on every version without a clock of its own.
-    lengths = [("the rule's length", r["length"])]
-    lengths += [(f"the length of versions entry {n}", v.length) for n, v in enumerate(versions, 1)
-                if v.length is not None and v.clock is None]  # fmt: skip
-    clock = _clock_rules(r, events, bad, lengths)
+    clock = _clock_rules(r, events, bad, _lengths(r, versions, clocked_by_rule=True))
     for field in ("note", "before"):
         if not isinstance(r.get(field, ""), str):
             raise bad(field, f"is {_shown(r[field])}; expected a string")
@@ -555,6 +552,18 @@ def _law_fields(r: dict[str, Any], events: dict[str, Event], bad: Any) -> dict[s
         "note": r.get("note", ""),
         "before": r.get("before", ""),
     }
+
+
+def _lengths(
+    r: dict[str, Any], versions: tuple[Version, ...], *, clocked_by_rule: bool = False
+) -> list[tuple[str, int]]:
+    """(what, length) of the rule and of each version with a length of its own; with
+    `clocked_by_rule`, only the versions the rule's own clock acts on (no clock of their own)."""
+    lengths = [("the rule's length", r["length"])]
+    for n, v in enumerate(versions, 1):
+        if v.length is not None and not (clocked_by_rule and v.clock is not None):
+            lengths.append((f"the length of versions entry {n}", v.length))
+    return lengths
 
 
 def _earliest(r: dict[str, Any], versions: tuple[Version, ...], bad: Any) -> int | None:
@@ -574,11 +583,8 @@ def _earliest(r: dict[str, Any], versions: tuple[Version, ...], bad: Any) -> int
             "needs relation 'on-or-before' (an act before an on-or-after date is already too "
             "early)",
         )
-    lengths = [("the rule's length", r["length"])]
-    lengths += [(f"the length of versions entry {n}", v.length)
-                for n, v in enumerate(versions, 1) if v.length is not None]  # fmt: skip
     after = r["direction"] == "after"  # after: first day at `earliest`, last at `length`
-    for what, length in lengths:
+    for what, length in _lengths(r, versions):
         if (earliest > length) if after else (earliest < length):
             bound = "at most" if after else "at least"
             raise bad(
