@@ -353,3 +353,24 @@ def test_earliest_needs_a_deadline(changes):
     )
     with pytest.raises(RuleError, match=message):
         parse(_one_rule(**changes), "pack.toml")
+
+
+def test_a_second_extension_with_a_lower_cap_never_shortens_the_period():
+    """Two extensions on a 30-working-day rule: by 20 (cap 60) to 50, then by 5 (cap 40), which
+    would make it 40. An extension only lengthens: the period stays 50 working days. Received
+    Mon 2 Mar 2026: 3-6 Mar (1-4), 9-13 (5-9), 16-20 (10-14), 23-27 (15-19), 30, 31 Mar (20-21),
+    1, 2 Apr (22-23); Good Friday 3 and Easter Monday 6 Apr skipped; 7-10 (24-27), 13-17
+    (28-32), 20-24 (33-37), 27-30 Apr (38-41), Fri 1 May (42); Mon 4 May bank holiday skipped;
+    5-8 (43-46), 11-14 May (47-50): Thu 14 May 2026."""
+    from datetime import date
+
+    from deadlines import compute
+
+    clock = [_extend(cap=60, by=20), _extend(event="decision_published", by=5, cap=40)]
+    raw = _one_rule(clock=clock)
+    del raw["plan"]
+    rules = parse(raw, "pack.toml")
+    events = {"received": date(2026, 3, 2), "decision": date(2026, 3, 9),
+              "decision_published": date(2026, 3, 10)}  # fmt: skip
+    d = compute(events=events, rules=rules, plan=False).deadline("ofsted-report-publication")
+    assert (d.date, d.length) == (date(2026, 5, 14), 50)

@@ -851,8 +851,8 @@ class _Clock:
                 self.notes.append(words.extension_late(spec.event, day, plain, spec.citation))
                 continue
             length = self.length + (spec.by or 0)
-            if spec.cap is not None:
-                length = min(length, spec.cap)
+            if spec.cap is not None:  # to its cap at most; never shorter than already extended
+                length = max(self.length, min(length, spec.cap))
             before = self._end(version.convention, self.length)
             self.length = length
             after = self._end(version.convention, length)

@@ -745,7 +745,8 @@ def _clock_rules(
     r: dict[str, Any], events: dict[str, Event], bad: Any, lengths: list[tuple[str, int]]
 ) -> tuple[ClockRule, ...]:
     """The events that stop, restart or extend a rule's period, checked; `lengths` are the
-    periods an extension acts on (the engine: min(length + by, cap)), none longer than a cap."""
+    periods an extension acts on (the engine: length + by, at most cap, never shorter than it
+    was), none longer than a cap."""
     clock: list[ClockRule] = []
     raw_clock = r.get("clock", [])
     if not isinstance(raw_clock, list):
