@@ -374,3 +374,41 @@ def test_a_second_extension_with_a_lower_cap_never_shortens_the_period():
               "decision_published": date(2026, 3, 10)}  # fmt: skip
     d = compute(events=events, rules=rules, plan=False).deadline("ofsted-report-publication")
     assert (d.date, d.length) == (date(2026, 5, 14), 50)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {
+                "clock": [_extend(cap=40)],
+                "versions": [{**_LATER, "counting": "clear-days", "length": 40}],
+            },
+            r"field 'versions' entry 2: counting 'clear-days' counts in 'days', but the rule's "
+            r"clock extends it in 'working-days'; expected a clock of its own in the version "
+            r"\(clock = \[\.\.\.\]\)$",
+        ),
+        (
+            {
+                "earliest": 5,
+                "versions": [{**_LATER, "counting": "clear-days", "length": 40}],
+            },
+            r"field 'versions' entry 2: counting 'clear-days' counts in 'days', but the rule's "
+            r"earliest \(5\) is in 'working-days'; expected a version counting in "
+            r"'working-days' \(or no earliest\)$",
+        ),
+    ],
+)
+def test_a_version_in_another_unit_cannot_inherit_what_is_counted_in_the_rules(changes, message):
+    """An extension's by and cap, and a window's earliest, are in the rule's unit: a version
+    counting in another unit would read 10 working days as 10 days."""
+    _refused(changes, message)
+
+
+def test_a_version_in_another_unit_with_its_own_clock_is_read():
+    clock = [_extend(cap=60)]
+    version = {**_LATER, "counting": "clear-days", "length": 40, "clock": [_extend(cap=50)]}
+    raw = _one_rule(clock=clock, versions=[version])
+    del raw["plan"]  # its rules are not in a pack of one rule
+    rule = parse(raw, "pack.toml").rules[0]
+    assert (rule.versions[1].unit, rule.versions[1].clock[0].cap) == ("days", 50)

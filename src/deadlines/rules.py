@@ -540,6 +540,8 @@ def _law_fields(r: dict[str, Any], events: dict[str, Event], bad: Any) -> dict[s
     versions = _versions(r, events, bad)
     # The rule's own clock acts on its length and on every version without a clock of its own.
     clock = _clock_rules(r, events, bad, _lengths(r, versions, clocked_by_rule=True))
+    earliest = _earliest(r, versions, bad)
+    _check_units(r, versions, clock, bad)
     for field in ("note", "before"):
         if not isinstance(r.get(field, ""), str):
             raise bad(field, f"is {_shown(r[field])}; expected a string")
@@ -548,10 +550,29 @@ def _law_fields(r: dict[str, Any], events: dict[str, Event], bad: Any) -> dict[s
         "versions": versions,
         "clock": clock,
         "time": _time(r.get("time"), bad),
-        "earliest": _earliest(r, versions, bad),
+        "earliest": earliest,
         "note": r.get("note", ""),
         "before": r.get("before", ""),
     }
+
+
+def _check_units(
+    r: dict[str, Any], versions: tuple[Version, ...], clock: tuple[ClockRule, ...], bad: Any
+) -> None:
+    """An extension's by and cap, and a window's earliest, are counted in the rule's unit: a
+    version counting in another unit cannot inherit them (10 working days read as 10 days)."""
+    unit = r["unit"]
+    extends = any(c.kind == "extend" for c in clock)
+    for n, v in enumerate(versions, 1):
+        if v.unit is None or v.unit == unit:
+            continue
+        what = f"entry {n}: counting {v.counting!r} counts in {v.unit!r}, but the rule's"
+        if extends and v.clock is None:
+            raise bad("versions", f"{what} clock extends it in {unit!r}; expected a clock of "
+                      "its own in the version (clock = [...])")  # fmt: skip
+        if r.get("earliest") is not None:
+            raise bad("versions", f"{what} earliest ({r['earliest']}) is in {unit!r}; expected "
+                      f"a version counting in {unit!r} (or no earliest)")  # fmt: skip
 
 
 def _lengths(
