@@ -412,3 +412,14 @@ def test_a_version_in_another_unit_with_its_own_clock_is_read():
     del raw["plan"]  # its rules are not in a pack of one rule
     rule = parse(raw, "pack.toml").rules[0]
     assert (rule.versions[1].unit, rule.versions[1].clock[0].cap) == ("days", 50)
+
+
+def test_an_unknown_rule_id_is_an_unknown_rule_named_briefly():
+    """RuleSet.rule raises the same error as Result.deadline (a RuleError and a KeyError), and a
+    long id is cut in the message, as there."""
+    from deadlines.errors import UnknownRule
+
+    with pytest.raises(UnknownRule, match=r"^unknown rule id 'x{59}; expected one of ofsted-") as e:
+        builtin().rule("x" * 10_000)
+    assert isinstance(e.value, KeyError)
+    assert len(str(e.value)) < 400

@@ -18,7 +18,8 @@ class RuleError(DeadlinesError):
 
 
 class UnknownRule(RuleError, KeyError):
-    """A rule id asked of a result that did not compute it (Result.deadline).
+    """A rule id that is not in the rule set (RuleSet.rule), or that a result did not compute
+    (Result.deadline).
 
     Also a KeyError, as Result.deadline raised before, so `except KeyError` still catches it.
     """

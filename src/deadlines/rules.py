@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 from deadlines import validate
 from deadlines.calendar import DEFAULT_DAYS, PARTS, REGIONS, DaySet
 from deadlines.counting import COUNTINGS
-from deadlines.errors import RuleError
+from deadlines.errors import RuleError, UnknownRule
 
 RULES_DIR = os.path.join(os.path.dirname(__file__), "rules")  # os.path: pathlib is slow to import
 BUILTIN = "england-executive"
@@ -141,8 +141,8 @@ class RuleSet(NamedTuple):
     days: DaySet = DEFAULT_DAYS  # the days its rules disregard, unless a rule says otherwise
 
     def rule(self, rule_id: str) -> Rule:
-        """The rule with this id, or a RuleError listing the known ids (an index, built once
-        per set: a lookup per rule over a long chain would be quadratic)."""
+        """The rule with this id, or UnknownRule (a RuleError) naming the known ids (an index,
+        built once per set: a lookup per rule over a long chain would be quadratic)."""
         if len(self.rules) < 16:
             for rule in self.rules:
                 if rule.id == rule_id:
@@ -151,8 +151,8 @@ class RuleSet(NamedTuple):
             found = _index(self.rules).get(rule_id)
             if found is not None:
                 return found
-        msg = f"unknown rule id {rule_id!r}; expected one of {', '.join(self.ids)}"
-        raise RuleError(msg)
+        msg = f"unknown rule id {rule_id!r:.60}; expected one of {', '.join(self.ids)}"
+        raise UnknownRule(msg)
 
     @property
     def ids(self) -> tuple[str, ...]:
