@@ -423,3 +423,31 @@ def test_an_unknown_rule_id_is_an_unknown_rule_named_briefly():
         builtin().rule("x" * 10_000)
     assert isinstance(e.value, KeyError)
     assert len(str(e.value)) < 400
+
+
+def test_a_window_of_closed_days_says_its_latest_working_day_is_outside_it():
+    """A one-day window, 12 days after receipt: Tue 12 May 2015 + 12 (13-24 May) is Sun 24 May
+    2015, both its first and last day. The latest working day on or before it, Fri 22 May, is
+    before the window opens: an act then is missed (2 days early), and a note says so."""
+    from datetime import date
+
+    from deadlines import compute
+
+    raw = _one_rule(counting="days-after", unit="days", length=12, earliest=12)
+    del raw["plan"]  # its rules are not in a pack of one rule
+    rules = parse(raw, "pack.toml")
+    received = {"received": date(2015, 5, 12)}
+    d = compute(events=received, rules=rules, plan=False).deadlines[0]
+    assert (d.earliest, d.date, d.working_day) == (date(2015, 5, 24),) * 2 + (date(2015, 5, 22),)
+    assert any(n.startswith("No working day falls in the window, Sun 24 May 2015 to Sun 24 May")
+               and "Fri 22 May 2015, is before it opens" in n for n in d.notes)  # fmt: skip
+    done = compute(events=received, actual={"ofsted_report_published": date(2015, 5, 22)},
+                   rules=rules, plan=False).deadlines[0]  # fmt: skip
+    assert (done.status, done.margin) == ("missed", -2)
+    # Received Wed 13 May: Mon 25 May, the spring bank holiday, is closed too; received Thu 14
+    # May: Tue 26 May 2015, a working day, and no note.
+    closed = compute(events={"received": date(2015, 5, 13)}, rules=rules, plan=False)
+    assert any("No working day falls" in n for n in closed.deadlines[0].notes)
+    opened = compute(events={"received": date(2015, 5, 14)}, rules=rules, plan=False)
+    assert opened.deadlines[0].date == date(2015, 5, 26)
+    assert not any("No working day falls" in n for n in opened.deadlines[0].notes)

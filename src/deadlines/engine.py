@@ -509,6 +509,8 @@ class Engine:
         earliest = None
         if rule.earliest is not None:
             earliest = convention.boundary(own, reference, rule.earliest, rule.direction)
+            if safe < earliest:  # the window is all closed days: its safe day is outside it
+                static.append(words.window_without_working_day(earliest, boundary, safe))
         return self._limit(p, version, reference, boundary, safe, tuple(readings), static, clock,
                            unrolled if unrolled != boundary else None, earliest)  # fmt: skip
 

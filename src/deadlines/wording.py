@@ -170,6 +170,14 @@ def too_early(done_on: dt.date, earliest: dt.date) -> str:
     )
 
 
+def window_without_working_day(earliest: dt.date, boundary: dt.date, safe: dt.date) -> str:
+    return (
+        f"No working day falls in the window, {fmt(earliest)} to {fmt(boundary)}: the latest "
+        f"working day, {fmt(safe)}, is before it opens, so an act then is outside the period; "
+        f"the act must be done within the window, on a day that is not a working day."
+    )
+
+
 def convention_ignored(wanted: str, rule_id: str, citation: str) -> str:
     return (
         f"--convention {rule_id}={wanted} does not fit the version of the rule in force then "
