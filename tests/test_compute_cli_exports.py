@@ -147,6 +147,33 @@ def test_bad_meetings_files_exit_2_naming_the_line(invoke, tmp_path, content, na
     assert named in last
 
 
+@pytest.mark.parametrize(
+    "content",
+    ["16/07/2015\n6/8/2015\n13 August 2015\n", "date,body\n16/07/2015,Cabinet\n06/08/2015,x\n"],
+    ids=["one-date-per-line", "csv"],
+)
+def test_dayfirst_reads_the_meetings_file_too(invoke, tmp_path, content):
+    """--dayfirst reads UK dates in the meetings file as on the command line: 6/8/2015 is 6
+    August, the latest meeting that works (as in the ISO cases above)."""
+    path = tmp_path / "m.txt"
+    path.write_text(content)
+    args = ("compute", "--received", "12/05/2015", "--dayfirst", "--meetings", path)
+    result = invoke(*args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["plan"]["meetings"]["chosen"] == "2015-08-06"
+
+
+def test_uk_dates_in_a_meetings_file_without_dayfirst_say_what_to_pass(invoke, tmp_path):
+    path = tmp_path / "m.txt"
+    path.write_text("16/07/2015\n06/08/2015\n")
+    result = invoke("compute", "--received", "2015-05-12", "--meetings", path)
+    assert result.exit_code == 2
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"Error: {path} line 1: '16/07/2015' is not YYYY-MM-DD; did you mean")
+    assert "2015-07-16" in last
+    assert "--dayfirst" in last
+
+
 def test_meetings_with_a_decision_is_an_error(invoke, tmp_path):
     path = tmp_path / "m.txt"
     path.write_text("2015-08-06\n")

@@ -446,8 +446,9 @@ def _input_options(fn):
             type=FILE,
             help=(
                 "With --received and no --decision: a file of scheduled meeting dates (one "
-                "YYYY-MM-DD per line, or CSV with a 'date' column); the plan picks the latest "
-                "that still works, and exits 1 if none does."
+                "YYYY-MM-DD per line, or CSV with a 'date' column; DD/MM/YYYY too with "
+                "--dayfirst); the plan picks the latest that still works, and exits 1 if none "
+                "does."
             ),
         ),
         click.option(
@@ -595,7 +596,7 @@ def _run_compute(
     if params.get("meetings"):
         from deadlines.inputs import read_meetings
 
-        meetings = read_meetings(params["meetings"])
+        meetings = read_meetings(params["meetings"], dayfirst)
     dedicated = {k: params[k] for k, _ in _ACTUAL_OPTIONS}
     actual = _dated(
         params.get("actuals", ()), "--actual", "responded=2015-08-07", dedicated, dayfirst

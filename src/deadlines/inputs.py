@@ -64,21 +64,34 @@ def _read_text(path: str, what: str) -> str:
         raise InputError(msg) from None
 
 
-def parse_iso(text: str, where: str) -> date:
-    """A strict YYYY-MM-DD date, or an InputError naming `where` and the value."""
-    value = text.strip()
-    if not _ISO.fullmatch(value):
-        msg = f"{where}: {text!r} is not a date; expected YYYY-MM-DD"
-        raise InputError(msg)
+def _meeting_day(text: str, where: str, dayfirst: bool) -> date:
+    """One meeting date: YYYY-MM-DD (with dayfirst also DD/MM/YYYY and "8 June 2015", as on
+    the command line), or an InputError naming `where` and the value."""
+    from deadlines.dates import DateTextError, parse_date  # noqa: PLC0415 - only with meetings
+
     try:
-        return date.fromisoformat(value)
-    except ValueError as e:
-        msg = f"{where}: {text!r} is not a real date ({e}); expected YYYY-MM-DD"
+        return parse_date(text, dayfirst)
+    except DateTextError as e:
+        msg = f"{where}: {text.strip()[:60]!r} {e}"
         raise InputError(msg) from None
 
 
-def read_meetings(path: str) -> list[date]:
-    """Meeting dates: one ISO date per line, or a CSV whose header has a `date` column.
+def _is_date(text: str, dayfirst: bool) -> bool:
+    """Is a line a date (a file of dates), or a UK date that only --dayfirst reads?"""
+    from deadlines.dates import DateTextError, parse_date  # noqa: PLC0415
+
+    if _ISO.fullmatch(text.strip()):
+        return True
+    try:
+        parse_date(text, True)
+    except DateTextError:
+        return False
+    return True
+
+
+def read_meetings(path: str, dayfirst: bool = False) -> list[date]:
+    """Meeting dates: one date per line, or a CSV whose header has a `date` column. Dates are
+    YYYY-MM-DD; with `dayfirst`, also DD/MM/YYYY and "8 June 2015" (as --dayfirst reads them).
 
     Blank lines and lines starting with # are skipped. A bad line is an error naming the file,
     the line and the value; nothing is skipped silently.
@@ -91,10 +104,10 @@ def read_meetings(path: str) -> list[date]:
         msg = f"{name} {path!r} has no dates; expected one YYYY-MM-DD date per line"
         raise InputError(msg)
     days: list[date] = []
-    if _ISO.fullmatch(first.strip()):
+    if _is_date(first, dayfirst):  # a UK date without dayfirst: refused, saying what to pass
         for n, line in enumerate(lines, 1):
             if line.strip() and not line.lstrip().startswith("#"):
-                days.append(parse_iso(line, f"{path} line {n}"))
+                days.append(_meeting_day(line, f"{path} line {n}", dayfirst))
         return days
     # Lines as splitlines found them (a lone CR ends a line too), so the csv module never
     # meets a line end inside a field; a cell past its field limit is a file error.
@@ -115,7 +128,7 @@ def read_meetings(path: str) -> list[date]:
             if not value.strip():
                 msg = f"{path} line {reader.line_num}: empty date; expected YYYY-MM-DD"
                 raise InputError(msg)
-            days.append(parse_iso(value, f"{path} line {reader.line_num}"))
+            days.append(_meeting_day(value, f"{path} line {reader.line_num}", dayfirst))
             done = reader.line_num
     except csv.Error as e:
         problem = quote_problem(e, done + 1, max(reader.line_num, 1))
