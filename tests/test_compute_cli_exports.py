@@ -98,8 +98,9 @@ def test_plan_table_marks_planned_rows_and_prints_the_plan(invoke):
             "m.csv",
         ),
         ("date\r2015-07-16\r2015-08-06\r2015-08-13\r", "old-mac.csv"),
+        ("date;body\n2015-07-16;Cabinet\n2015-08-06;Cabinet\n2015-08-13;Cabinet\n", "m.csv"),
     ],
-    ids=["one-date-per-line", "csv-with-bom-and-crlf", "csv-with-cr-only"],
+    ids=["one-date-per-line", "csv-with-bom-and-crlf", "csv-with-cr-only", "csv-semicolons"],
 )
 def test_meetings_file_picks_the_latest_that_works(invoke, tmp_path, content, name):
     path = tmp_path / name

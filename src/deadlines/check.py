@@ -27,6 +27,7 @@ from deadlines.calendar import REGIONS
 from deadlines.dates import DateTextError, parse_date
 from deadlines.engine import Engine, Memo
 from deadlines.errors import DeadlinesError, InputError
+from deadlines.inputs import delimiter_of
 from deadlines.records import Deadline
 from deadlines.rules import RuleSet
 from deadlines.warnings import act_warnings
@@ -273,15 +274,7 @@ def _sniffed(text: io.TextIOWrapper, delimiter: str | None) -> tuple[Iterator[st
         head.append(line)
         if line.strip() or len(head) > 10_000:
             break
-    return itertools.chain(head, text), _delimiter(head[-1] if head else "", delimiter)
-
-
-def _delimiter(header: str, given: str | None) -> str:
-    """The cell separator: as given, else `;` when the header has semicolons and no commas
-    (Excel's CSV in many locales), else `,`."""
-    if given is not None:
-        return given
-    return ";" if ";" in header and "," not in header else ","
+    return itertools.chain(head, text), delimiter_of(head[-1] if head else "", delimiter)
 
 
 def read_csv(
@@ -827,7 +820,7 @@ def is_timetable(stream: BinaryIO, fmt: str, delimiter: str | None = None) -> bo
         return False
     head = stream.peek(8192)[:8192].decode("utf-8-sig", "replace")
     first = next((line for line in head.splitlines() if line.strip()), "")
-    cells = next(csv.reader([first], delimiter=_delimiter(first, delimiter)), [])
+    cells = next(csv.reader([first], delimiter=delimiter_of(first, delimiter)), [])
     return "step" in (c.strip().lower() for c in cells)
 
 

@@ -64,6 +64,14 @@ def _read_text(path: str, what: str) -> str:
         raise InputError(msg) from None
 
 
+def delimiter_of(header: str, given: str | None = None) -> str:
+    """A CSV file's cell separator: as given, else `;` when the header has semicolons and no
+    commas (Excel's CSV in many locales), else `,`."""
+    if given is not None:
+        return given
+    return ";" if ";" in header and "," not in header else ","
+
+
 def _meeting_day(text: str, where: str, dayfirst: bool) -> date:
     """One meeting date: YYYY-MM-DD (with dayfirst also DD/MM/YYYY and "8 June 2015", as on
     the command line), or an InputError naming `where` and the value."""
@@ -111,7 +119,7 @@ def read_meetings(path: str, dayfirst: bool = False) -> list[date]:
         return days
     # Lines as splitlines found them (a lone CR ends a line too), so the csv module never
     # meets a line end inside a field; a cell past its field limit is a file error.
-    reader = csv.DictReader(lines, strict=True)
+    reader = csv.DictReader(lines, delimiter=delimiter_of(first), strict=True)
     done = 0  # the line the last row read ended on
     try:
         fields = [f.strip().lower() for f in reader.fieldnames or []]
