@@ -511,3 +511,25 @@ def test_calendar_picture_marks_days_closed_only_for_a_rule_with_its_own_region(
     assert "3*" in out  # Mon 3 Aug 2015, Scotland only
     assert "not a working day for foi-response, eir-response: united-kingdom" in out
     assert "31+" in out  # Mon 31 Aug 2015, England and Wales
+
+
+def test_englands_summons_became_five_clear_days_on_30_january_2015():
+    """Sch 12 para 4(1A) (five clear days in England) was inserted by SI 2015/5 art 2(2), in force
+    30 Jan 2015; before it para 4(2)(b) gave three, while the agenda had five since 1 Oct 2002
+    (SI 2002/715). Council Tue 13 Jul 2010: three clear working days Mon 12, Fri 9, Thu 8, so the
+    summons by Wed 7 Jul; five (also Wed 7, Tue 6) put the agenda on Mon 5 Jul 2010. Council Tue
+    10 Feb 2015 (after the change): Mon 9, Fri 6, Thu 5, Wed 4, Tue 3 clear: Mon 2 Feb 2015.
+    Council Tue 27 Jan 2015 (before it): Mon 26, Fri 23, Thu 22 clear: Wed 21 Jan 2015."""
+    before = run("england-council", meeting=date(2010, 7, 13))
+    assert before.deadline("council-summons").date == date(2010, 7, 7)
+    assert before.deadline("council-agenda").date == date(2010, 7, 5)
+    assert (
+        "SI 2015/5"
+        in run("england-council", meeting=date(2015, 2, 10)).deadline("council-summons").source
+    )
+    assert run("england-council", meeting=date(2015, 2, 10)).deadline(
+        "council-summons"
+    ).date == date(2015, 2, 2)
+    assert run("england-council", meeting=date(2015, 1, 27)).deadline(
+        "council-summons"
+    ).date == date(2015, 1, 21)
