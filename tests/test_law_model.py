@@ -349,3 +349,89 @@ def test_a_commencement_with_a_time_of_day_is_refused(invoke, tmp_path, when):
         assert last.startswith("Error: ")
         assert "YYYY-MM-DD" in last
         assert "no time" in last
+
+
+# -- clocks: events in the order they happened ------------------------------------------------
+
+
+def test_an_extension_inside_a_paused_period_is_in_time():
+    """FOI received Mon 2 Mar 2026 (UK-wide days: St Patrick's Day Tue 17 Mar skipped). Fees
+    notice Tue 10 Mar, fee Fri 20 Mar: 10-20 Mar disregarded (s10(2)). 3-6 Mar (1-4), 9 (5);
+    23-27 (6-10), 30, 31 Mar, 1, 2 Apr (11-14): the extension on Thu 2 Apr is on day 14, in time.
+    Good Friday 3 and Easter Monday 6 Apr skipped; 7-10 (15-18), 13, 14 (19-20), 15-17 (21-23),
+    20-24 (24-28), 27-30 Apr, 1 May (29-33); Mon 4 May skipped; 5-8 (34-37), 11-13 May (38-40):
+    Wed 13 May 2026."""
+    d = _one(UK, "foi-response", received=date(2026, 3, 2), fees_notice=date(2026, 3, 10),
+             fee_received=date(2026, 3, 20), pi_extension=date(2026, 4, 2))  # fmt: skip
+    assert (d.date, d.length) == (date(2026, 5, 13), 40)
+    assert not any("came after the period ended" in n for n in d.notes)
+
+
+def test_a_pause_before_the_clock_restarts_stops_nothing():
+    """Subject access received Mon 2 Mar 2026; clarification sought Tue 3 and received Thu 5
+    Mar; identity Tue 10 Mar: the month runs afresh from 10 Mar, to Fri 10 Apr 2026, a working
+    day. The pause came before the period began."""
+    d = _one(UK, "subject-access", received=date(2026, 3, 2),
+             clarification_sought=date(2026, 3, 3), clarification_received=date(2026, 3, 5),
+             identity_received=date(2026, 3, 10))  # fmt: skip
+    assert d.date == date(2026, 4, 10)
+    assert any("came before the period began (Tue 10 Mar 2026)" in n for n in d.notes)
+
+
+def test_a_pause_after_the_period_ended_does_not_stop_the_clock():
+    """FOI received Mon 2 Mar 2026: the 20th working day is Tue 31 Mar (above). A fees notice on
+    Mon 20 Apr comes after that: the date stays 31 Mar and an answer on Sat 25 Apr is late."""
+    d = compute(events={"received": date(2026, 3, 2), "fees_notice": date(2026, 4, 20)},
+                actual={"responded": date(2026, 4, 25)}, rules=UK,
+                plan=False).deadline("foi-response")  # fmt: skip
+    assert (d.date, d.status) == (date(2026, 3, 31), "missed")
+    assert any("came after the period ended (Tue 31 Mar 2026)" in n for n in d.notes)
+
+
+@pytest.mark.parametrize(
+    ("received", "fee", "identity", "expected"),
+    [
+        # UK GDPR Art 12(3): fee Wed 7 Jan, identity Sat 10 Jan 2026: a month from 10 Jan is
+        # Tue 10 Feb 2026.
+        (date(2026, 1, 5), date(2026, 1, 7), date(2026, 1, 10), date(2026, 2, 10)),
+        # The other way round: identity Tue 10 Mar, fee Thu 5 Mar: from 10 Mar, Fri 10 Apr 2026.
+        (date(2026, 3, 2), date(2026, 3, 5), date(2026, 3, 10), date(2026, 4, 10)),
+    ],
+)
+def test_subject_access_runs_from_the_latest_restart_in_either_order(
+    received, fee, identity, expected
+):
+    d = _one(UK, "subject-access", received=received, fee_received=fee,
+             identity_received=identity)  # fmt: skip
+    assert d.date == expected
+
+
+def test_two_extensions_act_in_the_order_they_happened(tmp_path):
+    """On a 30-working-day rule: by 5 (cap 40) on Mon 9 Mar, then by 20 (cap 60) on Tue 10 Mar:
+    35, then 55 working days, whichever order the rule file lists them in. Received Mon 2 Mar
+    2026: the 50th working day is Thu 14 May (tests/test_rules.py), then 15 (51), 18-21 May
+    (52-55): Thu 21 May 2026. An extension that adds nothing says so."""
+    import tomllib
+    from pathlib import Path
+
+    from deadlines.rules import RULES_DIR, parse
+
+    raw = tomllib.loads((Path(RULES_DIR) / "england-executive.toml").read_text(encoding="utf-8"))
+    rule = dict(raw["rules"][0])
+    first = {"kind": "extend", "event": "decision", "citation": "s1", "by": 5, "cap": 40}
+    then = {"kind": "extend", "event": "decision_published", "citation": "s2", "by": 20,
+            "cap": 60}  # fmt: skip
+    events = {"received": date(2026, 3, 2), "decision": date(2026, 3, 9),
+              "decision_published": date(2026, 3, 10)}  # fmt: skip
+    dates = []
+    for clock in ([first, then], [then, first]):
+        raw["rules"] = [{**rule, "clock": clock}]
+        raw.pop("plan", None)
+        d = compute(events=events, rules=parse(raw, "pack.toml"), plan=False).deadlines[0]
+        dates.append((d.date, d.length, [c.event for c in d.clock]))
+    assert dates == [(date(2026, 5, 21), 55, ["decision", "decision_published"])] * 2
+    raw["rules"] = [{**rule, "clock": [{**then, "event": "decision"}, {**first,
+                                        "event": "decision_published"}]}]  # fmt: skip
+    d = compute(events=events, rules=parse(raw, "pack.toml"), plan=False).deadlines[0]
+    assert (d.date, d.length, len(d.clock)) == (date(2026, 5, 14), 50, 1)
+    assert any("does not lengthen the period: it is already 50" in n for n in d.notes)

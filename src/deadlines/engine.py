@@ -828,11 +828,18 @@ class _Clock:
         self.pauses: list[tuple[dt.date, dt.date, str]] = []
         self.stopped: dt.date | None = None
         specs = version.clock
-        for spec in specs:
-            day = clocks.get(spec.event)
-            if spec.kind != "restart" or day is None:
+        # Restarts first, in date order: the period runs from the latest (the relevant time is
+        # the latest of receipt, identity and fee). Then the pauses and extensions in the order
+        # they happened, each judged against the period as it stood that day.
+        timeline = sorted(
+            (day, n, spec)
+            for n, spec in enumerate(specs)
+            if (day := clocks.get(spec.event)) is not None
+        )
+        for day, _, spec in timeline:
+            if spec.kind != "restart":
                 continue
-            if day < self.start:
+            if day < reference:
                 msg = (
                     f"{spec.event} {day.isoformat()} is before the {rule.reference} "
                     f"{reference.isoformat()}; expected the same day or later"
@@ -842,48 +849,55 @@ class _Clock:
             self.start = day
             self._record(spec.event, "restart", day, moved,
                          words.clock_restart(spec.event, day, spec.citation))  # fmt: skip
-        plain: dt.date | None = None  # the period's end before any extension, when needed
-        for spec in specs:
-            day = clocks.get(spec.event)
-            if spec.kind != "extend" or day is None:
-                continue
-            if plain is None:
-                plain = version.convention.boundary(cal, self.start, self.length, rule.direction)
-            if day > plain:
-                self.notes.append(words.extension_late(spec.event, day, plain, spec.citation))
-                continue
-            length = self.length + (spec.by or 0)
-            if spec.cap is not None:  # to its cap at most; never shorter than already extended
-                length = max(self.length, min(length, spec.cap))
-            before = self._end(version.convention, self.length)
-            self.length = length
-            after = self._end(version.convention, length)
-            self._record(spec.event, "extend", day, (after - before).days,
-                         words.clock_extend(spec.event, day, length, spec.citation))  # fmt: skip
-        for spec in specs:
-            day = clocks.get(spec.event)
-            if spec.kind != "pause" or day is None:
-                continue
-            resumed = clocks.get(spec.until) if spec.until else None
-            if resumed is None:
-                self.stopped = day
-                used = self._used(day)
-                self.notes.append(words.clock_stopped(spec.event, day, spec.until, used,
-                                                      self.length, self.version.convention.unit,
-                                                      spec.citation))  # fmt: skip
-                continue
-            if resumed < day:
-                msg = (
-                    f"{spec.until} {resumed.isoformat()} is before {spec.event} "
-                    f"{day.isoformat()}; expected the same day or later"
-                )
-                raise InputError(msg)
-            before = self._end(version.convention, self.length)
-            self.pauses.append((day, resumed, spec.citation))
-            after = self._end(version.convention, self.length)
-            self._record(spec.event, "pause", day, (after - before).days,
-                         words.clock_pause(spec.event, day, resumed, (after - before).days,
-                                           spec.citation), resumed)  # fmt: skip
+        convention = version.convention
+        for day, _, spec in timeline:
+            if self.stopped is not None:  # no date until the clock restarts: nothing acts on it
+                break
+            if spec.kind == "extend":
+                self._extend(spec, day)
+            elif spec.kind == "pause":
+                resumed = clocks.get(spec.until) if spec.until else None
+                if resumed is not None and resumed < day:
+                    msg = (
+                        f"{spec.until} {resumed.isoformat()} is before {spec.event} "
+                        f"{day.isoformat()}; expected the same day or later"
+                    )
+                    raise InputError(msg)
+                end = self._end(convention, self.length)
+                if day > end or (resumed is not None and resumed < self.start):
+                    self.notes.append(words.pause_outside(spec.event, day, self.start, end,
+                                                          spec.citation))  # fmt: skip
+                elif resumed is None:
+                    self.stopped = day
+                    used = self._used(day)
+                    self.notes.append(words.clock_stopped(spec.event, day, spec.until, used,
+                                                          self.length, convention.unit,
+                                                          spec.citation))  # fmt: skip
+                else:
+                    self.pauses.append((day, resumed, spec.citation))
+                    after = self._end(convention, self.length)
+                    self._record(spec.event, "pause", day, (after - end).days,
+                                 words.clock_pause(spec.event, day, resumed, (after - end).days,
+                                                   spec.citation), resumed)  # fmt: skip
+
+    def _extend(self, spec: ClockRule, day: dt.date) -> None:
+        """An extension on `day`: to length + by, at most its cap, if the period (with the
+        pauses and extensions so far) had not ended; never shorter than it already was."""
+        convention = self.version.convention
+        before = self._end(convention, self.length)
+        if day > before:
+            self.notes.append(words.extension_late(spec.event, day, before, spec.citation))
+            return
+        length = self.length + (spec.by or 0)
+        if spec.cap is not None:  # to its cap at most; never shorter than already extended
+            length = max(self.length, min(length, spec.cap))
+        if length == self.length:
+            self.notes.append(words.extension_spent(spec.event, day, length, spec.citation))
+            return
+        self.length = length
+        after = self._end(convention, length)
+        self._record(spec.event, "extend", day, (after - before).days,
+                     words.clock_extend(spec.event, day, length, spec.citation))  # fmt: skip
 
     def _record(  # noqa: PLR0913
         self, event: str, kind: str, day: dt.date, days: int, note: str, end: dt.date | None = None
@@ -916,8 +930,9 @@ class _Clock:
             return convention.boundary(cal, start, length + extra, direction)
         shift = 0
         for first, last, _ in sorted(self.pauses):
-            if first <= end + dt.timedelta(days=shift):
-                shift += (last - first).days + 1  # both ends excluded (DPA 2018 s54(3C))
+            lo = max(first, start)  # a pause before the period began stops nothing
+            if lo <= last and lo <= end + dt.timedelta(days=shift):
+                shift += (last - lo).days + 1  # both ends excluded (DPA 2018 s54(3C))
         return cal.add_days(end, shift)
 
     def boundary(self, convention: Convention) -> tuple[dt.date, dt.date]:

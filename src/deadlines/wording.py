@@ -210,6 +210,21 @@ def extension_late(event: str, day: dt.date, end: dt.date, citation: str) -> str
     )
 
 
+def extension_spent(event: str, day: dt.date, length: int, citation: str) -> str:
+    return (
+        f"{event} on {fmt(day)} does not lengthen the period: it is already {length}, as long as "
+        f"this extension allows ({citation})."
+    )
+
+
+def pause_outside(event: str, day: dt.date, start: dt.date, end: dt.date, citation: str) -> str:
+    when = (
+        f"after the period ended ({fmt(end)})" if day > end
+        else f"before the period began ({fmt(start)})"
+    )  # fmt: skip
+    return f"{event} on {fmt(day)} came {when}, so the clock did not stop ({citation})."
+
+
 def clock_pause(event: str, first: dt.date, last: dt.date, days: int, citation: str) -> str:
     return (
         f"The clock stopped from {fmt(first)} to {fmt(last)} ({event}; both days disregarded), "
