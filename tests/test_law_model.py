@@ -435,3 +435,19 @@ def test_two_extensions_act_in_the_order_they_happened(tmp_path):
     d = compute(events=events, rules=parse(raw, "pack.toml"), plan=False).deadlines[0]
     assert (d.date, d.length, len(d.clock)) == (date(2026, 5, 14), 50, 1)
     assert any("does not lengthen the period: it is already 50" in n for n in d.notes)
+
+
+def test_the_literal_subject_access_month_chosen_by_convention_is_not_rolled():
+    """Art 12A, received Thu 5 Mar 2026. The ICO's corresponding date, Sun 5 Apr, rolls past
+    Easter Monday 6 Apr to Tue 7 Apr 2026; the literal month beginning with 5 Mar ends Sat 4
+    Apr, with no roll, its latest working day Thu 2 Apr (Good Friday 3 Apr closed). Choosing
+    the literal reading swaps the two; it does not roll it to 7 Apr."""
+    received = {"received": date(2026, 3, 5)}
+    plain = compute(events=received, rules=UK, plan=False).deadline("subject-access")
+    literal = compute(events=received, rules=UK, plan=False,
+                      conventions={"subject-access": "months-beginning-with"}
+                      ).deadline("subject-access")  # fmt: skip
+    assert (plain.date, plain.other_readings[0].date) == (date(2026, 4, 7), date(2026, 4, 4))
+    assert (literal.date, literal.working_day) == (date(2026, 4, 4), date(2026, 4, 2))
+    assert literal.other_readings[0].date == date(2026, 4, 7)
+    assert not any("moves to the next working day" in n for n in literal.notes)

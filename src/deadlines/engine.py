@@ -45,7 +45,8 @@ class _Version(NamedTuple):
     in_force_from: dt.date | None  # None: no commencement date is modelled
     citation: str
     length: int
-    convention: Convention
+    convention: Convention  # the counting applied (the version's own, or --convention's)
+    counting: str  # the version's own counting, whose reading the roll belongs to
     readings: tuple[Convention, ...]
     words: str
     roll: str | None
@@ -407,7 +408,7 @@ class Engine:
         note = " ".join(n for n in (rule.note, v.note if v else "") if n)
         clock = rule.clock if v is None or v.clock is None else v.clock
         return _Version(v.in_force_from if v else None, v.citation if v else rule.citation,
-                        length, chosen, readings, text, roll,
+                        length, chosen, counting, readings, text, roll,
                         (v.unsettled if v and v.unsettled is not None else rule.unsettled),
                         note, clock)  # fmt: skip
 
@@ -944,8 +945,8 @@ class _Clock:
             return after, after
         # The roll (ICO: a closed last day moves to the next working day) belongs to the rule's
         # own reading; another reading (the literal "beginning with") is shown unrolled.
-        own = convention is self.version.convention or convention.name == self.rule.counting
-        if self.version.roll == "next-working-day" and own:
+        # Under --convention, the reading chosen is not the rule's own: it is not rolled.
+        if self.version.roll == "next-working-day" and convention.name == self.version.counting:
             return cal.working_day_on_or_after(b), b
         return b, b
 
