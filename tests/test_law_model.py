@@ -451,3 +451,17 @@ def test_the_literal_subject_access_month_chosen_by_convention_is_not_rolled():
     assert (literal.date, literal.working_day) == (date(2026, 4, 4), date(2026, 4, 2))
     assert literal.other_readings[0].date == date(2026, 4, 7)
     assert not any("moves to the next working day" in n for n in literal.notes)
+
+
+def test_an_act_before_a_window_opens_reads_early_in_every_layout(invoke):
+    """By-election nominations, writ Fri 18 Dec 2026: the window opens Wed 23 Dec; nominations
+    delivered Tue 22 Dec are a working day early, never "late" (check says the same)."""
+    args = ("compute", "--pack", "uk-parliament", "--event", "writ=2026-12-18",
+            "--actual", "by_election_nominations=2026-12-22")  # fmt: skip
+    for columns in ("80", "200"):
+        out = invoke(*args, env={"COLUMNS": columns}).stdout
+        assert "1 working day early" in out, columns
+        assert "1 working day late" not in out, columns
+    page = invoke(*args, "--format", "html").stdout
+    assert "1 working day early" in page
+    assert "1 working day late" not in page

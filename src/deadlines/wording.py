@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from deadlines.counting import COUNTINGS
-from deadlines.records import Reading
+from deadlines.records import Deadline, Reading
 from deadlines.rules import Rule, RuleSet
 
 REGION_WORDS = {
@@ -133,8 +133,11 @@ def planned(event: str, day: dt.date, found: bool | None, target: str, target_da
     )
 
 
-def margin_words(margin: int | None, unit: str | None, relation: str) -> str:
-    """ "3 days to spare", "on the limit (0 to spare)", "2 working days late"."""
+def margin_words(
+    margin: int | None, unit: str | None, relation: str, too_early: bool = False
+) -> str:
+    """ "3 days to spare", "on the limit (0 to spare)", "2 working days late" ("early" for an
+    earliest day, or for an act before a window opens: `too_early`)."""
     if margin is None:
         return ""
     units = ("working day" if unit == "working-days" else "day") + ("" if abs(margin) == 1 else "s")
@@ -142,7 +145,14 @@ def margin_words(margin: int | None, unit: str | None, relation: str) -> str:
         return f"{margin} {units} to spare"
     if margin == 0:
         return "on the limit (0 to spare)"
-    return f"{-margin} {units} {'late' if relation == 'on-or-before' else 'early'}"
+    late = relation == "on-or-before" and not too_early
+    return f"{-margin} {units} {'late' if late else 'early'}"
+
+
+def deadline_margin(d: Deadline) -> str:
+    """A deadline's margin in words; an act before its window opened is early."""
+    early = d.earliest is not None and d.actual is not None and d.actual < d.earliest
+    return margin_words(d.margin, d.margin_unit, d.relation, early)
 
 
 def rule_words(rule: Rule, ruleset: RuleSet) -> str:

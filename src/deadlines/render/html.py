@@ -30,7 +30,7 @@ from deadlines.records import Deadline, Result
 from deadlines.render import marked_days
 from deadlines.rules import RuleSet
 from deadlines.safe import html as _html
-from deadlines.wording import fmt
+from deadlines.wording import deadline_margin, fmt
 
 _MAX_ROWS = 2000  # rows of each kind (failing, errored, ok) a check report lists; the rest counted
 _MAX_WORKING = 200  # failing deadlines whose day-by-day working a check report shows
@@ -114,16 +114,7 @@ def _relation(d: Deadline) -> str:
 
 
 def _margin(d: Deadline) -> str:
-    if d.margin is None:
-        return ""
-    unit = "working day" if d.margin_unit == "working-days" else "day"
-    n = abs(d.margin)
-    units = unit + ("" if n == 1 else "s")
-    if d.margin > 0:
-        return f"{n} {units} to spare"
-    if d.margin == 0:
-        return "on the limit (0 to spare)"
-    return f"{n} {units} {'late' if d.relation == 'on-or-before' else 'early'}"
+    return deadline_margin(d)
 
 
 def _status(d: Deadline) -> str:

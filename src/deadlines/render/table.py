@@ -16,7 +16,7 @@ from deadlines.output import console as _console
 from deadlines.records import Deadline, Result
 from deadlines.rules import RuleSet
 from deadlines.safe import Cells
-from deadlines.wording import fmt, margin_words, rule_words
+from deadlines.wording import deadline_margin, fmt, rule_words
 
 _t = Cells()  # untrusted text: literal, terminal-safe, cut to 2,000 characters
 terminal = _t.s
@@ -113,7 +113,7 @@ def render(
             else:
                 cell = Text(fmt(d.actual))
                 cell.append(f"\n{d.status.upper()}", style=_STATUS_STYLE[d.status])
-                cell.append(f"\n{margin_words(d.margin, d.margin_unit, d.relation)}")
+                cell.append(f"\n{deadline_margin(d)}")
                 row.append(cell)
         other = Text()
         for r in d.other_readings:
@@ -186,7 +186,7 @@ def _render_blocks(console: Console, result: Result, notes: str) -> None:
         lines = [("Date", date_text), ("Rule", f"{relation}: {d.period_words}"),
                  ("Source", d.source)]  # fmt: skip
         if d.actual is not None:
-            margin = margin_words(d.margin, d.margin_unit, d.relation)
+            margin = deadline_margin(d)
             lines.append(("Done", f"{fmt(d.actual)}: {d.status.upper()}, {margin}"))
         for r in d.other_readings:
             other = f"{r.counting}: {fmt(r.date)}"
