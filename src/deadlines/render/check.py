@@ -29,7 +29,7 @@ from deadlines.safe import markdown as _markdown
 from deadlines.safe import sarif as _sarif
 from deadlines.safe import uri as _uri
 from deadlines.safe import xml as _xml
-from deadlines.wording import fmt
+from deadlines.wording import deadline_margin, fmt
 
 
 def row_dict(r: RowResult) -> dict:
@@ -102,12 +102,7 @@ def problem(d: Deadline) -> str:
     if d.status == "not-in-force":
         return f"{d.id} not in force: {d.notes[0] if d.notes else d.source}"
     side = "on or before" if d.relation == "on-or-before" else "on or after"
-    units = "working day" if d.margin_unit == "working-days" else "day"
-    n = abs(d.margin or 0)
-    early = d.relation != "on-or-before" or (
-        d.earliest is not None and d.actual is not None and d.actual < d.earliest
-    )
-    how = f"{n} {units}{'' if n == 1 else 's'} {'early' if early else 'late'}"
+    how = deadline_margin(d)  # "2 working days late"; early before a window opens
     if d.earliest is not None:  # a window: both ends
         side = f"on or after {fmt(d.earliest)} and {side}"
     return (
