@@ -21,7 +21,7 @@ import orjson
 from deadlines.check import FAILING, RowResult, Summary, error_dict
 from deadlines.records import Deadline
 from deadlines.render.json import SCHEMA, deadline_dict, dumps
-from deadlines.render.jsonl import add_deadlines, dumps_line, encode
+from deadlines.render.jsonl import add_deadlines, dumps_line, encode, encode_kept
 from deadlines.safe import CELL_LIMIT, CUT_NOTE, clip, terminal
 from deadlines.safe import github_data as _gh_data
 from deadlines.safe import github_property as _gh_property
@@ -86,7 +86,7 @@ def _once(text: str) -> bytes:
     if made is None:
         if len(_encoded) >= 1_000:
             _encoded.clear()
-        made = _encoded[text] = encode(text)
+        made = _encoded[text] = encode_kept(text)
     return made
 
 
