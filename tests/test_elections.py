@@ -761,3 +761,15 @@ def test_rules_listing_carries_time_and_window(invoke):
     by_id = {r["id"]: r for r in got["rules"]}
     assert by_id["notice-of-election"]["earliest"] == 35
     assert by_id["nominations"]["time"] == "16:00"
+
+
+def test_rules_lists_the_poll_as_an_event_it_is_judged_against_not_an_actual(invoke):
+    """The poll-after-dissolution rule is judged against the poll, an event (--event poll=...):
+    `deadlines rules` listed it under --actual, where `--actual poll=...` is refused."""
+    out = invoke("rules", "--pack", "uk-parliament", env={"COLUMNS": "400"}).output
+    acts = next(line for line in out.splitlines() if line.startswith("Actual dates to check"))
+    assert "poll," not in acts.replace("close_of_poll,", "")
+    assert "Judged against an event (--event poll=DATE): poll (poll-after-dissolution, " in out
+    refused = invoke("compute", "--pack", "uk-parliament", "--event", "dissolution=2024-05-30",
+                     "--actual", "poll=2024-07-04")  # fmt: skip
+    assert refused.exit_code == 2

@@ -558,3 +558,15 @@ def test_completion_completes_commands_and_region_names(runner):
     env.update(COMP_WORDS="deadlines comp", COMP_CWORD="1")
     result = runner.invoke(cli, [], prog_name="deadlines", env=env)
     assert result.stdout.splitlines() == ["plain,completion", "plain,compute"]
+
+
+def test_short_notes_never_cut_inside_brackets(invoke):
+    """`--notes short` cut a note at the "; " inside its closing citation, leaving a bracket open:
+    "... whatever the region chosen (england-and-wales (deadlines law day-sets).". A sentence
+    ends only outside brackets."""
+    out = invoke("compute", "--pack", "information-requests", "--received", "2026-03-05",
+                 "--notes", "short", env={"COLUMNS": "400"}).output  # fmt: skip
+    line = next(x for x in out.splitlines() if x.startswith("- foi-response: Counted on"))
+    assert line.endswith("(england-and-wales; deadlines law day-sets).")
+    for note in (x for x in out.splitlines() if x.startswith("- ")):
+        assert note.count("(") == note.count(")"), note

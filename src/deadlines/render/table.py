@@ -44,10 +44,16 @@ def _title(result: Result) -> Text:
 _SENTENCE_END = re.compile(r"(?<![ (][a-z])(?<! ss)(?<! no)(?<! vs)(?<!para)[.;] ")
 
 
+def _outside_brackets(text: str, at: int) -> bool:
+    """Whether `text[at]` stands outside every bracket: a citation's "; " is not a sentence end."""
+    head = text[:at]
+    return head.count("(") <= head.count(")") and head.count("[") <= head.count("]")
+
+
 def _first_sentence(note: str) -> str:
-    """A note's first sentence or clause (up to ". " or "; " before a capital), with the
+    """A note's first sentence or clause (up to ". " or "; " outside brackets), with the
     pointer to its explanation kept: "... (deadlines law clear-days)"."""
-    m = _SENTENCE_END.search(note)
+    m = next((m for m in _SENTENCE_END.finditer(note) if _outside_brackets(note, m.start())), None)
     if m is None:
         return note
     head = note[: m.start()].rstrip(".")
@@ -284,9 +290,19 @@ def render_rules(ruleset: RuleSet, file: TextIO | None = None, width: int | None
         text = e.help + (f" [default: {e.defaults_to}]" if e.defaults_to else "")
         events.add_row(_t(e.name), _t(text))
     console.print(events)
-    acts = sorted({r.actual for r in ruleset.rules if r.actual})
+    acts = sorted({r.actual for r in ruleset.rules if r.actual and r.actual not in ruleset.events})
     if acts:
         console.print(_t(f"Actual dates to check (--actual NAME=DATE): {', '.join(acts)}"))
+    # A rule may be judged against an event (the poll held on the day the timetable requires):
+    # that date is given with --event, never --actual.
+    judged: dict[str, list[str]] = {}
+    for r in ruleset.rules:
+        if r.actual and r.actual in ruleset.events:
+            judged.setdefault(r.actual, []).append(r.id)
+    for event, ids in judged.items():
+        console.print(
+            _t(f"Judged against an event (--event {event}=DATE): {event} ({', '.join(ids)})")
+        )
     _t.note(console)
 
 
