@@ -773,3 +773,19 @@ def test_rules_lists_the_poll_as_an_event_it_is_judged_against_not_an_actual(inv
     refused = invoke("compute", "--pack", "uk-parliament", "--event", "dissolution=2024-05-30",
                      "--actual", "poll=2024-07-04")  # fmt: skip
     assert refused.exit_code == 2
+
+
+def test_the_narrow_table_and_explain_keep_the_time_of_day_and_a_window_s_first_day(invoke):
+    """The 80-column layout dropped the time of day and a window's first day, which the wide
+    table, JSON and CSV carry. 2024 general election (the Electoral Commission's published
+    timetable): dissolution Thu 30 May, writ taken as received Fri 31 May; notice of election by
+    4pm on the second day after (Mon 3 Jun 1, Tue 4 Jun 2); poll Thu 4 Jul, a window of one day."""
+    args = ("--pack", "uk-parliament", "--event", "dissolution=2024-05-30",
+            "--event", "poll=2024-07-04")  # fmt: skip
+    out = invoke("compute", *args, env={"COLUMNS": "80"}).output
+    assert "  Date:   Tue 4 Jun 2024 at 16:00\n" in out
+    assert "  Window: not before Thu 4 Jul 2024\n" in out
+    explained = invoke("explain", "notice-of-election", *args, env={"COLUMNS": "200"}).output
+    assert "Date: Tue 4 Jun 2024 at 16:00 (on or before)" in explained
+    explained = invoke("explain", "poll-after-dissolution", *args, env={"COLUMNS": "200"}).output
+    assert ". Not before: Thu 4 Jul 2024" in explained

@@ -187,10 +187,14 @@ def _render_blocks(console: Console, result: Result, notes: str) -> None:
         console.print(Text("  " + terminal(d.id), style="dim"))
         relation = "on or before" if d.relation == "on-or-before" else "on or after"
         date_text = fmt(d.date)
+        if d.time:  # the time of day the law gives, as the wide table shows it
+            date_text += f" at {d.time}"
         if d.working_day != d.date:
             date_text += f" (safe: {fmt(d.working_day)})"
-        lines = [("Date", date_text), ("Rule", f"{relation}: {d.period_words}"),
-                 ("Source", d.source)]  # fmt: skip
+        lines = [("Date", date_text)]
+        if d.earliest is not None:  # a window: its first day too
+            lines.append(("Window", f"not before {fmt(d.earliest)}"))
+        lines += [("Rule", f"{relation}: {d.period_words}"), ("Source", d.source)]
         if d.actual is not None:
             margin = deadline_margin(d)
             lines.append(("Done", f"{fmt(d.actual)}: {d.status.upper()}, {margin}"))
@@ -351,9 +355,12 @@ def render_explanation(
     console.print(table)
     console.print(_t(f"Reference: {d.reference_event} {fmt(d.reference_date)}"))
     relation = "on or before" if d.relation == "on-or-before" else "on or after"
-    line = f"Date: {fmt(d.date)} ({relation}), {d.period_words}; {d.source}"
+    at = f" at {d.time}" if d.time else ""
+    line = f"Date: {fmt(d.date)}{at} ({relation}), {d.period_words}; {d.source}"
     if d.working_day != d.date:
         line += f". Safe working day: {fmt(d.working_day)}"
+    if d.earliest is not None:
+        line += f". Not before: {fmt(d.earliest)}"
     console.print(_t(line, style="bold"))
     for note in d.notes:
         console.print(_t(f"- {note}"))
