@@ -357,3 +357,73 @@ def test_closed_pipe_ends_quietly(tmp_path):
     assert json.loads(first)["row"] == 1
     assert proc.returncode == 0
     assert stderr == b""
+
+
+# A log of information requests, each row one kind of request. FOI and EIR: 20 working days on
+# UK-wide holidays after Mon 2 Mar 2026: Mar 3-6 (4), 9-13 (9), 16 (10), Tue 17 St Patrick's Day
+# (a bank holiday in Northern Ireland, so not counted), 18-20 (13), 23-27 (18), 30 (19), Tue 31
+# Mar (20). Subject access: one month, the corresponding date Thu 2 Apr 2026 (a working day).
+REQUEST_LOG = """item,received,responded,rules
+FOI 1,2026-03-02,2026-03-31,foi-response
+SAR 1,2026-03-02,2026-04-02,subject-access
+SAR 1 untagged,2026-03-02,2026-04-02,
+two,2026-03-02,2026-03-31,foi-response; eir-response
+typo,2026-03-02,2026-03-31,foi
+"""
+
+
+def test_a_rules_column_judges_each_row_against_the_rules_it_names(invoke, tmp_path):
+    """Without it an answer to a subject access request on its last day (Thu 2 Apr) failed the
+    FOI and EIR periods (Tue 31 Mar), as the untagged row still does."""
+    log = tmp_path / "requests.csv"
+    log.write_text(REQUEST_LOG)
+    result = invoke("check", log, "--pack", "information-requests", "--format", "jsonl")
+    rows, summary = _jsonl(result)
+    assert result.exit_code == 1
+    assert summary == {"read": 5, "ok": 3, "failing": 1, "errored": 1}
+    by_item = {r["item"]: r for r in rows}
+    foi = by_item["FOI 1"]
+    assert foi["ok"]
+    assert [(d["id"], d["date"], d["status"]) for d in foi["deadlines"]] == [
+        ("foi-response", "2026-03-31", "met")
+    ]
+    sar = by_item["SAR 1"]
+    assert sar["ok"]
+    assert [(d["id"], d["date"], d["status"]) for d in sar["deadlines"]] == [
+        ("subject-access", "2026-04-02", "met")
+    ]
+    untagged = by_item["SAR 1 untagged"]
+    assert not untagged["ok"]
+    assert untagged["missed"] == ["foi-response", "eir-response"]
+    assert [d["id"] for d in by_item["two"]["deadlines"]] == ["foi-response", "eir-response"]
+    (error,) = by_item["typo"]["errors"]
+    assert error["column"] == "rules"
+    assert error["value"] == "foi"
+    assert "'foi' is not a rule of information-requests" in error["message"]
+    assert "(foi-response, eir-response, subject-access)" in error["message"]
+
+
+def test_a_named_rule_needs_its_date_and_an_unjudged_actual_is_a_warning(invoke, tmp_path):
+    """england-executive: a row naming only the forward-plan rule has its `implemented` date
+    judged by no named rule (a warning: it is not checked); a row naming the Ofsted rule with
+    no receipt date cannot be judged (a row error). Decision Mon 8 Jun 2015, forward plan Fri
+    8 May: the clear days between are May 9-31 (23) and Jun 1-7 (7), 30, at least the 28."""
+    cal = tmp_path / "cal.json"
+    cal.write_text(json.dumps([
+        {"item": "a", "decision": "2015-06-08", "forward_plan": "2015-05-08",
+         "implemented": "2015-06-20", "rules": ["forward-plan-notice"]},
+        {"item": "b", "decision": "2015-06-08", "rules": "ofsted-report-publication"},
+    ]))  # fmt: skip
+    rows, _ = _jsonl(invoke("check", cal, "--format", "jsonl"))
+    a, b = rows
+    assert a["ok"]
+    assert [(d["id"], d["status"]) for d in a["deadlines"]] == [("forward-plan-notice", "met")]
+    assert a["warnings"] == [
+        "column 'implemented' is given, but no rule in column 'rules' is judged on it: it is "
+        "not checked"
+    ]
+    assert not b["ok"]
+    assert b["deadlines"] == []
+    assert b["errors"][0]["column"] == "rules"
+    message = b["errors"][0]["message"]
+    assert "names 'ofsted-report-publication', but the row gives no date" in message

@@ -629,6 +629,11 @@ class Checker:
         self._is_date = frozenset(self.date_columns)
         self._required = frozenset(self.required)
         self._needs = first.needs  # act -> the events it is counted from
+        # The `rules` column: the rule ids a row is judged against (an FOI request is not a
+        # subject access request); each rule's actual date, to say when one is left unjudged.
+        self.pack = ruleset.name
+        self.rule_ids = tuple(r.id for r in ruleset.rules)
+        self._act_of = {r.id: r.actual for r in ruleset.rules if r.actual}
 
     def engine(self, region: str) -> Engine:
         """The engine for rows of one region, made at its first row."""
@@ -655,6 +660,7 @@ class Checker:
         region = self.region_of(cells, errors)
         # Bytes that are not UTF-8 are reported by the readers (a valid U+FFFD is just text).
         events, actual = self._dates(cells, errors)
+        chosen = self._chosen(cells.get("rules"), errors) if "rules" in cells else None
         needs = self._needs
         for name in actual:  # an actual date without the event it counts from passes nothing
             refs = needs.get(name)
@@ -688,6 +694,11 @@ class Checker:
             deadlines, warned = engine.judge_row(events, actual)
         except DeadlinesError as e:
             return RowResult(raw.row, raw.line, item, region, False, (), (str(e),), (), src)
+        if chosen is not None:  # the row names the rules it is judged against
+            deadlines, problems, unjudged = self._only(chosen, deadlines, actual)
+            if problems:
+                return RowResult(raw.row, raw.line, item, region, False, (), problems, (), src)
+            warned += unjudged
         # A rule not in force on the row's date is reported, never counted as met.
         ok = True
         for d in deadlines:
@@ -697,6 +708,56 @@ class Checker:
         if actual:
             warned += act_warnings(deadlines)
         return RowResult(raw.row, raw.line, item, region, ok, deadlines, (), warned, src)
+
+    def _chosen(self, value: object, errors: list[str]) -> frozenset[str] | None:
+        """The rule ids a `rules` cell names (spaces, commas or semicolons between them; a JSON
+        list), or None when it is empty: every rule. An id that is no rule of the pack adds an
+        error."""
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            names = [v.strip() for v in value if v.strip()]
+            written = ", ".join(names)
+        else:
+            written = _cell({"rules": value}, "rules").strip()
+            names = [n for n in re.split(r"[\s,;]+", written) if n]
+        if not names:
+            return None
+        unknown = [n for n in names if n not in self.rule_ids]
+        if unknown:
+            errors.append(
+                RowError(
+                    f"column 'rules': {unknown[0]!r:.60} is not a rule of {self.pack}; expected "
+                    f"its rule ids ({', '.join(self.rule_ids)}), or an empty cell for all",
+                    "rules",
+                    written,
+                )
+            )
+            return None
+        return frozenset(names)
+
+    def _only(
+        self, chosen: frozenset[str], deadlines: tuple[Deadline, ...], actual: Mapping[str, date]
+    ) -> tuple[tuple[Deadline, ...], tuple[str, ...], tuple[str, ...]]:
+        """The deadlines of the rules a row names; errors for a named rule the row gives no
+        date for; warnings for an actual date none of them is judged on (it is not checked)."""
+        kept = tuple(d for d in deadlines if d.id in chosen)
+        found = {d.id for d in kept}
+        missing = [i for i in self.rule_ids if i in chosen and i not in found]
+        if missing:
+            error = RowError(
+                f"column 'rules' names {missing[0]!r}, but the row gives no date it is counted "
+                "from; expected that date too (or not that rule)",
+                "rules",
+                " ".join(i for i in self.rule_ids if i in chosen),
+            )
+            return kept, (error,), ()
+        judged = {self._act_of.get(i) for i in chosen}
+        unjudged = tuple(
+            f"column {name!r} is given, but no rule in column 'rules' is judged on it: it is "
+            "not checked"
+            for name in actual
+            if name not in judged
+        )
+        return kept, (), unjudged
 
     def region_of(self, cells: Mapping[str, object], errors: list[str]) -> str:
         """The row's region: its `region` cell (any case), else the checker's; a cell that is

@@ -311,17 +311,18 @@ def check(  # noqa: PLR0913 - one parameter per option
     """Check governance calendars: every row's actual dates against its deadlines.
 
     Each FILE is CSV with a header (comma- or semicolon-separated), a JSON list of objects, or
-    JSON Lines (.csv, .json, .jsonl; `-` reads standard input). Several files may be given
-    (as pre-commit does); each result row names its file. Columns: received and/or decision
-    (one is required), and any of decision_published, forward_plan, report_published,
-    implemented, statement_published, ofsted_report_published, plus optional item and
-    region. Other columns are ignored. Empty cells are not given. A UTF-8 byte-order mark and
-    CRLF line ends are fine. With --pack or --rules, the columns are that pack's events and
-    actual names (`deadlines rules` lists them). FILE may also be a ModernGov GetMeetings or
+    JSON Lines (.csv, .json, .jsonl; `-` reads standard input). Several files may be given (as
+    pre-commit does); each result row names its file. Columns: received and/or decision (one is
+    required), and any of decision_published, forward_plan, report_published, implemented,
+    statement_published, ofsted_report_published, plus optional item, region and rules (the rule
+    ids a row is judged against, e.g. foi-response in an information requests log; an empty
+    cell: every rule). Other columns are ignored. Empty cells are not given. A UTF-8 byte-order
+    mark and CRLF line ends are fine. With --pack or --rules, the columns are that pack's events
+    and actual names (`deadlines rules` lists them). FILE may also be a ModernGov GetMeetings or
     GetMeeting XML response, or a directory of them saved by `deadlines moderngov fetch`: one
-    row per meeting (README: Meetings from ModernGov).
-    A CSV with a `step` column is a published election timetable: step (rule id), date (the
-    date set) and optional published, with the poll given by --event poll=DATE or a poll column.
+    row per meeting (README: Meetings from ModernGov). A CSV with a `step` column is a published
+    election timetable: step (rule id), date (the date set) and optional published, with the
+    poll given by --event poll=DATE or a poll column.
 
     Every row gives exactly one result, in order; a row that cannot be read is reported with
     the column and value at fault. A likely mistake (a decision on a Sunday) is a warning on
