@@ -348,7 +348,7 @@ def test_pre_commit_runs_the_hook_on_two_calendar_files(tmp_path, request):
     _git("add", "-A", cwd=repo)
     # pre-commit keeps the hook's environment per repository and rev: kept in pytest's cache,
     # a second run at the same commit takes about a second instead of six.
-    cache = request.config.cache
+    cache = getattr(request.config, "cache", None)  # absent under -p no:cacheprovider
     home = cache.mkdir("pre-commit-home") if cache is not None else tmp_path / "cache"
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "COLUMNS": "200"}
     env.pop("GITHUB_STEP_SUMMARY", None)
