@@ -182,6 +182,32 @@ def test_subject_access_under_art_12a_shows_the_literal_reading():
     ]
 
 
+def test_each_subject_access_version_lists_its_own_statute_words(invoke):
+    """The rules listing gives each version's words: the 1998 Act's forty days, Art 12(3)'s
+    month "of receipt", and from 5 Feb 2026 Art 12A's month "beginning with the relevant time"
+    (not the words Art 12(3) had before)."""
+    out = invoke("rules", "--pack", "information-requests", "--format", "json")
+    assert out.exit_code == 0, out.output
+    listed = json.loads(out.stdout)
+    rule = next(r for r in listed["rules"] if r["id"] == "subject-access")
+    words = {v["in_force_from"]: v["statute_words"] for v in rule["versions"]}
+    assert "forty days beginning with the relevant day" in words["2000-03-01"]
+    assert words["2018-05-25"].endswith("within one month of receipt")
+    assert words["2026-02-05"].endswith("one month beginning with the relevant time")
+
+
+def test_the_art_12a_pause_cites_art_12a_and_names_its_parallel_as_such():
+    """Received Mon 2 Mar 2026; clarification asked Thu 5 Mar, given Mon 9 Mar: 5, 6, 7, 8, 9
+    Mar are disregarded, so the ICO's Thu 2 Apr moves 5 days to Tue 7 Apr 2026 (a working day:
+    Good Friday is 3 Apr, Easter Monday 6 Apr). DPA 2018 s54 governs law enforcement
+    processing: cited as the parallel read, not as the authority."""
+    d = _one(UK, "subject-access", received=date(2026, 3, 2),
+             clarification_sought=date(2026, 3, 5), clarification_received=date(2026, 3, 9))  # fmt: skip
+    assert d.date == date(2026, 4, 7)
+    (pause,) = d.clock
+    assert "UK GDPR Art 12A (unconfirmed; as the parallel DPA 2018 s54(3C) reads)" in pause.note
+
+
 def test_subject_access_before_the_1998_act_came_into_force_has_no_date():
     d = _one(UK, "subject-access", received=date(1999, 6, 1))
     assert (d.status, d.date) == ("not-in-force", None)

@@ -252,6 +252,7 @@ def rules_dict(ruleset: RuleSet) -> dict:
                         "in_force_from": v.in_force_from.isoformat(),
                         "citation": v.citation,
                         "length": v.length if v.length is not None else r.length,
+                        "statute_words": v.words if v.words is not None else r.words,
                     }
                     for v in r.versions
                 ],
