@@ -196,6 +196,25 @@ def test_each_subject_access_version_lists_its_own_statute_words(invoke):
     assert words["2026-02-05"].endswith("one month beginning with the relevant time")
 
 
+def test_a_clock_event_the_law_in_force_does_not_know_is_noted_not_applied():
+    """Received Thu 4 Apr 2019 (UK GDPR Art 12(3), no pause): the ICO's Sat 4 May rolls past
+    Sun 5 and Mon 6 May (early May bank holiday) to Tue 7 May 2019, clarification or not. The
+    clarification asked Wed 10 Apr is not applied, and the note says so and when the law that
+    stops the clock for it came in (Art 12A, Thu 5 Feb 2026), instead of dropping it silently."""
+    d = _one(UK, "subject-access", received=date(2019, 4, 4),
+             clarification_sought=date(2019, 4, 10), clarification_received=date(2019, 4, 15))  # fmt: skip
+    assert d.date == date(2019, 5, 7)
+    assert d.clock == ()
+    (note,) = [n for n in d.notes if "clarification_sought" in n]
+    assert note.startswith("clarification_sought on Wed 10 Apr 2019 is not applied:")
+    assert "UK GDPR Art 12(3)" in note
+    assert "Thu 5 Feb 2026" in note
+    # Under Art 12A the same event does stop the clock: no such note.
+    later = _one(UK, "subject-access", received=date(2026, 3, 2),
+                 clarification_sought=date(2026, 3, 5), clarification_received=date(2026, 3, 9))  # fmt: skip
+    assert not [n for n in later.notes if "is not applied" in n]
+
+
 def test_the_art_12a_pause_cites_art_12a_and_names_its_parallel_as_such():
     """Received Mon 2 Mar 2026; clarification asked Thu 5 Mar, given Mon 9 Mar: 5, 6, 7, 8, 9
     Mar are disregarded, so the ICO's Thu 2 Apr moves 5 days to Tue 7 Apr 2026 (a working day:

@@ -492,6 +492,8 @@ class Engine:
         if (wanted := self.conventions.get(rule.id)) and wanted != convention.name:
             static.append(words.convention_ignored(wanted, rule.id, version.citation))
         static += clock.notes
+        if clocks and any(clocks.values()):
+            static += _unread_clock_events(p, version, clocks)
         if clock.stopped is not None:
             return self._limit(p, version, reference, None, None, (), static, clock, None)
         boundary, unrolled = clock.boundary(convention)
@@ -806,6 +808,27 @@ def _check_convention(ruleset: RuleSet, rule_id: str, name: str) -> None:
 def _same_holidays(a: str, b: str) -> bool:
     """Do two regions count the same bank holidays (england, wales, england-and-wales)?"""
     return a == b or {a, b} <= {"england", "wales", "england-and-wales"}
+
+
+def _unread_clock_events(
+    p: _Prepared, version: _Version, clocks: Mapping[str, dt.date | None]
+) -> list[str]:
+    """A note for each clock event given that the version in force does not read, though
+    another version of the rule does (a clarification under the law before Art 12A): it is
+    not applied, and the note says which law would apply it, instead of dropping it silently."""
+    read = {n for c in version.clock for n in (c.event, c.until) if n is not None}
+    notes: list[str] = []
+    for other in p.versions:
+        if other is version:
+            continue
+        for spec in other.clock:
+            day = clocks.get(spec.event)
+            if day is None or spec.event in read:
+                continue
+            read.add(spec.event)  # one note an event, naming the first law that reads it
+            notes.append(words.clock_not_in_force(spec.event, day, version.citation,
+                                                  other.in_force_from, spec.citation))  # fmt: skip
+    return notes
 
 
 class _Clock:

@@ -235,6 +235,17 @@ def pause_outside(event: str, day: dt.date, start: dt.date, end: dt.date, citati
     return f"{event} on {fmt(day)} came {when}, so the clock did not stop ({citation})."
 
 
+def clock_not_in_force(
+    event: str, day: dt.date, citation: str, since: dt.date | None, other: str
+) -> str:
+    """A clock event the version in force does not read (another version of the rule does)."""
+    when = f"from {fmt(since)}" if since is not None else "under another version"
+    return (
+        f"{event} on {fmt(day)} is not applied: the law in force on the reference date "
+        f"({citation}) does not act on the period for it; the law {when} does ({other})."
+    )
+
+
 def clock_pause(event: str, first: dt.date, last: dt.date, days: int, citation: str) -> str:
     return (
         f"The clock stopped from {fmt(first)} to {fmt(last)} ({event}; both days disregarded), "
