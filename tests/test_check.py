@@ -427,3 +427,31 @@ def test_a_named_rule_needs_its_date_and_an_unjudged_actual_is_a_warning(invoke,
     assert b["errors"][0]["column"] == "rules"
     message = b["errors"][0]["message"]
     assert "names 'ofsted-report-publication', but the row gives no date" in message
+
+
+def test_a_pack_counted_from_one_event_names_it_alone_when_it_is_missing(invoke, tmp_path):
+    """information-requests counts every rule from `received`: "at least one of them" of a
+    single name reads as a slip; the england-executive pack keeps it (received or decision)."""
+    rows = tmp_path / "requests.csv"
+    rows.write_text("item,received,responded\nA,,\n")
+    result = invoke("check", rows, "--pack", "information-requests", "--format", "json")
+    assert result.exit_code == 1
+    (row,) = json.loads(result.stdout)["rows"]
+    assert row["errors"][0]["message"] == (
+        "no 'received' date; expected the date the rules count from"
+    )
+    keys = tmp_path / "requests.jsonl"
+    keys.write_text('{"item": "x"}\n')
+    one = invoke("check", keys, "--pack", "information-requests")
+    assert one.exit_code == 2
+    assert (
+        one.stderr.strip()
+        .splitlines()[-1]
+        .endswith("no row has a 'received' key; expected it on at least one row")
+    )
+    two = invoke("check", keys)
+    assert (
+        two.stderr.strip()
+        .splitlines()[-1]
+        .endswith("no row has a 'received' or 'decision' key; expected at least one of them")
+    )

@@ -236,6 +236,12 @@ def _names(required: tuple[str, ...]) -> str:
     return " or ".join(quoted) if len(quoted) <= 2 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
+def _expected(required: tuple[str, ...], one: str) -> str:
+    """What is expected of a pack's required columns: `one` when there is only one (its rules
+    are all counted from one event), else at least one of them."""
+    return f"expected {one}" if len(required) == 1 else "expected at least one of them"
+
+
 def _check_columns(
     columns: list[str],
     where: str,
@@ -579,7 +585,8 @@ def _require_a_date_key(
         )
         raise InputError(msg)
     if not any_required:
-        msg = f"{where}: no row has a {_names(required)} key; expected at least one of them"
+        expected = _expected(required, "it on at least one row")
+        msg = f"{where}: no row has a {_names(required)} key; {expected}"
         raise InputError(msg)
 
 
@@ -675,7 +682,8 @@ class Checker:
                 )
         if not errors:
             if self._required.isdisjoint(events) and self._required.isdisjoint(actual):
-                errors.append(f"no {_names(self.required)} date; expected at least one of them")
+                expected = _expected(self.required, "the date the rules count from")
+                errors.append(f"no {_names(self.required)} date; {expected}")
             for name, default in self.defaults.items():
                 if name in events and default not in events:
                     errors.append(
