@@ -386,3 +386,23 @@ def test_changed_fields_give_rows_or_a_clear_input_error(changes, path):
         assert row.row >= 1
         assert isinstance(row.cells.get("item", ""), str)
         assert all(isinstance(e, str) and e for e in row.errors)
+
+
+def test_a_nul_byte_in_a_saved_response_is_refused_not_read_as_two(invoke, tmp_path):
+    """A directory's files are joined by NUL: a NUL inside one split it, and the file after it
+    was silently dropped (exit 0). Refused as binary, naming the file; so is a single file
+    with a NUL past the first 8 KB (it was read as two documents)."""
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "a.xml").write_bytes(MEETING_4967.read_bytes() + b"\0" + MEETING_4967.read_bytes())
+    (folder / "b.xml").write_bytes((MANCHESTER / "meeting-4966.xml").read_bytes())
+    result = invoke("check", folder, "--pack", "england-council")
+    assert result.exit_code == 2
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("Error: ")
+    assert "a.xml' is binary (it has NUL bytes)" in last
+    single = tmp_path / "late-nul.xml"
+    single.write_bytes(MEETING_4967.read_bytes() + b" " * 9000 + b"\0" + b"<x/>")
+    result = invoke("check", single, "--pack", "england-council")
+    assert result.exit_code == 2
+    assert "is binary (it has NUL bytes)" in result.stderr.strip().splitlines()[-1]

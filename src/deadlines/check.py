@@ -561,9 +561,14 @@ def _read_moderngov(
     if len(raw) > _MAX_JSON:
         msg = f"{where} is larger than 256 MB; expected one committee's ModernGov responses"
         raise InputError(msg)
-    # A directory is read as its .xml files joined by NUL, which XML text can never contain.
+    # A directory is read as its .xml files joined by NUL, which XML text can never contain
+    # (a file with one is refused: _open_directory here, and below for a single file).
+    labels = getattr(stream, "names", None)
+    if labels is None and b"\0" in raw:
+        msg = f"{where} is binary (it has NUL bytes); expected a ModernGov .xml response"
+        raise InputError(msg)
     parts = raw.split(b"\0")
-    labels = getattr(stream, "names", None) or [where] * len(parts)
+    labels = labels or [where] * len(parts)
     documents = list(zip(labels, parts, strict=False))
     return moderngov.rows(documents, names or ("meeting", *required), required)
 
@@ -872,6 +877,12 @@ def _open_directory(path: str, input_format: str | None) -> tuple[BinaryIO, str,
         except OSError as e:
             msg = f"cannot read {os.path.join(path, name)!r}: {e.strerror or e}"
             raise InputError(msg) from None
+        if b"\0" in parts[-1]:  # the files are joined by NUL: one inside would split a file
+            msg = (
+                f"{os.path.join(path, name)!r} is binary (it has NUL bytes); expected a "
+                "ModernGov .xml response"
+            )
+            raise InputError(msg)
     stream = _Files(b"\0".join(parts))
     stream.names = [os.path.join(path, name) for name in files]
     return stream, "moderngov", None
