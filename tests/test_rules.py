@@ -87,6 +87,25 @@ def test_each_bad_field_is_named_with_the_file_and_the_rule(changes, message):
         parse(_one_rule(**changes), "pack.toml")
 
 
+@pytest.mark.parametrize("name", ["item", "region", "rules"])
+def test_an_actual_or_event_named_as_checks_own_column_is_refused(invoke, tmp_path, name):
+    """`check` reads item, region and rules for itself: an actual date named `item` read every
+    row's title as a date (each row an error, exit 1). Refused when the file is read (exit 2)."""
+    with pytest.raises(RuleError, match=rf"field 'actual' is '{name}': '{name}' is a column"):
+        parse(_one_rule(actual=name), "pack.toml")
+    raw = _one_rule()
+    raw["events"] = {**raw.get("events", {}), name: {"label": "a day"}}
+    with pytest.raises(RuleError, match=rf"event '{name}': '{name}' is a column"):
+        parse(raw, "pack.toml")
+    path = tmp_path / "pack.toml"
+    path.write_text(
+        f'schema = "deadlines-rules/1"\n[[rules]]\nid = "call-in-end"\nactual = "{name}"\n'
+    )
+    result = invoke("rules", "--rules", path)
+    assert result.exit_code == 2
+    assert "is a column deadlines check reads" in result.stderr.strip().splitlines()[-1]
+
+
 def test_duplicate_ids_are_refused():
     """Two rules with one id would make every output ambiguous."""
     raw = _one_rule()

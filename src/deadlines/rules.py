@@ -36,6 +36,16 @@ _TOP_KEYS = {
 }  # fmt: skip
 _PLAN_KEYS = {"event", "target", "until"}
 _NAMES = {"actual", "follows", "region", "roll"}  # string fields that cannot be empty
+# The columns `deadlines check` reads for itself: an event or actual date of that name would be
+# read from the row's item, region or rules cell (every row an error).
+RESERVED_COLUMNS = ("item", "region", "rules")
+
+
+def _reserved(name: str) -> str:
+    return (
+        f"{name!r} is a column deadlines check reads as the row's own {name}; expected another "
+        f"name (not {', '.join(RESERVED_COLUMNS)})"
+    )
 
 
 class Event(NamedTuple):
@@ -333,6 +343,8 @@ def parse(raw: dict[str, Any], where: str) -> RuleSet:  # noqa: C901, PLR0912, P
     for name, ev in (raw.get("events") or {}).items():
         if not isinstance(ev, dict):
             raise fail(f"event {name!r} must be a table with label and help")
+        if name in RESERVED_COLUMNS:
+            raise fail(f"event {name!r}: {_reserved(name)}")
         unknown = set(ev) - _EVENT_KEYS
         if unknown:
             raise fail(f"event {name!r}: unknown field {sorted(unknown)[0]!r}")
@@ -384,6 +396,8 @@ def parse(raw: dict[str, Any], where: str) -> RuleSet:  # noqa: C901, PLR0912, P
             value = r.get(field, "")
             if not isinstance(value, str) or (field in r and not value and field in _NAMES):
                 raise bad(field, f"is {_shown(value)}; expected a non-empty string")
+        if r.get("actual") in RESERVED_COLUMNS:
+            raise bad("actual", f"is {r['actual']!r}: {_reserved(r['actual'])}")
         if r["relation"] not in RELATIONS:
             raise bad("relation", f"is {r['relation']!r}; expected one of {', '.join(RELATIONS)}")
         common = {
