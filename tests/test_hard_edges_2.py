@@ -136,6 +136,13 @@ def test_markup_check_machine_formats(tmp_path, fmt):
         assert json.loads(lines[-1])["item"].startswith("lone \ud800")
     else:
         assert len(json.loads(out)["rows"]) == len(rows)
+    if fmt in ("json", "jsonl"):  # bidi controls escaped as \uXXXX: the same text decoded
+        assert "\u202e" not in out
+        assert "\u2066" not in out
+        assert "\\u202e" in out
+        decoded = [json.loads(ln) for ln in out.splitlines()] if fmt == "jsonl" else None
+        items = [r["item"] for r in (decoded or json.loads(out)["rows"])]
+        assert "bidi \u202e reversed \u2066 isolate" in items
 
 
 HOSTILE_RULES = """schema = "deadlines-rules/1"

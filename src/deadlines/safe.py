@@ -29,9 +29,13 @@ import re
 # isolates U+2066-9, zero-width), separators U+2028/9, surrogates and unassigned code points.
 _XML_BAD_CHARS = "[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"  # compiled at first use
 # Characters JSON allows raw but some line-based readers take for line ends (JavaScript's
-# U+2028 and U+2029, and NEL), as UTF-8 and as the escape that means the same in a JSON string.
-_LINE_ENDS = ((b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"),
-              (b"\xc2\x85", b"\\u0085"))  # fmt: skip
+# U+2028 and U+2029, and NEL), and the bidi embeddings, overrides and isolates (U+202A-U+202E,
+# U+2066-U+2069) that reorder what a terminal or editor shows of the text around them: as
+# UTF-8 and as the escape that means the same in a JSON string.
+_JSON_ESCAPED = tuple(
+    (chr(n).encode(), b"\\u%04x" % n)
+    for n in (0x2028, 0x2029, 0x85, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+)
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -181,13 +185,14 @@ def ics(text: str, *, newlines: bool = True) -> str:
 
 
 def jsonl(encoded: bytes) -> bytes:
-    """UTF-8 JSON with U+2028, U+2029 and U+0085 written as \\uXXXX: one line for any reader.
+    """UTF-8 JSON with U+2028, U+2029 and U+0085 written as \\uXXXX (one line for any
+    reader), and the bidi controls too (a viewer shows the text in the order it is stored).
 
     Those characters can only stand inside JSON strings, where the escape means the same.
     """
     if encoded.isascii():  # nothing to escape (the usual case), found far faster than by search
         return encoded
-    for raw, escaped in _LINE_ENDS:
+    for raw, escaped in _JSON_ESCAPED:
         if raw in encoded:
             encoded = encoded.replace(raw, escaped)
     return encoded
