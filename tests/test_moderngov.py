@@ -406,3 +406,36 @@ def test_a_nul_byte_in_a_saved_response_is_refused_not_read_as_two(invoke, tmp_p
     result = invoke("check", single, "--pack", "england-council")
     assert result.exit_code == 2
     assert "is binary (it has NUL bytes)" in result.stderr.strip().splitlines()[-1]
+
+
+def test_two_getmeeting_responses_for_one_id_that_disagree_are_both_kept_as_errors(
+    invoke, tmp_path
+):
+    """Meeting 4967 saved twice, once with another date (two councils' responses in one
+    directory): one was dropped silently (read 1, exit 0). Both are rows now, each naming the
+    conflict and neither judged (exit 1); the same response saved twice is still one row."""
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    text = MEETING_4967.read_text(encoding="utf-8")
+    (folder / "a.xml").write_text(text, encoding="utf-8")
+    (folder / "b.xml").write_text(
+        text.replace(
+            "<meetingdate>10/02/2026</meetingdate>", "<meetingdate>10/03/2026</meetingdate>", 1
+        ),
+        encoding="utf-8",
+    )
+    result = invoke("check", folder, "--pack", "england-council", "--format", "jsonl")
+    assert result.exit_code == 1, result.output
+    rows, summary = _jsonl(result)
+    assert summary == {"read": 2, "ok": 0, "failing": 0, "errored": 2}
+    for row in rows:
+        (error,) = row["errors"]
+        assert error["message"].startswith(
+            "meeting 4967 is described by two GetMeeting responses that disagree"
+        )
+        assert "10/02/2026" in error["message"]
+        assert "10/03/2026" in error["message"]
+    (folder / "b.xml").write_text(text, encoding="utf-8")  # the same answer twice: one row
+    result = invoke("check", folder, "--pack", "england-council", "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    assert _jsonl(result)[1]["read"] == 1

@@ -246,6 +246,13 @@ def merge(meetings: Iterable[Meeting]) -> list[Meeting]:
     for n, m in enumerate(meetings):
         key: object = m.id if m.id else n  # never two id-less meetings under one key
         seen = by_id.get(key)
+        if seen is not None and m.detailed and seen.detailed and _differ(seen, m):
+            # Two GetMeeting answers for one id that disagree (two councils' responses, or
+            # two fetches, in one directory): both kept as rows, neither judged.
+            why = _conflict(seen, m)
+            by_id[key] = seen._replace(errors=(*seen.errors, why))
+            by_id[(key, n)] = m._replace(errors=(*m.errors, why))
+            continue
         if seen is None or (m.detailed and not seen.detailed):
             keep = m
             if seen is not None and not m.committee:
@@ -254,16 +261,33 @@ def merge(meetings: Iterable[Meeting]) -> list[Meeting]:
     return sorted(by_id.values(), key=lambda m: (m.date or date.max, m.id))
 
 
+def _differ(a: Meeting, b: Meeting) -> bool:
+    return a._replace(line=0, errors=()) != b._replace(line=0, errors=())
+
+
+def _conflict(a: Meeting, b: Meeting) -> str:
+    return (
+        f"{_named(a)} is described by two GetMeeting responses that disagree ({_when(a)}; "
+        f"{_when(b)}): neither is judged; expected one response per meeting (two councils' "
+        "or two fetches' responses in one directory?)"
+    )
+
+
 def _dmy(d: date) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
 def _label(m: Meeting) -> str:
+    return f"{_when(m)} ({_named(m)})"
+
+
+def _when(m: Meeting) -> str:
+    """ "Audit Committee, 10/02/2026 10.00 am"."""
     when = _dmy(m.date) if m.date else "no date"
     if m.time is not None:
         hour = m.time.hour % 12 or 12
         when += f" {hour}.{m.time.minute:02d} {'am' if m.time.hour < 12 else 'pm'}"
-    return f"{m.committee or 'Meeting'}, {when} ({_named(m)})"
+    return f"{m.committee or 'Meeting'}, {when}"
 
 
 def _named(m: Meeting) -> str:
