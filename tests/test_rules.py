@@ -470,3 +470,25 @@ def test_a_window_of_closed_days_says_its_latest_working_day_is_outside_it():
     opened = compute(events={"received": date(2015, 5, 14)}, rules=rules, plan=False)
     assert opened.deadlines[0].date == date(2015, 5, 26)
     assert not any("No working day falls" in n for n in opened.deadlines[0].notes)
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        # A mistyped id made a new rule, and the error was about its missing title.
+        ('id = "Call In"', "rule 'Call In' is no rule of england-executive (did you mean "
+                           "'call-in-end'?), so it is a new rule and needs its title"),
+        ('id = "call-in-end"\nfollows = "earliest-implementation"',
+         "field 'follows' turns england-executive's counted rule into a follower"),
+        ('id = "earliest-implementation"\nlength = 3',
+         "without 'follows', the fields given turn england-executive's follower into a counted"),
+    ],
+)  # fmt: skip
+def test_a_change_to_a_pack_that_cannot_be_one_says_why(invoke, tmp_path, rule, message):
+    path = tmp_path / "change.toml"
+    path.write_text(f'schema = "deadlines-rules/1"\n[[rules]]\n{rule}\n')
+    result = invoke("rules", "--rules", path)
+    assert result.exit_code == 2
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("Error: ")
+    assert message in last

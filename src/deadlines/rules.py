@@ -289,6 +289,7 @@ def _merge(base: dict[str, Any], raw: dict[str, Any], where: str, name: str) -> 
     rules = [dict(r) for r in base.get("rules", [])]
     index = {r["id"]: i for i, r in enumerate(rules)}
     seen: set[str] = set()
+    pack_name = name.partition(" + ")[0]
     own = raw.get("rules", [])
     if not isinstance(own, list):
         raise RuleError(f"{where}: 'rules' must be a list of [[rules]] tables")
@@ -302,11 +303,37 @@ def _merge(base: dict[str, Any], raw: dict[str, Any], where: str, name: str) -> 
             )
             raise RuleError(msg)
         seen.add(rid)
+        whole = all(k in r for k in ("title", "relation", "citation"))
         if rid in index:
             old = rules[index[rid]]
             same_kind = ("follows" in r) == ("follows" in old) or set(r) == {"id"}
+            if not same_kind and not whole:  # a counted rule made a follower, or back
+                change = (
+                    f"field 'follows' turns {pack_name}'s counted rule into a follower"
+                    if "follows" in r
+                    else f"without 'follows', the fields given turn {pack_name}'s follower "
+                    "into a counted rule"
+                )
+                msg = (
+                    f"{where}: rule {rid!r}: {change}; expected the whole rule (title, "
+                    "relation, citation and the rest), or only the fields to change"
+                )
+                raise RuleError(msg)
             rules[index[rid]] = {**old, **r} if same_kind else dict(r)
         else:
+            if not whole:  # a new rule, not a change to one: perhaps a mistyped id
+                import difflib  # only for this message
+
+                meant = difflib.get_close_matches(
+                    rid.strip().lower().replace(" ", "-").replace("_", "-"), index, n=1
+                )
+                hint = f" (did you mean {meant[0]!r}?)" if meant else ""
+                msg = (
+                    f"{where}: rule {rid!r} is no rule of {pack_name}{hint}, so it "
+                    "is a new rule and needs its title, relation and citation; expected an id "
+                    f"of the pack ({', '.join(index)}) to change a rule, or a whole new rule"
+                )
+                raise RuleError(msg)
             index[rid] = len(rules)
             rules.append(dict(r))
     merged = {
