@@ -387,6 +387,7 @@ def test_a_bad_default_names_where_it_came_from(invoke, tmp_path, monkeypatch):
 
 def test_config_shows_each_value_and_where_it_came_from(invoke, tmp_path, monkeypatch):
     (tmp_path / ".deadlines.toml").write_text('pack = "england-council"\nrules = "r.toml"\n')
+    (tmp_path / "r.toml").write_text('schema = "deadlines-rules/1"\n')  # the pack as it is
     monkeypatch.chdir(tmp_path)
     for name in ("DEADLINES_REGION", "DEADLINES_PACK", "DEADLINES_RULES"):
         monkeypatch.delenv(name, raising=False)
@@ -396,8 +397,32 @@ def test_config_shows_each_value_and_where_it_came_from(invoke, tmp_path, monkey
     assert got["pack"] == ("england-council", f"file {tmp_path / '.deadlines.toml'}")
     assert got["rules"] == (str(tmp_path / "r.toml"), f"file {tmp_path / '.deadlines.toml'}")
     assert got["dayfirst"] == (False, "built-in default")
+    assert result.exit_code == 0, result.output
     table = invoke("config", env={"DEADLINES_REGION": "scotland"}).stdout
     assert "from environment DEADLINES_REGION" in table
+
+
+def test_config_refuses_a_rules_file_every_command_would_refuse(invoke, tmp_path, monkeypatch):
+    """A rules path that does not exist (or a file with a bad field) was listed as if it were
+    in force, exit 0, and every command then failed on it. Shown, then refused (exit 2),
+    naming where the setting came from."""
+    config = tmp_path / ".deadlines.toml"
+    config.write_text('rules = "nonexist.toml"\n')
+    monkeypatch.chdir(tmp_path)
+    for name in ("DEADLINES_REGION", "DEADLINES_PACK", "DEADLINES_RULES"):
+        monkeypatch.delenv(name, raising=False)
+    result = invoke("config")
+    assert result.exit_code == 2
+    assert "nonexist.toml" in result.stdout  # the settings are still shown
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("Error: cannot read rule file ")
+    assert last.endswith(f"(from file {config})")
+    (tmp_path / "nonexist.toml").write_text(
+        'schema = "deadlines-rules/1"\n[[rules]]\nid = "Call In"\n'
+    )
+    result = invoke("config")
+    assert result.exit_code == 2
+    assert "rule 'Call In' is no rule of england-executive" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -102,6 +102,17 @@ def config_command(format_: str) -> None:
                 f"{key} {value!r} (from {where}) is not a {key}; expected one of {', '.join(known)}"
             )
             raise BadInput(_one_line(msg))
+    values = {key: (value, where) for key, value, where in rows}
+    rules_file, rules_from = values.get("rules", (None, ""))
+    if rules_file is not None:  # read as every command reads it (a missing file, a bad field)
+        from deadlines.errors import DeadlinesError
+        from deadlines.rules import BUILTIN, load
+
+        chosen = values.get("pack", (None, ""))[0]
+        try:
+            load(str(rules_file), str(chosen).lower() if chosen else BUILTIN)
+        except DeadlinesError as e:
+            raise BadInput(_one_line(f"{e} (from {rules_from})")) from None
 
 
 class _Shells(click.Choice):
