@@ -83,13 +83,10 @@ def event_warnings(events: Mapping[str, dt.date | None], cal: Calendar) -> tuple
 
 
 def act_warnings(deadlines: Iterable[Deadline]) -> tuple[str, ...]:
-    """The warnings about the acts: an actual date years from its deadline, and an act done
-    before the day its period runs from (an answer dated before the request it answers: early
-    by the count, so met, but almost certainly a mistyped date)."""
+    """The warnings about the acts: an actual date years from its deadline."""
     out: list[str] = []
     for d in deadlines:
-        actual, rule = d.actual, d.limit
-        limit = rule.date
+        actual, limit = d.actual, d.limit.date
         if actual is None or limit is None:
             continue
         gap = abs(actual.toordinal() - limit.toordinal())
@@ -97,14 +94,5 @@ def act_warnings(deadlines: Iterable[Deadline]) -> tuple[str, ...]:
             out.append(
                 f"{d.id}: the actual date {actual.isoformat()} is {gap} days from the "
                 f"deadline {limit.isoformat()}; check the year"
-            )
-        elif (
-            actual < rule.reference_date
-            and rule.direction == "after"
-            and rule.relation == "on-or-before"
-        ):
-            out.append(
-                f"{d.id}: the actual date {actual.isoformat()} is before {rule.reference_event} "
-                f"{rule.reference_date.isoformat()}, the day its period runs from; check the date"
             )
     return tuple(out)
