@@ -481,7 +481,7 @@ def test_a_window_of_closed_days_says_its_latest_working_day_is_outside_it():
         ('id = "call-in-end"\nfollows = "earliest-implementation"',
          "field 'follows' turns england-executive's counted rule into a follower"),
         ('id = "earliest-implementation"\nlength = 3',
-         "without 'follows', the fields given turn england-executive's follower into a counted"),
+         "field 'length' is a counted rule's, and england-executive's rule follows 'call-in-end'"),
     ],
 )  # fmt: skip
 def test_a_change_to_a_pack_that_cannot_be_one_says_why(invoke, tmp_path, rule, message):
@@ -492,3 +492,19 @@ def test_a_change_to_a_pack_that_cannot_be_one_says_why(invoke, tmp_path, rule, 
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith("Error: ")
     assert message in last
+
+
+def test_a_follower_s_own_fields_change_and_it_still_follows(invoke, tmp_path):
+    """A rule file giving a follower only fields a follower has (its citation) changes those
+    and keeps the rest: it was refused as if it made the follower a counted rule."""
+    path = tmp_path / "change.toml"
+    path.write_text(
+        'schema = "deadlines-rules/1"\n[[rules]]\nid = "earliest-implementation"\n'
+        'citation = "Our constitution 4.5"\n'
+    )
+    result = invoke("rules", "--rules", path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    (rule,) = [
+        r for r in json.loads(result.stdout)["rules"] if r["id"] == "earliest-implementation"
+    ]
+    assert (rule["citation"], rule["follows"]) == ("Our constitution 4.5", "call-in-end")

@@ -306,13 +306,18 @@ def _merge(base: dict[str, Any], raw: dict[str, Any], where: str, name: str) -> 
         whole = all(k in r for k in ("title", "relation", "citation"))
         if rid in index:
             old = rules[index[rid]]
-            same_kind = ("follows" in r) == ("follows" in old) or set(r) == {"id"}
+            # A change keeps the rule's kind unless it says otherwise: `follows` given to a
+            # counted rule, or a counted rule's fields (a length, a reference) to a follower.
+            same_kind = ("follows" in r) == ("follows" in old) or (
+                "follows" in old and set(r) <= _FOLLOWS_KEYS
+            )
             if not same_kind and not whole:  # a counted rule made a follower, or back
                 change = (
                     f"field 'follows' turns {pack_name}'s counted rule into a follower"
                     if "follows" in r
-                    else f"without 'follows', the fields given turn {pack_name}'s follower "
-                    "into a counted rule"
+                    else f"field {sorted(set(r) - _FOLLOWS_KEYS)[0]!r} is a counted rule's, "
+                    f"and {pack_name}'s rule follows {old['follows']!r} (a follower's fields: "
+                    f"{', '.join(sorted(_FOLLOWS_KEYS))})"
                 )
                 msg = (
                     f"{where}: rule {rid!r}: {change}; expected the whole rule (title, "
