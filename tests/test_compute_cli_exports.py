@@ -136,7 +136,7 @@ def test_no_meeting_works_says_so_and_exits_1(invoke, tmp_path):
         ("date\n" + "a" * 200_000 + "\n", "not readable as CSV (field larger"),  # a huge cell
         ("a" * 200_000 + "\n", "not readable as CSV (field larger"),  # a huge first line
         ("date\n2015-08-06\rx\n", "'x' is not a date"),  # a lone CR ends a line
-        # Two date columns: the csv module keeps the last, so 16 Jul was dropped silently.
+        # Two date columns: only one of them was read; the other's dates were dropped silently.
         ("date,Date\n2015-07-16,2015-07-17\n", "column 'date' appears 2 times in the header"),
     ],
 )

@@ -439,3 +439,24 @@ def test_two_getmeeting_responses_for_one_id_that_disagree_are_both_kept_as_erro
     result = invoke("check", folder, "--pack", "england-council", "--format", "jsonl")
     assert result.exit_code == 0, result.output
     assert _jsonl(result)[1]["read"] == 1
+
+
+def test_the_same_response_twice_after_the_list_is_one_row(invoke, tmp_path):
+    """The GetMeetings list first, then one GetMeeting response saved twice, naming no
+    committee: the first copy takes the list's committee name, and the second (the same
+    response) was then taken for a conflicting one; it is one judged row."""
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    shutil.copy(MANCHESTER / "getmeetings-144.xml", folder / "a-list.xml")
+    text = re.sub(
+        r"<(refertocommittee|committeetitle)>[^<]*</\1>", "", MEETING_4967.read_text("utf-8")
+    )
+    assert "Audit Committee<" not in text
+    (folder / "b.xml").write_text(text, encoding="utf-8")
+    (folder / "c-copy.xml").write_text(text, encoding="utf-8")
+    result = invoke("check", folder, "--pack", "england-council", "--format", "jsonl")
+    rows, summary = _jsonl(result)
+    assert summary["read"] == 2  # 4966 (cancelled, from the list) and 4967
+    (meeting,) = [r for r in rows if "4967" in r["item"]]
+    assert meeting["errors"] == []
+    assert meeting["item"].startswith("Audit Committee, 10/02/2026")

@@ -129,7 +129,7 @@ def read_meetings(path: str, dayfirst: bool = False) -> list[date]:
                 "CSV header with a 'date' column; expected one YYYY-MM-DD date per line, or CSV"
             )
             raise InputError(msg)
-        if fields.count("date") > 1:  # DictReader keeps the last: the first would be lost
+        if fields.count("date") > 1:  # only one would be read: the other's dates lost
             msg = (
                 f"{name} {path!r}: column 'date' appears {fields.count('date')} times in the "
                 "header; expected it once"

@@ -246,12 +246,16 @@ def merge(meetings: Iterable[Meeting]) -> list[Meeting]:
     for n, m in enumerate(meetings):
         key: object = m.id if m.id else n  # never two id-less meetings under one key
         seen = by_id.get(key)
-        if seen is not None and m.detailed and seen.detailed and _differ(seen, m):
-            # Two GetMeeting answers for one id that disagree (two councils' responses, or
-            # two fetches, in one directory): both kept as rows, neither judged.
-            why = _conflict(seen, m)
-            by_id[key] = seen._replace(errors=(*seen.errors, why))
-            by_id[(key, n)] = m._replace(errors=(*m.errors, why))
+        if seen is not None and m.detailed and seen.detailed:
+            # Two GetMeeting answers for one id: the same answer twice is one meeting (the
+            # first may have taken the list's committee name); two that disagree (two
+            # councils' responses, or two fetches, in one directory) are both kept as rows,
+            # neither judged.
+            again = m if m.committee else m._replace(committee=seen.committee)
+            if _differ(seen, again):
+                why = _conflict(seen, again)
+                by_id[key] = seen._replace(errors=(*seen.errors, why))
+                by_id[(key, n)] = again._replace(errors=(*again.errors, why))
             continue
         if seen is None or (m.detailed and not seen.detailed):
             keep = m
