@@ -426,7 +426,24 @@ def test_a_named_rule_needs_its_date_and_an_unjudged_actual_is_a_warning(invoke,
     assert b["deadlines"] == []
     assert b["errors"][0]["column"] == "rules"
     message = b["errors"][0]["message"]
-    assert "names 'ofsted-report-publication', but the row gives no date" in message
+    assert message == (
+        "column 'rules' names 'ofsted-report-publication', but the row gives no 'received' "
+        "date, which it is counted from; expected a 'received' date too (or not that rule)"
+    )
+
+
+def test_a_rules_cell_that_is_no_list_of_ids_says_so(invoke, tmp_path):
+    """A JSON `rules` value of numbers was read as its text and reported as "'[1' is not a
+    rule"; it is named as what it is, with what is expected."""
+    cal = tmp_path / "cal.json"
+    cal.write_text(json.dumps([{"item": "a", "decision": "2015-06-08", "rules": [1, "x"]}]))
+    rows, _ = _jsonl(invoke("check", cal, "--format", "jsonl"))
+    (error,) = rows[0]["errors"]
+    assert error["column"] == "rules"
+    assert error["message"].startswith(
+        "column 'rules': [1, \"x\"] is not a list of rule ids; expected rule ids as text "
+        "(ofsted-report-publication statement-of-action) or a list of strings"
+    )
 
 
 def test_a_pack_counted_from_one_event_names_it_alone_when_it_is_missing(invoke, tmp_path):

@@ -646,6 +646,13 @@ class Checker:
         self.pack = ruleset.name
         self.rule_ids = tuple(r.id for r in ruleset.rules)
         self._act_of = {r.id: r.actual for r in ruleset.rules if r.actual}
+        by_id = {r.id: r for r in ruleset.rules}
+        self._counted_from: dict[str, str] = {}  # rule id -> the event it is counted from
+        for r in ruleset.rules:
+            base = r
+            while base.follows and base.follows in by_id:  # a follower: its base's event
+                base = by_id[base.follows]
+            self._counted_from[r.id] = base.reference
 
     def engine(self, region: str) -> Engine:
         """The engine for rows of one region, made at its first row."""
@@ -729,6 +736,17 @@ class Checker:
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             names = [v.strip() for v in value if v.strip()]
             written = ", ".join(names)
+        elif isinstance(value, (list, dict)):  # a JSON cell that is no list of ids
+            shown = json.dumps(value)
+            errors.append(
+                RowError(
+                    f"column 'rules': {shown[:60]} is not a list of rule ids; expected rule "
+                    f"ids as text ({' '.join(self.rule_ids[:2])}) or a list of strings",
+                    "rules",
+                    shown,
+                )
+            )
+            return None
         else:
             written = _cell({"rules": value}, "rules").strip()
             names = [n for n in re.split(r"[\s,;]+", written) if n]
@@ -756,9 +774,10 @@ class Checker:
         found = {d.id for d in kept}
         missing = [i for i in self.rule_ids if i in chosen and i not in found]
         if missing:
+            event = self._counted_from.get(missing[0]) or "the date it is counted from"
             error = RowError(
-                f"column 'rules' names {missing[0]!r}, but the row gives no date it is counted "
-                "from; expected that date too (or not that rule)",
+                f"column 'rules' names {missing[0]!r}, but the row gives no {event!r} date, "
+                f"which it is counted from; expected a {event!r} date too (or not that rule)",
                 "rules",
                 " ".join(i for i in self.rule_ids if i in chosen),
             )
