@@ -510,3 +510,35 @@ def test_an_act_before_a_window_opens_reads_early_in_every_layout(invoke):
     page = invoke(*args, "--format", "html").stdout
     assert "1 working day early" in page
     assert "1 working day late" not in page
+
+
+def test_a_clock_event_only_replaced_law_read_is_noted_as_such():
+    """A rule whose 2007 version restarted on an event and whose 2010 version does not: under
+    the 2010 law the event is not applied, and the note says the law that read it was
+    replaced (not that it is to come). Received Mon 4 Jan 2010: 30 working days after, Jan
+    5-29 (19: 5-8, 11-15, 18-22, 25-29) and Feb 1-12 (10) and Mon 15 Feb (the 30th)."""
+    import tomllib
+    from pathlib import Path
+
+    from deadlines.rules import parse
+
+    path = Path(__file__).parent.parent / "src" / "deadlines" / "rules" / "england-executive.toml"
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    rule = dict(raw["rules"][0])  # ofsted-report-publication, counted from received
+    rule.pop("in_force_from", None)
+    rule["versions"] = [
+        {"from": "2007-04-01", "citation": "Old reg 2",
+         "clock": [{"kind": "restart", "event": "decision", "citation": "Old reg 2(2)"}]},
+        {"from": "2010-01-01", "citation": "New reg 2", "clock": []},
+    ]  # fmt: skip
+    raw["rules"] = [rule]
+    raw.pop("plan", None)  # its planning names rules this file leaves out
+    rules = parse(raw, "two-laws.toml")
+    d = _one(rules, rule["id"], received=date(2010, 1, 4), decision=date(2010, 1, 20))
+    assert d.date == date(2010, 2, 15)
+    (note,) = [n for n in d.notes if "is not applied" in n]
+    assert note == (
+        "decision on Wed 20 Jan 2010 is not applied: the law in force on the reference date "
+        "(New reg 2) does not act on the period for it; the law in force from Sun 1 Apr 2007, "
+        "since replaced, did (Old reg 2(2))."
+    )

@@ -826,8 +826,10 @@ def _unread_clock_events(
             if day is None or spec.event in read:
                 continue
             read.add(spec.event)  # one note an event, naming the first law that reads it
+            earlier = (other.in_force_from or dt.date.min) < (version.in_force_from or dt.date.min)
             notes.append(words.clock_not_in_force(spec.event, day, version.citation,
-                                                  other.in_force_from, spec.citation))  # fmt: skip
+                                                  other.in_force_from, spec.citation,
+                                                  earlier=earlier))  # fmt: skip
     return notes
 
 

@@ -235,14 +235,20 @@ def pause_outside(event: str, day: dt.date, start: dt.date, end: dt.date, citati
     return f"{event} on {fmt(day)} came {when}, so the clock did not stop ({citation})."
 
 
-def clock_not_in_force(
-    event: str, day: dt.date, citation: str, since: dt.date | None, other: str
+def clock_not_in_force(  # noqa: PLR0913 - the event, the law in force and the other law
+    event: str, day: dt.date, citation: str, since: dt.date | None, other: str, *, earlier: bool
 ) -> str:
-    """A clock event the version in force does not read (another version of the rule does)."""
-    when = f"from {fmt(since)}" if since is not None else "under another version"
+    """A clock event the version in force does not read (another version of the rule does:
+    a later one, or one that has been replaced)."""
+    if since is None:
+        other_law = "another version of the rule does"
+    elif earlier:
+        other_law = f"the law in force from {fmt(since)}, since replaced, did"
+    else:
+        other_law = f"the law from {fmt(since)} does"
     return (
         f"{event} on {fmt(day)} is not applied: the law in force on the reference date "
-        f"({citation}) does not act on the period for it; the law {when} does ({other})."
+        f"({citation}) does not act on the period for it; {other_law} ({other})."
     )
 
 
