@@ -646,13 +646,7 @@ class Checker:
         self.pack = ruleset.name
         self.rule_ids = tuple(r.id for r in ruleset.rules)
         self._act_of = {r.id: r.actual for r in ruleset.rules if r.actual}
-        by_id = {r.id: r for r in ruleset.rules}
-        self._counted_from: dict[str, str] = {}  # rule id -> the event it is counted from
-        for r in ruleset.rules:
-            base = r
-            while base.follows and base.follows in by_id:  # a follower: its base's event
-                base = by_id[base.follows]
-            self._counted_from[r.id] = base.reference
+        self._counted_from = {r.id: ruleset.counted_from(r.id) for r in ruleset.rules}
 
     def engine(self, region: str) -> Engine:
         """The engine for rows of one region, made at its first row."""
@@ -774,7 +768,7 @@ class Checker:
         found = {d.id for d in kept}
         missing = [i for i in self.rule_ids if i in chosen and i not in found]
         if missing:
-            event = self._counted_from.get(missing[0]) or "the date it is counted from"
+            event = self._counted_from[missing[0]]
             error = RowError(
                 f"column 'rules' names {missing[0]!r}, but the row gives no {event!r} date, "
                 f"which it is counted from; expected a {event!r} date too (or not that rule)",
@@ -975,14 +969,12 @@ def _timetable_row(checker: Checker, raw: RawRow, events: Mapping[str, date]) ->
         errors.append(RowError(msg + ", ".join(ruleset.ids), "step", step))
     else:
         rule = ruleset.rule(step)
-        base = rule
-        while base.follows:
-            base = ruleset.rule(base.follows)
+        reference = ruleset.counted_from(step)
         if not rule.actual or rule.actual in ruleset.events:
             errors.append(f"step {step!r} has no act to check; expected a step with a date set")
-        elif base.reference not in given:
-            errors.append(f"step {step!r} counts from the {base.reference}, which was not given; "
-                          f"expected --event {base.reference}=DATE or a {base.reference!r} "
+        elif reference not in given:
+            errors.append(f"step {step!r} counts from the {reference}, which was not given; "
+                          f"expected --event {reference}=DATE or a {reference!r} "
                           "column")  # fmt: skip
     if set_on is None and published is None and not errors:
         errors.append("no 'date' (nor 'published') for the step; expected YYYY-MM-DD")

@@ -352,11 +352,8 @@ class Engine:
                         if then is not None and first != then:
                             pairs[(then, first)] = None
             if p.actual and not p.actual_is_event:
-                base = p
-                while base.base is not None:
-                    base = self._prepared[base.base]
                 refs = needs.setdefault(p.actual, set())
-                ref: str | None = base.rule.reference
+                ref: str | None = self.ruleset.counted_from(p.rule.id)
                 while ref is not None and ref not in refs:
                     refs.add(ref)
                     ref = events[ref].defaults_to if ref in events else None

@@ -42,15 +42,14 @@ def explain(
 ) -> Explanation:
     """The trace for one computed rule of `result` (`deadlines explain`)."""
     ruleset = rules or builtin()
-    rule = ruleset.rule(rule_id)  # an unknown id names the known ones
+    ruleset.rule(rule_id)  # an unknown id names the known ones
     try:
         d = result.deadline(rule_id)
     except KeyError:
-        while rule.follows:
-            rule = ruleset.rule(rule.follows)
+        reference = ruleset.counted_from(rule_id)
         msg = (
-            f"rule {rule_id!r} counts from the {rule.reference} date, which was not given; "
-            f"expected a {rule.reference} date"
+            f"rule {rule_id!r} counts from the {reference} date, which was not given; "
+            f"expected a {reference} date"
         )
         raise RuleError(msg) from None
     # The calendar of the rule's own day set, as the engine counted it (FOIA: any part of the UK;

@@ -164,6 +164,13 @@ class RuleSet(NamedTuple):
         msg = f"unknown rule id {rule_id!r:.60}; expected one of {', '.join(self.ids)}"
         raise UnknownRule(msg)
 
+    def counted_from(self, rule_id: str) -> str:
+        """The event a rule is counted from: its reference, or a follower's base's."""
+        rule = self.rule(rule_id)
+        while rule.follows:
+            rule = self.rule(rule.follows)
+        return rule.reference
+
     @property
     def ids(self) -> tuple[str, ...]:
         """Rule ids in order."""
