@@ -29,7 +29,7 @@ from deadlines.engine import Engine, Memo
 from deadlines.errors import DeadlinesError, InputError
 from deadlines.inputs import delimiter_of
 from deadlines.records import Deadline
-from deadlines.rules import RuleSet
+from deadlines.rules import RESERVED_COLUMNS, RuleSet
 from deadlines.warnings import act_warnings
 
 REQUIRED_ANY = ("received", "decision")
@@ -539,7 +539,7 @@ def read_rows(  # noqa: PLR0913
     one is a file error, and ModernGov meetings are mapped to the pack's names among them.
     """
     if fmt == "moderngov":
-        names = tuple(n for n in known if n not in ("item", "region"))
+        names = tuple(n for n in known if n not in RESERVED_COLUMNS)
         return _read_moderngov(stream, where, required, names)
     if fmt == "csv":
         return read_csv(stream, where, required, known, delimiter)
@@ -599,7 +599,11 @@ def _require_a_date_key(
 
 
 def _cell(cells: Mapping[str, object], name: str) -> str:
-    value = cells.get(name)
+    return _as_text(cells.get(name))
+
+
+def _as_text(value: object) -> str:
+    """A cell as text: a JSON value that is not a string is its JSON; none is ""."""
     if value.__class__ is str:
         return value
     return "" if value is None else json.dumps(value)
@@ -742,7 +746,7 @@ class Checker:
             )
             return None
         else:
-            written = _cell({"rules": value}, "rules").strip()
+            written = _as_text(value).strip()
             names = [n for n in re.split(r"[\s,;]+", written) if n]
         if not names:
             return None

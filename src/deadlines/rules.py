@@ -296,7 +296,7 @@ def _merge(base: dict[str, Any], raw: dict[str, Any], where: str, name: str) -> 
     rules = [dict(r) for r in base.get("rules", [])]
     index = {r["id"]: i for i, r in enumerate(rules)}
     seen: set[str] = set()
-    pack_name = name.partition(" + ")[0]
+    pack_name = base.get("name", "the pack")
     own = raw.get("rules", [])
     if not isinstance(own, list):
         raise RuleError(f"{where}: 'rules' must be a list of [[rules]] tables")
