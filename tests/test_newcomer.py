@@ -299,13 +299,18 @@ def _pack(invoke, *args, env=None):
     return json.loads(invoke("rules", "--format", "json", *args, env=env).stdout)["pack"]
 
 
+def _no_settings_in_the_environment(monkeypatch):
+    """The run sees only the config file and the command line."""
+    for name in ("DEADLINES_REGION", "DEADLINES_PACK", "DEADLINES_RULES"):
+        monkeypatch.delenv(name, raising=False)
+
+
 def test_defaults_command_line_beats_environment_beats_file(invoke, tmp_path, monkeypatch):
     sub = tmp_path / "calendars" / "2026"
     sub.mkdir(parents=True)
     (tmp_path / ".deadlines.toml").write_text('region = "northern-ireland"\npack = "wales"\n')
     monkeypatch.chdir(sub)  # found from the current directory upward
-    for name in ("DEADLINES_REGION", "DEADLINES_PACK", "DEADLINES_RULES"):
-        monkeypatch.delenv(name, raising=False)
+    _no_settings_in_the_environment(monkeypatch)
     assert _region(invoke) == "northern-ireland"
     assert _region(invoke, env={"DEADLINES_REGION": "united-kingdom"}) == "united-kingdom"
     env = {"DEADLINES_REGION": "united-kingdom"}
@@ -365,8 +370,7 @@ def test_config_shows_each_value_and_where_it_came_from(invoke, tmp_path, monkey
     (tmp_path / ".deadlines.toml").write_text('pack = "england-council"\nrules = "r.toml"\n')
     (tmp_path / "r.toml").write_text('schema = "deadlines-rules/1"\n')  # the pack as it is
     monkeypatch.chdir(tmp_path)
-    for name in ("DEADLINES_REGION", "DEADLINES_PACK", "DEADLINES_RULES"):
-        monkeypatch.delenv(name, raising=False)
+    _no_settings_in_the_environment(monkeypatch)
     result = invoke("config", "--format", "json", env={"DEADLINES_REGION": "scotland"})
     got = {s["setting"]: (s["value"], s["from"]) for s in json.loads(result.stdout)["settings"]}
     assert got["region"] == ("scotland", "environment DEADLINES_REGION")
@@ -385,8 +389,7 @@ def test_config_refuses_a_rules_file_every_command_would_refuse(invoke, tmp_path
     config = tmp_path / ".deadlines.toml"
     config.write_text('rules = "nonexist.toml"\n')
     monkeypatch.chdir(tmp_path)
-    for name in ("DEADLINES_REGION", "DEADLINES_PACK", "DEADLINES_RULES"):
-        monkeypatch.delenv(name, raising=False)
+    _no_settings_in_the_environment(monkeypatch)
     result = invoke("config")
     assert result.exit_code == 2
     assert "nonexist.toml" in result.stdout  # the settings are still shown
@@ -414,8 +417,7 @@ def test_config_refuses_the_values_every_command_refuses(invoke, tmp_path, monke
     config = tmp_path / ".deadlines.toml"
     config.write_text(text + "\n")
     monkeypatch.chdir(tmp_path)
-    for name in ("DEADLINES_REGION", "DEADLINES_PACK", "DEADLINES_RULES"):
-        monkeypatch.delenv(name, raising=False)
+    _no_settings_in_the_environment(monkeypatch)
     result = invoke("config")
     assert result.exit_code == 2
     assert "from file" in result.stdout  # the settings are still shown
