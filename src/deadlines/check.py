@@ -662,6 +662,15 @@ class Checker:
             )  # fmt: skip
         return e
 
+    def forget(self) -> None:
+        """Forget what every engine has worked out (each memo is cleared, and `on_clear` told),
+        once the rows are written. A memo left whole to the end of the process is swept by
+        the interpreter's last collections: about a second on a 100,000-row calendar whose
+        rows have their own dates."""
+        for e in self._engines.values():
+            e.memo.clear()
+        self._parsed.clear()
+
     def rows(self, rows: Iterable[RawRow], source: str | None = None) -> Iterator[RowResult]:
         """Check each row in order; exactly one result per row, each naming `source`."""
         if source is not None:

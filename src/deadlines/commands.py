@@ -422,6 +422,7 @@ def check(  # noqa: PLR0913 - one parameter per option
             raise BadInput(_one_line(msg))
 
     _write_check(results, summary, format_, label, output, inputs, context, options, finish)
+    checker.forget()  # the rows are written: the memo's records are needed no more
     if summary_file is not None:  # an existing summary file is replaced, never an input
         _write_summary(summary_file, summary, about, inputs, output)
     elif format_ == "jsonl":
