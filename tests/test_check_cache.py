@@ -474,3 +474,29 @@ def test_check_leaves_no_encoded_parts_once_the_rows_are_written(invoke, tmp_pat
     assert result.stdout.count("\n") == 2
     assert not jsonl._parts
     assert not jsonl._wires
+    assert not jsonl._whole
+
+
+def test_a_deadline_kept_whole_encodes_as_when_made(monkeypatch):
+    """A deadline the engine shares between rows is encoded once and kept whole: a later row
+    joins the same bytes, which decode to its dict; the bytes kept stay within WHOLE_BYTES."""
+    from deadlines.render import jsonl
+
+    jsonl.forget()
+    monkeypatch.setattr(jsonl, "WHOLE_BYTES", 20_000)  # a few rows' deadlines
+    c = Checker(on_clear=jsonl.forget)
+    lines = {}
+    for i in range(40):  # ten sets of dates, each four times: rows 11-40 repeat rows 1-10
+        decision = date(2015, 6, 8) + timedelta(days=7 * (i % 10))
+        cells = {"decision": decision.isoformat(),
+                 "forward_plan": (decision - timedelta(days=30)).isoformat(),
+                 "report_published": (decision - timedelta(days=4)).isoformat(),
+                 "implemented": (decision + timedelta(days=6)).isoformat()}  # fmt: skip
+        r = c.row(RawRow(1, 2, cells, ()))
+        line = row_json(r)
+        assert json.loads(line) == row_dict(r)
+        assert lines.setdefault(i % 10, line) == line  # byte for byte as when first made
+        kept = sum(len(k[1]) for k in jsonl._whole.values())
+        assert 0 < kept <= jsonl.WHOLE_BYTES
+        assert kept == jsonl._whole_size[0]
+    assert any(k[2] is not None for k in jsonl._whole.values())  # a missed one, with its id

@@ -2,7 +2,9 @@
 (a well-kept fast encoder) in parts made once per limit and verdict.
 
 A calendar judges the same limits and verdicts row after row (the engine's memo shares them),
-so each part is encoded once and a row only joins them around its own actual date and margin.
+so each part is encoded once and a row only joins them around its own actual date and margin;
+a deadline the engine shares between rows (the same act on the same limit) is kept encoded
+whole, within a bound in bytes.
 """
 
 from __future__ import annotations
@@ -74,6 +76,15 @@ WIRE_RECORDS = 200_000
 _wires: dict[int, _Wire] = {}
 _parts: dict[int, Parts] = {}
 _dates: dict[dt.date, bytes] = {}
+# A deadline encoded whole (the record itself, held so that its id names it alone; its bytes;
+# its rule id encoded if it was missed), by the id of the record. The engine shares one record
+# between every row whose act falls on the same day against the same limit: a meeting
+# calendar's rows repeat a few thousand of them, so a row joins them whole. Bounded by their
+# bytes (`WHOLE_BYTES`, about 25,000 deadlines; past it all are forgotten at once), as a
+# calendar whose every row has its own dates repeats few.
+WHOLE_BYTES = 32 << 20
+_whole: dict[int, tuple[Deadline, bytes, bytes | None]] = {}
+_whole_size = [0]  # the bytes held in _whole
 _MARGINS = {"working-days": b'{"value":%d,"unit":"working-days"}',
             "days": b'{"value":%d,"unit":"days"}'}  # fmt: skip
 
@@ -83,6 +94,8 @@ def forget() -> None:
     _wires.clear()
     _parts.clear()
     _dates.clear()
+    _whole.clear()
+    _whole_size[0] = 0
 
 
 def parts(verdict: Verdict, limit: Limit) -> Parts:
@@ -99,6 +112,15 @@ def parts(verdict: Verdict, limit: Limit) -> Parts:
         _parts.clear()
     made = _parts[id(verdict)] = (verdict, limit, w.head, w.middle(verdict), w.tail, w.id)
     return made
+
+
+def _keep_whole(d: Deadline, whole: bytes, missed: bytes | None) -> None:
+    size = _whole_size[0] + len(whole)
+    if size > WHOLE_BYTES:
+        _whole.clear()
+        size = len(whole)
+    _whole_size[0] = size
+    _whole[id(d)] = (d, whole, missed)
 
 
 def day_json(day: dt.date) -> bytes:
@@ -125,6 +147,12 @@ def add_deadlines(pieces: list[bytes], deadlines: Iterable[Deadline]) -> list[by
             if verdict.status == "missed":
                 missed.append(encode(limit.id))
             continue
+        kept = _whole.get(id(d))
+        if kept is not None and kept[0] is d:  # encoded whole for an earlier row
+            pieces.append(kept[1])
+            if kept[2] is not None:
+                missed.append(kept[2])
+            continue
         _, _, head, middle, tail, rule_id = parts(verdict, limit)
         actual, margin = d.actual, d.margin
         day = b"null" if actual is None else day_json(actual)
@@ -134,7 +162,10 @@ def add_deadlines(pieces: list[bytes], deadlines: Iterable[Deadline]) -> list[by
             size = pattern % margin
         else:
             size = encode({"value": margin, "unit": d.margin_unit})
-        pieces += (head, day, middle, size, tail)
-        if verdict.status == "missed":
+        whole = b"".join((head, day, middle, size, tail))
+        pieces.append(whole)
+        is_missed = verdict.status == "missed"
+        if is_missed:
             missed.append(rule_id)
+        _keep_whole(d, whole, rule_id if is_missed else None)
     return missed
