@@ -21,7 +21,7 @@ import orjson
 from deadlines.check import FAILING, RowResult, Summary, error_dict
 from deadlines.records import Deadline
 from deadlines.render.json import SCHEMA, deadline_dict, dumps
-from deadlines.render.jsonl import add_deadlines, dumps_line, encode, encode_kept
+from deadlines.render.jsonl import deadlines_json, dumps_line, encode, encode_kept
 from deadlines.safe import CELL_LIMIT, CUT_NOTE, clip, terminal
 from deadlines.safe import github_data as _gh_data
 from deadlines.safe import github_property as _gh_property
@@ -51,13 +51,12 @@ def row_dict(r: RowResult) -> dict:
 def row_json(r: RowResult) -> bytes:
     """One row as a JSON Lines record (with its newline): row_dict(r), encoded.
 
-    Made from each deadline's encoded parts (add_deadlines) and the row's own cells, each
+    Made from each deadline's encoded parts (deadlines_json) and the row's own cells, each
     encoded by orjson; text with a lone surrogate (which cannot be UTF-8) sends the whole row
     through dumps_line's fallback, every non-ASCII character escaped."""
     try:
-        pieces = [b""]  # the row's keys before its deadlines go first, once `missed` is known
-        missed = add_deadlines(pieces, r.deadlines)
-        pieces[0] = _ROW_HEAD % (
+        deadlines, missed = deadlines_json(r.deadlines)
+        return _ROW % (
             _once(r.source),
             r.row,
             r.line,
@@ -65,17 +64,17 @@ def row_json(r: RowResult) -> bytes:
             _once(r.region),
             b"true" if r.ok else b"false",
             b",".join(missed),
+            deadlines,
+            encode([error_dict(e) for e in r.errors]) if r.errors else b"[]",
+            encode(list(r.warnings)) if r.warnings else b"[]",
         )
-        errors = encode([error_dict(e) for e in r.errors]) if r.errors else b"[]"
-        warnings = encode(list(r.warnings)) if r.warnings else b"[]"
-        pieces.append(b'],"errors":%b,"warnings":%b}\n' % (errors, warnings))
-        return b"".join(pieces)
     except orjson.JSONEncodeError:
         return dumps_line(row_dict(r))
 
 
-_ROW_HEAD = (
+_ROW = (
     b'{"source":%b,"row":%d,"line":%d,"item":%b,"region":%b,"ok":%b,"missed":[%b],"deadlines":['
+    b'%b],"errors":%b,"warnings":%b}\n'
 )
 _encoded: dict[str, bytes] = {}  # the few texts every row repeats: its source and region
 

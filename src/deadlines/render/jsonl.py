@@ -133,25 +133,25 @@ def day_json(day: dt.date) -> bytes:
     return made
 
 
-def add_deadlines(pieces: list[bytes], deadlines: Iterable[Deadline]) -> list[bytes]:
-    """Append the pieces of each `deadline_dict(d)` encoded to `pieces`, comma-separated, to be
-    joined once with the rest of a row; return the rule ids of the missed ones, encoded.
-    orjson.JSONEncodeError on text that cannot be UTF-8 (a lone surrogate)."""
+def deadlines_json(deadlines: Iterable[Deadline]) -> tuple[bytes, list[bytes]]:
+    """Each `deadline_dict(d)` encoded, comma-separated (the inside of a row's `deadlines`
+    list), and the rule ids of the missed ones, encoded. orjson.JSONEncodeError on text that
+    cannot be UTF-8 (a lone surrogate)."""
+    out: list[bytes] = []
     missed: list[bytes] = []
-    for i, d in enumerate(deadlines):
-        if i:
-            pieces.append(b",")
-        verdict, limit = d.verdict, d.limit
-        if d.planned_note is not None:  # counted from a planned event: encoded whole
-            pieces.append(encode(deadline_dict(d)))
-            if verdict.status == "missed":
-                missed.append(encode(limit.id))
-            continue
-        kept = _whole.get(id(d))
+    kept_for = _whole.get
+    for d in deadlines:
+        kept = kept_for(id(d))
         if kept is not None and kept[0] is d:  # encoded whole for an earlier row
-            pieces.append(kept[1])
+            out.append(kept[1])
             if kept[2] is not None:
                 missed.append(kept[2])
+            continue
+        verdict, limit = d.verdict, d.limit
+        if d.planned_note is not None:  # counted from a planned event: encoded whole, not kept
+            out.append(encode(deadline_dict(d)))
+            if verdict.status == "missed":
+                missed.append(encode(limit.id))
             continue
         _, _, head, middle, tail, rule_id = parts(verdict, limit)
         actual, margin = d.actual, d.margin
@@ -163,9 +163,9 @@ def add_deadlines(pieces: list[bytes], deadlines: Iterable[Deadline]) -> list[by
         else:
             size = encode({"value": margin, "unit": d.margin_unit})
         whole = b"".join((head, day, middle, size, tail))
-        pieces.append(whole)
+        out.append(whole)
         is_missed = verdict.status == "missed"
         if is_missed:
             missed.append(rule_id)
         _keep_whole(d, whole, rule_id if is_missed else None)
-    return missed
+    return b",".join(out), missed
