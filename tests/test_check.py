@@ -472,3 +472,29 @@ def test_a_pack_counted_from_one_event_names_it_alone_when_it_is_missing(invoke,
         .splitlines()[-1]
         .endswith("no row has a 'received' or 'decision' key; expected at least one of them")
     )
+
+
+def test_a_rules_column_names_a_rule_in_any_case(tmp_path):
+    """`FOI-Response` names foi-response (as regions are read in any case); an id only two rules
+    share when case is ignored must be written exactly."""
+    from deadlines.check import Checker, RawRow
+    from deadlines.rules import pack
+
+    c = Checker(rules=pack("information-requests"))
+    r = c.row(RawRow(1, 2, {"received": "2026-03-03", "rules": "FOI-Response; EIR-RESPONSE"}))
+    assert r.errors == ()
+    assert [d.id for d in r.deadlines] == ["foi-response", "eir-response"]
+    from deadlines.rules import load_toml
+
+    own = tmp_path / "own.toml"
+    rule = ('[[rules]]\nid = "{}"\ntitle = "Serve it"\nreference = "hearing"\n'
+            'direction = "before"\nlength = 7\nunit = "days"\ncounting = "clear-days"\n'
+            'relation = "on-or-before"\ncitation = "Practice direction"\n')  # fmt: skip
+    own.write_text('schema = "deadlines-rules/1"\nmode = "replace"\nname = "hearings"\n'
+                   '[events.hearing]\nlabel = "the hearing"\nhelp = "day of the hearing"\n'
+                   + rule.format("bundle") + rule.format("Bundle"))  # fmt: skip
+    c = Checker(rules=load_toml(own))
+    r = c.row(RawRow(1, 2, {"hearing": "2015-06-08", "rules": "Bundle"}))
+    assert [d.id for d in r.deadlines] == ["Bundle"]  # written exactly
+    r = c.row(RawRow(2, 3, {"hearing": "2015-06-08", "rules": "BUNDLE"}))
+    assert "'BUNDLE' is not a rule of hearings" in str(r.errors[0])

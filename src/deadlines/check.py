@@ -649,6 +649,11 @@ class Checker:
         # subject access request); each rule's actual date, to say when one is left unjudged.
         self.pack = ruleset.name
         self.rule_ids = tuple(r.id for r in ruleset.rules)
+        # An id in another case names its rule (`FOI-Response`), unless two ids differ only so.
+        folded: dict[str, list[str]] = {}
+        for i in self.rule_ids:
+            folded.setdefault(i.casefold(), []).append(i)
+        self._id_in_any_case = {k: v[0] for k, v in folded.items() if len(v) == 1}
         self._act_of = {r.id: r.actual for r in ruleset.rules if r.actual}
         self._counted_from = {r.id: ruleset.counted_from(r.id) for r in ruleset.rules}
 
@@ -759,7 +764,9 @@ class Checker:
             names = [n for n in re.split(r"[\s,;]+", written) if n]
         if not names:
             return None
-        unknown = [n for n in names if n not in self.rule_ids]
+        ids, in_any_case = self.rule_ids, self._id_in_any_case
+        names = [n if n in ids else in_any_case.get(n.casefold(), n) for n in names]
+        unknown = [n for n in names if n not in ids]
         if unknown:
             errors.append(
                 RowError(
