@@ -498,3 +498,35 @@ def test_a_rules_column_names_a_rule_in_any_case(tmp_path):
     assert [d.id for d in r.deadlines] == ["Bundle"]  # written exactly
     r = c.row(RawRow(2, 3, {"hearing": "2015-06-08", "rules": "BUNDLE"}))
     assert "'BUNDLE' is not a rule of hearings" in str(r.errors[0])
+
+
+def test_a_row_error_the_engine_finds_names_its_column(invoke, tmp_path):
+    """The dates read, then refused by the engine (an order, a year, a clock), name their
+    column and value, as a date that cannot be read does."""
+    cal = tmp_path / "cal.csv"
+    cal.write_text("item,decision,decision_published,implemented\n"
+                   "order,2015-06-08,2015-06-01,\nyear,1800-01-01,,\n"
+                   "act,2015-06-08,,1800-01-01\n")  # fmt: skip
+    rows, _ = _jsonl(invoke("check", cal, "--format", "jsonl"))
+    assert [(r["item"], [(e["column"], e["value"]) for e in r["errors"]]) for r in rows] == [
+        ("order", [("decision_published", "2015-06-01")]),
+        ("year", [("decision", "1800-01-01")]),
+        ("act", [("implemented", "1800-01-01")]),
+    ]
+    log = tmp_path / "log.csv"
+    log.write_text("item,received,identity_received\nsar,2026-03-02,2026-03-01\n")
+    rows, _ = _jsonl(invoke("check", log, "--pack", "information-requests", "--format", "jsonl"))
+    (error,) = rows[0]["errors"]
+    assert (error["column"], error["value"]) == ("identity_received", "2026-03-01")
+    assert error["message"].startswith("identity_received 2026-03-01 is before the received")
+
+
+def test_an_error_keeps_the_input_it_names():
+    from deadlines.calendar import Calendar
+    from deadlines.errors import InputError, OutsideHolidayData
+
+    assert InputError("x").column is None
+    assert InputError("x", column="decision").column == "decision"
+    with pytest.raises(OutsideHolidayData) as e:
+        Calendar().check(date(1800, 1, 1), "decision date", "decision")
+    assert e.value.column == "decision"

@@ -345,7 +345,7 @@ class Calendar:
         return self._t.source
 
     # -- single days ---------------------------------------------------------------------------
-    def _ordinal(self, d: date, what: str = "date") -> int:
+    def _ordinal(self, d: date, what: str = "date", column: str | None = None) -> int:
         if d.__class__ is not date:  # the public methods' entry check (deadlines.validate)
             d = validate.day(d, what)
         o = d.toordinal()
@@ -354,12 +354,13 @@ class Calendar:
                 f"{what} {d.isoformat()} is outside the supported years: expected a date from "
                 f"{self.first.isoformat()} to {self.last.isoformat()}"
             )
-            raise OutsideHolidayData(msg)
+            raise OutsideHolidayData(msg, column=column)
         return o
 
-    def check(self, d: date, what: str = "date") -> date:
-        """Return d, or raise OutsideHolidayData naming `what` if it is outside the tables."""
-        self._ordinal(d, what)
+    def check(self, d: date, what: str = "date", column: str | None = None) -> date:
+        """Return d, or raise OutsideHolidayData naming `what` if it is outside the tables
+        (`column`: the input it came from, kept on the error)."""
+        self._ordinal(d, what, column)
         return d
 
     def is_working_day(self, d: date) -> bool:

@@ -724,8 +724,10 @@ class Checker:
         try:
             engine = self._engines.get(region) or self.engine(region)
             deadlines, warned = engine.judge_row(events, actual)
-        except DeadlinesError as e:
-            return RowResult(raw.row, raw.line, item, region, False, (), (str(e),), (), src)
+        except DeadlinesError as e:  # its column named when the engine knows it
+            at = e.column if e.column in cells else None  # never a column the row lacks
+            error = RowError(str(e), at, None if at is None else _cell(cells, at))
+            return RowResult(raw.row, raw.line, item, region, False, (), (error,), (), src)
         if chosen is not None:  # the row names the rules it is judged against
             deadlines, problems, unjudged = self._only(chosen, deadlines, actual)
             if problems:

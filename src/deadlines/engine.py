@@ -747,7 +747,7 @@ class Engine:
                 )
                 raise InputError(msg)
             if day.__class__ is not dt.date or not first <= day.toordinal() <= last:
-                self.cal.check(day, f"{name} date")
+                self.cal.check(day, f"{name} date", name)
         return actual
 
     def given_events(self, raw: Mapping[str, dt.date | None]) -> dict[str, dt.date]:
@@ -762,7 +762,7 @@ class Engine:
                 msg = f"unknown event {name!r}; expected one of {', '.join(known)}"
                 raise InputError(msg)
             if day.__class__ is not dt.date or not first <= day.toordinal() <= last:
-                cal.check(day, f"{name} date")
+                cal.check(day, f"{name} date", name)
             given[name] = day
         defaults = self._defaults
         for name, default in defaults:
@@ -774,7 +774,7 @@ class Engine:
                     f"{name} {given[name].isoformat()} is before the {default} "
                     f"{given[default].isoformat()}; expected the same day or later"
                 )
-                raise InputError(msg)
+                raise InputError(msg, column=name)
         return {k: given[k] for k in known if k in given}
 
 
@@ -867,7 +867,7 @@ class _Clock:
                     f"{spec.event} {day.isoformat()} is before the {rule.reference} "
                     f"{reference.isoformat()}; expected the same day or later"
                 )
-                raise InputError(msg)
+                raise InputError(msg, column=spec.event)
             moved = (day - self.start).days
             self.start = day
             self._record(spec.event, "restart", day, moved,
@@ -885,7 +885,7 @@ class _Clock:
                         f"{spec.until} {resumed.isoformat()} is before {spec.event} "
                         f"{day.isoformat()}; expected the same day or later"
                     )
-                    raise InputError(msg)
+                    raise InputError(msg, column=spec.until)
                 end = self._end(convention, self.length)
                 if day > end or (resumed is not None and resumed < self.start):
                     self.notes.append(words.pause_outside(spec.event, day, self.start, end,

@@ -2,7 +2,17 @@
 
 
 class DeadlinesError(Exception):
-    """Something the user can fix; the message names the value and what was expected."""
+    """Something the user can fix; the message names the value and what was expected.
+
+    `column`: the input at fault (an event or actual date's name, as a calendar's column is
+    named) when one is; `deadlines check` reports it with the row's error."""
+
+    column: str | None = None
+
+    def __init__(self, *args: object, column: str | None = None) -> None:
+        super().__init__(*args)
+        if column is not None:
+            self.column = column
 
 
 class OutsideHolidayData(DeadlinesError):
