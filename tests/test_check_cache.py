@@ -474,7 +474,7 @@ def test_check_leaves_no_encoded_parts_once_the_rows_are_written(invoke, tmp_pat
     assert result.stdout.count("\n") == 2
     assert not jsonl._parts
     assert not jsonl._wires
-    assert not jsonl._whole
+    assert not jsonl._whole.by_id
 
 
 def test_a_deadline_kept_whole_encodes_as_when_made(monkeypatch):
@@ -483,11 +483,11 @@ def test_a_deadline_kept_whole_encodes_as_when_made(monkeypatch):
     from deadlines.render import jsonl
 
     jsonl.forget()
-    monkeypatch.setattr(jsonl, "WHOLE_BYTES", 20_000)  # a few rows' deadlines
+    monkeypatch.setattr(jsonl, "WHOLE_BYTES", 40_000)  # about eight rows' deadlines
     c = Checker(on_clear=jsonl.forget)
     lines = {}
-    for i in range(40):  # ten sets of dates, each four times: rows 11-40 repeat rows 1-10
-        decision = date(2015, 6, 8) + timedelta(days=7 * (i % 10))
+    for i in range(40):  # four sets of dates, each ten times: rows 5-40 repeat rows 1-4
+        decision = date(2015, 6, 8) + timedelta(days=7 * (i % 4))
         cells = {"decision": decision.isoformat(),
                  "forward_plan": (decision - timedelta(days=30)).isoformat(),
                  "report_published": (decision - timedelta(days=4)).isoformat(),
@@ -495,8 +495,38 @@ def test_a_deadline_kept_whole_encodes_as_when_made(monkeypatch):
         r = c.row(RawRow(1, 2, cells, ()))
         line = row_json(r)
         assert json.loads(line) == row_dict(r)
-        assert lines.setdefault(i % 10, line) == line  # byte for byte as when first made
-        kept = sum(len(k[1]) for k in jsonl._whole.values())
-        assert 0 < kept <= jsonl.WHOLE_BYTES
-        assert kept == jsonl._whole_size[0]
-    assert any(k[2] is not None for k in jsonl._whole.values())  # a missed one, with its id
+        assert lines.setdefault(i % 4, line) == line  # byte for byte as when first made
+        kept = jsonl._whole.by_id.values()
+        assert 0 < sum(len(k[1]) for k in kept) == jsonl._whole.size <= jsonl.WHOLE_BYTES
+    assert any(k[2] is not None for k in kept)  # a missed one, with its id
+    assert jsonl._whole.found > 0
+
+
+def test_deadlines_are_kept_whole_only_while_that_pays(monkeypatch):
+    """Rows whose every deadline is new find none kept: after a trial the keeping stops for
+    `_REST` rows (the lines unchanged), then a new trial begins; rows that repeat keep it."""
+    from deadlines.render import jsonl
+
+    jsonl.forget()
+    monkeypatch.setattr(jsonl, "_TRIAL", 40)
+    monkeypatch.setattr(jsonl, "_REST", 5)
+    c = Checker(on_clear=jsonl.forget)
+
+    def line(n: int, decision: date) -> bytes:
+        cells = {"decision": decision.isoformat(),
+                 "implemented": (decision + timedelta(days=9)).isoformat()}  # fmt: skip
+        r = c.row(RawRow(n, n + 1, cells, ()))
+        encoded = row_json(r)
+        assert json.loads(encoded) == row_dict(r)
+        return encoded
+
+    rested = []
+    for n in range(30):  # each row its own decision: nothing is found again
+        line(n, date(2010, 1, 4) + timedelta(days=n))
+        rested.append(jsonl._whole.resting)
+    assert max(rested) == 5
+    assert 0 in rested[rested.index(5) :]  # rested, then tried again
+    jsonl.forget()
+    for n in range(60):  # three decisions over and over: most are found
+        line(n, date(2012, 1, 2) + timedelta(days=n % 3))
+        assert jsonl._whole.resting == 0

@@ -76,15 +76,53 @@ WIRE_RECORDS = 200_000
 _wires: dict[int, _Wire] = {}
 _parts: dict[int, Parts] = {}
 _dates: dict[dt.date, bytes] = {}
-# A deadline encoded whole (the record itself, held so that its id names it alone; its bytes;
-# its rule id encoded if it was missed), by the id of the record. The engine shares one record
-# between every row whose act falls on the same day against the same limit: a meeting
-# calendar's rows repeat a few thousand of them, so a row joins them whole. Bounded by their
-# bytes (`WHOLE_BYTES`, about 25,000 deadlines; past it all are forgotten at once), as a
-# calendar whose every row has its own dates repeats few.
+# Deadlines encoded whole: see `_Whole`.
 WHOLE_BYTES = 32 << 20
-_whole: dict[int, tuple[Deadline, bytes, bytes | None]] = {}
-_whole_size = [0]  # the bytes held in _whole
+_TRIAL = 20_000  # deadlines a trial of keeping them whole looks up
+_REST = 50_000  # rows written without keeping, after a trial that did not pay
+
+
+class _Whole:
+    """Deadlines encoded whole, by the id of the record: the record itself (held, so that its
+    id names it alone), its bytes, and its rule id encoded if it was missed.
+
+    The engine shares one record between every row whose act falls on the same day against the
+    same limit: a meeting calendar's rows repeat a few thousand, so a row joins them whole. A
+    calendar whose every row has its own dates repeats few within the bound, and keeping them
+    costs more than it saves: after a trial of `_TRIAL` look-ups, if fewer than one in three
+    found its deadline, all are forgotten and none is kept, or looked up, for `_REST` rows;
+    then a new trial begins. Bounded by bytes (`WHOLE_BYTES`, about 25,000 deadlines; past it
+    all are forgotten at once)."""
+
+    __slots__ = ("by_id", "found", "looked", "resting", "size")
+
+    def __init__(self) -> None:
+        self.by_id: dict[int, tuple[Deadline, bytes, bytes | None]] = {}
+        self.size = 0  # the bytes held
+        self.found = self.looked = 0  # in the current trial
+        self.resting = 0  # rows still to be written without keeping
+
+    def clear(self) -> None:
+        self.by_id.clear()
+        self.size = self.found = self.looked = self.resting = 0
+
+    def keep(self, d: Deadline, whole: bytes, missed: bytes | None) -> None:
+        size = self.size + len(whole)
+        if size > WHOLE_BYTES:
+            self.by_id.clear()
+            size = len(whole)
+        self.size = size
+        self.by_id[id(d)] = (d, whole, missed)
+
+    def judge_trial(self) -> None:
+        """At the end of a trial: rest if too few were found, else begin another."""
+        if self.found * 3 < self.looked:
+            self.clear()
+            self.resting = _REST
+        self.found = self.looked = 0
+
+
+_whole = _Whole()
 _MARGINS = {"working-days": b'{"value":%d,"unit":"working-days"}',
             "days": b'{"value":%d,"unit":"days"}'}  # fmt: skip
 
@@ -95,7 +133,6 @@ def forget() -> None:
     _parts.clear()
     _dates.clear()
     _whole.clear()
-    _whole_size[0] = 0
 
 
 def parts(verdict: Verdict, limit: Limit) -> Parts:
@@ -114,15 +151,6 @@ def parts(verdict: Verdict, limit: Limit) -> Parts:
     return made
 
 
-def _keep_whole(d: Deadline, whole: bytes, missed: bytes | None) -> None:
-    size = _whole_size[0] + len(whole)
-    if size > WHOLE_BYTES:
-        _whole.clear()
-        size = len(whole)
-    _whole_size[0] = size
-    _whole[id(d)] = (d, whole, missed)
-
-
 def day_json(day: dt.date) -> bytes:
     """A date as JSON text, "YYYY-MM-DD" (each made once)."""
     made = _dates.get(day)
@@ -139,14 +167,23 @@ def deadlines_json(deadlines: Iterable[Deadline]) -> tuple[bytes, list[bytes]]:
     cannot be UTF-8 (a lone surrogate)."""
     out: list[bytes] = []
     missed: list[bytes] = []
-    kept_for = _whole.get
+    whole_of = _whole
+    if whole_of.resting:  # a trial found that keeping them whole did not pay
+        whole_of.resting -= 1
+        keeping = False
+    else:
+        keeping = True
+        kept_for = whole_of.by_id.get
     for d in deadlines:
-        kept = kept_for(id(d))
-        if kept is not None and kept[0] is d:  # encoded whole for an earlier row
-            out.append(kept[1])
-            if kept[2] is not None:
-                missed.append(kept[2])
-            continue
+        if keeping:
+            kept = kept_for(id(d))
+            whole_of.looked += 1
+            if kept is not None and kept[0] is d:  # encoded whole for an earlier row
+                whole_of.found += 1
+                out.append(kept[1])
+                if kept[2] is not None:
+                    missed.append(kept[2])
+                continue
         verdict, limit = d.verdict, d.limit
         if d.planned_note is not None:  # counted from a planned event: encoded whole, not kept
             out.append(encode(deadline_dict(d)))
@@ -167,5 +204,8 @@ def deadlines_json(deadlines: Iterable[Deadline]) -> tuple[bytes, list[bytes]]:
         is_missed = verdict.status == "missed"
         if is_missed:
             missed.append(rule_id)
-        _keep_whole(d, whole, rule_id if is_missed else None)
+        if keeping:
+            whole_of.keep(d, whole, rule_id if is_missed else None)
+    if keeping and whole_of.looked >= _TRIAL:
+        whole_of.judge_trial()
     return b",".join(out), missed
