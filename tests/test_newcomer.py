@@ -382,18 +382,24 @@ def test_config_shows_each_value_and_where_it_came_from(invoke, tmp_path, monkey
     assert "from environment DEADLINES_REGION" in table
 
 
+def _config_refused(invoke, tmp_path, monkeypatch, text):
+    """`deadlines config` run in a directory whose .deadlines.toml is `text`, with no settings
+    in the environment: it must exit 2; the result and the last line of stderr."""
+    (tmp_path / ".deadlines.toml").write_text(text + "\n")
+    monkeypatch.chdir(tmp_path)
+    _no_settings_in_the_environment(monkeypatch)
+    result = invoke("config")
+    assert result.exit_code == 2
+    return result, result.stderr.strip().splitlines()[-1]
+
+
 def test_config_refuses_a_rules_file_every_command_would_refuse(invoke, tmp_path, monkeypatch):
     """A rules path that does not exist (or a file with a bad field) was listed as if it were
     in force, exit 0, and every command then failed on it. Shown, then refused (exit 2),
     naming where the setting came from."""
     config = tmp_path / ".deadlines.toml"
-    config.write_text('rules = "nonexist.toml"\n')
-    monkeypatch.chdir(tmp_path)
-    _no_settings_in_the_environment(monkeypatch)
-    result = invoke("config")
-    assert result.exit_code == 2
+    result, last = _config_refused(invoke, tmp_path, monkeypatch, 'rules = "nonexist.toml"')
     assert "nonexist.toml" in result.stdout  # the settings are still shown
-    last = result.stderr.strip().splitlines()[-1]
     assert last.startswith("Error: cannot read rule file ")
     assert last.endswith(f"(from file {config})")
     (tmp_path / "nonexist.toml").write_text(
@@ -414,17 +420,11 @@ def test_config_refuses_the_values_every_command_refuses(invoke, tmp_path, monke
     """`deadlines config` shows the settings, then fails as every other command would on a
     value that is no region or pack (it said exit 0); an empty pack is no pack, as an empty
     region is no region (it was the default pack, silently)."""
-    config = tmp_path / ".deadlines.toml"
-    config.write_text(text + "\n")
-    monkeypatch.chdir(tmp_path)
-    _no_settings_in_the_environment(monkeypatch)
-    result = invoke("config")
-    assert result.exit_code == 2
+    result, last = _config_refused(invoke, tmp_path, monkeypatch, text)
     assert "from file" in result.stdout  # the settings are still shown
-    last = result.stderr.strip().splitlines()[-1]
     assert last.startswith("Error: "), last
     assert words in last, last
-    assert str(config) in last, last
+    assert str(tmp_path / ".deadlines.toml") in last, last
     result = invoke("compute", *FOUNDING)
     assert result.exit_code == 2
 
