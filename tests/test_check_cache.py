@@ -530,3 +530,77 @@ def test_deadlines_are_kept_whole_only_while_that_pays(monkeypatch):
     for n in range(60):  # three decisions over and over: most are found
         line(n, date(2012, 1, 2) + timedelta(days=n % 3))
         assert jsonl._whole.resting == 0
+
+
+def _distinct_rows(c: Checker, n: int) -> list:
+    """n rows, each its own receipt (from Mon 2 Jan 2006, a day apart) and decision (a week
+    apart), a forward-plan act on each: no two rows share a whole set of events."""
+    rows = []
+    for i in range(n):
+        received = date(2006, 1, 2) + timedelta(days=i)
+        decision = date(2006, 3, 6) + timedelta(days=7 * (i % 10))
+        cells = {"received": received.isoformat(), "decision": decision.isoformat(),
+                 "forward_plan": (decision - timedelta(days=30)).isoformat()}  # fmt: skip
+        rows.append(c.row(RawRow(i + 1, i + 2, cells)))
+    return rows
+
+
+def test_a_row_of_new_events_finds_each_of_its_dates_steps():
+    """Rows whose sets of events never repeat still share their decision dates: the steps of
+    each reference date are worked out once (one fragment per date and event), and every
+    row's deadlines equal a fresh compute's."""
+    c = Checker()
+    memo = c.engine("england-and-wales").memo
+    rows = _distinct_rows(c, 60)
+    # 60 receipts, 10 decisions, and decision_published defaults to the decision: 10 more.
+    assert memo.stats()["fragments"] == 60 + 10 + 10
+    for i in (0, 13, 59):
+        received = date(2006, 1, 2) + timedelta(days=i)
+        decision = date(2006, 3, 6) + timedelta(days=7 * (i % 10))
+        want = compute(events={"received": received, "decision": decision},
+                       actual={"forward_plan": decision - timedelta(days=30)},
+                       plan=False)  # fmt: skip
+        assert rows[i].deadlines == want.deadlines
+        assert [d.id for d in rows[i].deadlines] == list(pack().ids[:6])
+    memo.clear()
+    assert memo.stats()["fragments"] == 0
+
+
+def test_rules_of_one_event_apart_in_the_pack_are_worked_out_whole():
+    """When a pack's rules of one event are not together (a receipt rule between two decision
+    rules), joining each event's steps would change the rules' order: the steps are worked out
+    whole, in the pack's order."""
+    from deadlines.engine import Engine
+
+    base = pack()
+    by_id = {r.id: r for r in base.rules}
+    order = ["forward-plan-notice", "ofsted-report-publication", "decision-report-publication"]
+    rules = base._replace(rules=tuple(by_id[i] for i in order))
+    engine = Engine(rules=rules)
+    assert engine._groups == ()
+    events = {"received": date(2015, 5, 12), "decision": date(2015, 6, 8)}
+    got = engine.judge(events)
+    assert [d.id for d in got] == order
+    assert engine.memo.stats()["fragments"] == 0
+    # Together again, they are grouped by event, and the order is the same.
+    together = Engine(rules=base._replace(rules=tuple(by_id[i] for i in sorted(order))))
+    assert [g[1] for g in together._groups] == ["decision", "received"]
+
+
+def test_a_rule_judged_against_an_event_is_never_kept_as_a_fragment():
+    """The general exception is judged against the decision itself, an event of the row: its
+    steps are worked out for every row, never kept with its notice's date alone."""
+    c = Checker()
+    engine = c.engine("england-and-wales")
+    groups = {g[1]: g[3] for g in engine._groups}
+    assert groups["exception_notice"] is False
+    assert groups["decision"] is True
+    # Notice Mon 1 Jun 2015: the five clear working days are Tue 2, Wed 3, Thu 4, Fri 5 and
+    # Mon 8 Jun (no bank holiday), elapsed at the end of Mon 8: the earliest decision is Tue 9.
+    # Decisions on Tue 9 Jun (met) and Thu 4 Jun (too soon) share the notice date, not its
+    # verdict.
+    first = engine.judge_row({"exception_notice": date(2015, 6, 1), "decision": date(2015, 6, 9)})
+    second = engine.judge_row({"exception_notice": date(2015, 6, 1), "decision": date(2015, 6, 4)})
+    status = {d.id: d.status for d in first[0]}, {d.id: d.status for d in second[0]}
+    assert status[0]["general-exception"] == "met"
+    assert status[1]["general-exception"] == "missed"

@@ -168,6 +168,10 @@ class _Entry:
 _Step = tuple["_Entry", str | None, dt.date | None, bool]
 # What a set of events gives, remembered whole: its steps, and the warnings about the events.
 _Events = tuple[tuple[_Step, ...], tuple[str, ...]]
+# A rule as working out steps reads it: made ready, its position, its base's, its reference.
+_PlanItem = tuple[_Prepared, int, int | None, str]
+# Rules counted from one event, with their followers (see `Engine._grouped`).
+_Group = tuple[int, str, tuple[_PlanItem, ...], bool]
 
 
 _NO_ACTS: Mapping[str, dt.date] = {}
@@ -183,15 +187,17 @@ class Memo:
     position, reference date, clock dates) for a rule with a clock, or (rule position, base
     entry) for a follower -> _Entry, each holding its verdicts by pattern of statuses and up to
     `ACTS` deadlines by the day the act was done; `steps`: a set of events -> the entries it
-    gives and the warnings about it. Past the bound, every entry is forgotten at once (counted
-    in `cleared`); past `steps_bound`, only the sets of events. Sets of events are remembered
-    only while that pays: after a trial of `_TRIAL` sets, the memo stops if fewer than 1
-    lookup in 8 found one, rests for `retrial` sets (neither looked up nor kept), and tries
-    again.
+    gives and the warnings about it; `fragments`: one reference date's steps, the rules
+    counted from that event and their followers (see `Engine._groups`), so that a row whose
+    whole set of events is new still finds each of its dates' steps. Past the bound, every
+    entry and fragment is forgotten at once (counted in `cleared`); past `steps_bound`, only
+    the sets of events. Sets of events are remembered only while that pays: after a trial of
+    `_TRIAL` sets, the memo stops if fewer than 1 lookup in 8 found one, rests for `retrial`
+    sets (neither looked up nor kept), and tries again.
     """
 
-    __slots__ = ("_trial", "bound", "cleared", "entries", "on_clear", "resting", "retrial",
-                 "step_hits", "step_misses", "steps", "steps_bound")  # fmt: skip
+    __slots__ = ("_trial", "bound", "cleared", "entries", "fragments", "on_clear", "resting",
+                 "retrial", "step_hits", "step_misses", "steps", "steps_bound")  # fmt: skip
 
     def __init__(
         self,
@@ -211,12 +217,20 @@ class Memo:
         self.resting = 0  # sets of events still to be worked out without looking them up
         self.entries: dict[object, _Entry] = {}
         self.steps: dict[tuple[tuple[str, dt.date | None], ...], _Events] = {}
+        # A reference date's part of the steps: (ordinal * groups + group) -> its steps.
+        self.fragments: dict[int, tuple[_Step, ...]] = {}
         self.cleared = 0
 
     def add(self, key: object, entry: _Entry) -> None:
         if len(self.entries) >= self.bound:
             self.clear()
         self.entries[key] = entry
+
+    def fragment(self, key: int, steps: tuple[_Step, ...]) -> tuple[_Step, ...]:
+        """Remember one reference date's steps (never more than the entries: each holds the
+        entry of a counted rule of its own date, and they are forgotten with the entries)."""
+        self.fragments[key] = steps
+        return steps
 
     def find_steps(self, key: tuple[tuple[str, dt.date | None], ...]) -> _Events | None:
         """What a set of events gave when worked out before (its steps and warnings), or None
@@ -249,6 +263,7 @@ class Memo:
         """Forget everything (counted in `cleared`), and tell `on_clear`."""
         self.entries.clear()
         self.steps.clear()
+        self.fragments.clear()
         self.cleared += 1
         if self.on_clear is not None:
             self.on_clear()
@@ -260,6 +275,7 @@ class Memo:
             "verdicts": sum(len(e.verdicts) for e in self.entries.values()),
             "deadlines": sum(len(e.acts) for e in self.entries.values()),
             "steps": len(self.steps),
+            "fragments": len(self.fragments),
             "step_hits": self.step_hits,
             "step_misses": self.step_misses,
             "cleared": self.cleared,
@@ -330,6 +346,28 @@ class Engine:
             (e.name, e.defaults_to) for e in ruleset.events.values() if e.defaults_to is not None
         )
         self._not_before = (*self._defaults, *later)  # checked by given_events
+        self._groups = self._grouped()
+
+    def _grouped(self) -> tuple[_Group, ...]:
+        """The rules by the event they are counted from (a follower: with its base), when
+        joining the groups in the order they first appear gives the rules in their own order;
+        else () and a row's steps are worked out whole. Each group: its index, its event, its
+        part of `_plan`, and whether its steps follow from its event's date alone (no rule in
+        it reads a clock's events or is judged against an event of its own)."""
+        order: dict[str, list[_PlanItem]] = {}
+        root: dict[int, str] = {}
+        for item in self._plan:
+            _, position, base_at, reference_name = item
+            name = reference_name if base_at is None else root[base_at]
+            root[position] = name
+            order.setdefault(name, []).append(item)
+        if [item for items in order.values() for item in items] != list(self._plan):
+            return ()
+        return tuple(
+            (index, name, tuple(items),
+             not any(p.clock_events or p.actual_is_event for p, *_ in items))
+            for index, (name, items) in enumerate(order.items())
+        )  # fmt: skip
 
     def _orders(self) -> tuple[dict[str, frozenset[str]], tuple[tuple[str, str], ...]]:
         """What the events given must satisfy, from the rules made ready.
@@ -686,25 +724,49 @@ class Engine:
             known = memo.find_steps(key)
         if known is None:
             given = self.given_events(events)
-            known = (self._steps(given, given, _NOT_PLANNED), event_warnings(events, self.cal))
+            steps = self._fragments(given) if self._groups else self._steps(given, given)
+            known = (steps, event_warnings(events, self.cal))
             memo.keep_steps(key, known)
         steps, warned = known
         acts = self._checked_actual(actual)
         return tuple([entry.judge(fixed if name is None else acts.get(name))
                       for entry, name, fixed, _ in steps]), warned  # fmt: skip
 
+    def _fragments(self, given: Mapping[str, dt.date]) -> tuple[_Step, ...]:
+        """`_steps(given, given)`, joined from each reference date's steps, found in the memo
+        where they follow from the date alone (a calendar whose rows share no whole set of
+        events still shares its receipt and decision dates)."""
+        fragments = self.memo.fragments
+        width = len(self._groups)
+        steps: list[_Step] = []
+        for index, name, plan, alone in self._groups:
+            reference = given.get(name)
+            if reference is None:
+                continue
+            if not alone:
+                steps += self._steps(given, given, _NOT_PLANNED, plan)
+                continue
+            key = reference.toordinal() * width + index
+            fragment = fragments.get(key)
+            if fragment is None:
+                fragment = self.memo.fragment(key, self._steps(given, given, _NOT_PLANNED, plan))
+            steps += fragment
+        return tuple(steps)
+
     def _steps(
         self,
         given: Mapping[str, dt.date],
         inputs: Mapping[str, dt.date],
-        planned_events: Set[str],
+        planned_events: Set[str] = _NOT_PLANNED,
+        plan: tuple[_PlanItem, ...] | None = None,
     ) -> tuple[_Step, ...]:
-        """Every rule whose reference is known, in rule order: its entry and its actual date."""
+        """Every rule whose reference is known, in rule order: its entry and its actual date
+        (`plan`: of those rules only; a follower's base among them)."""
         done: list[_Entry | None] = [None] * self._width
         marked: set[int] = set()
         steps: list[_Step] = []
         found = self._found
-        for p, position, base_at, reference_name in self._plan:
+        for p, position, base_at, reference_name in self._plan if plan is None else plan:
             if base_at is not None:
                 base = done[base_at]
                 if base is None or base.limit.date is None:
