@@ -217,7 +217,8 @@ class Memo:
         self.resting = 0  # sets of events still to be worked out without looking them up
         self.entries: dict[object, _Entry] = {}
         self.steps: dict[tuple[tuple[str, dt.date | None], ...], _Events] = {}
-        # A reference date's part of the steps: (ordinal * groups + group) -> its steps.
+        # A reference date's part of the steps: (ordinal * groups + group) -> its steps. Never
+        # more than the entries: each holds the entry of a counted rule of its own date.
         self.fragments: dict[int, tuple[_Step, ...]] = {}
         self.cleared = 0
 
@@ -225,12 +226,6 @@ class Memo:
         if len(self.entries) >= self.bound:
             self.clear()
         self.entries[key] = entry
-
-    def fragment(self, key: int, steps: tuple[_Step, ...]) -> tuple[_Step, ...]:
-        """Remember one reference date's steps (never more than the entries: each holds the
-        entry of a counted rule of its own date, and they are forgotten with the entries)."""
-        self.fragments[key] = steps
-        return steps
 
     def find_steps(self, key: tuple[tuple[str, dt.date | None], ...]) -> _Events | None:
         """What a set of events gave when worked out before (its steps and warnings), or None
@@ -749,7 +744,7 @@ class Engine:
             key = reference.toordinal() * width + index
             fragment = fragments.get(key)
             if fragment is None:
-                fragment = self.memo.fragment(key, self._steps(given, given, _NOT_PLANNED, plan))
+                fragment = fragments[key] = self._steps(given, given, _NOT_PLANNED, plan)
             steps += fragment
         return tuple(steps)
 
