@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from deadlines import compute
 from deadlines.check import Checker, RawRow
 from deadlines.errors import DeadlinesError
+from deadlines.records import Verdict
 from deadlines.render.check import row_dict, row_json
 from deadlines.rules import pack
 from deadlines.warnings import act_warnings, event_warnings
@@ -350,7 +351,33 @@ def test_encoded_parts_are_forgotten_with_the_memo():
         assert json.loads(row_json(r)) == row_dict(r)
     assert engine.memo.cleared > 10
     assert jsonl._parts  # made since the last time the memo forgot
-    assert {id(made[0]) for made in jsonl._parts.values()} <= _memo_verdicts(engine.memo)
+    held = {id(r) for r in jsonl._held if isinstance(r, Verdict)}
+    assert held
+    assert held <= _memo_verdicts(engine.memo)
+    assert set(jsonl._parts) == held  # each verdict encoded is held while its parts are kept
+
+
+def test_encoded_parts_hold_no_records_for_the_collector_to_track():
+    """The parts kept per limit and verdict are plain tuples of bytes (and the limit's id):
+    once the collector has seen them it stops tracking them, so a calendar whose rows have
+    their own dates does not add tens of thousands of objects to every full collection."""
+    import gc
+
+    from deadlines.render import jsonl
+
+    jsonl.forget()
+    c = Checker(on_clear=jsonl.forget)
+    for i in range(20):
+        received = date(2014, 1, 6) + timedelta(days=7 * i)
+        cells = {"received": received.isoformat(),
+                 "statement_published": (received + timedelta(days=90)).isoformat()}  # fmt: skip
+        row_json(c.row(RawRow(i + 1, i + 2, cells)))
+    gc.collect()
+    assert jsonl._parts
+    assert jsonl._wires
+    kept = [*jsonl._parts.values(), *jsonl._wires.values()]
+    assert not any(gc.is_tracked(made) for made in kept)
+    jsonl.forget()
 
 
 def test_check_wires_forget_only_for_the_json_formats(invoke, tmp_path, monkeypatch):

@@ -40,41 +40,39 @@ def encode_kept(value: object) -> bytes:
     return bytes(memoryview(encode(value)))
 
 
-class _Wire:
-    """One limit's deadline, encoded in parts: the keys before the actual date (`head`) and
-    after the margin (`tail`). With a verdict's keys from `status` to `margin` (`middle`) and a
-    row's actual date and margin they join into, byte for byte, `deadline_dict` encoded: the
-    same dicts and the same encoder. Only the joins, the ISO date and the margin (digits and
-    a unit name) are written here; tests/test_check_cache.py decodes every row against its dict."""
-
-    __slots__ = ("head", "id", "limit", "tail")
-
-    def __init__(self, limit: Limit) -> None:
-        self.limit = limit
-        self.head = encode(fields_dict(limit))[:-1] + b',"actual":'
-        self.tail = b"," + encode(law_dict(limit))[1:]
-        self.id = encode_kept(limit.id)
-
-    def middle(self, verdict: Verdict) -> bytes:
-        body = encode(outcome_dict(self.limit, verdict, list(verdict.notes), False))
-        return b"," + body[1:-1] + b',"margin":'
+def _wire(limit: Limit) -> tuple[bytes, bytes, bytes]:
+    """One limit's deadline, encoded in parts: the keys before the actual date (`head`), the
+    keys after the margin (`tail`), and its rule id. With a verdict's keys from `status` to
+    `margin` (`_middle`) and a row's actual date and margin they join into, byte for byte,
+    `deadline_dict` encoded: the same dicts and the same encoder. Only the joins, the ISO date
+    and the margin (digits and a unit name) are written here; tests/test_check_cache.py decodes
+    every row against its dict."""
+    head = encode(fields_dict(limit))[:-1] + b',"actual":'
+    tail = b"," + encode(law_dict(limit))[1:]
+    return head, tail, encode_kept(limit.id)
 
 
-# A verdict on a limit, encoded (see `parts`): the verdict and limit themselves (held, so that
-# the verdict's id names it alone while it is here), the deadline's keys before the actual
-# date, from `status` to `margin`, and after the margin, and the rule id (for the row's
-# `missed`). A plain tuple.
-Parts = tuple[Verdict, Limit, bytes, bytes, bytes, bytes]
+def _middle(limit: Limit, verdict: Verdict) -> bytes:
+    body = encode(outcome_dict(limit, verdict, list(verdict.notes), False))
+    return b"," + body[1:-1] + b',"margin":'
+
+
+# A verdict on a limit, encoded (see `parts`): the id of the limit it was encoded with, the
+# deadline's keys before the actual date, from `status` to `margin`, and after the margin, and
+# the rule id (for the row's `missed`). A plain tuple of an int and bytes, which the garbage
+# collector stops tracking: a calendar whose rows have their own dates keeps tens of thousands.
+Parts = tuple[int, bytes, bytes, bytes, bytes]
 
 # A calendar judges the same limits and verdicts row after row (the engine's memo shares them):
-# their parts are encoded once, here, keyed by the record itself, which each entry holds. They
-# are forgotten when the memo forgets its records (`deadlines check` passes `forget` to the
-# memo), so they never outlive them; the bound, the memo's 50,000 limits times the verdicts a
-# limit has in practice (one pending, one or two judged), holds for any other caller. Never
-# changed once made.
+# their parts are encoded once, here, keyed by the id of the record. Each record is held (in
+# `_held`) while its parts are here, so that its id names it alone. They are forgotten when the
+# memo forgets its records (`deadlines check` passes `forget` to the memo), so they never
+# outlive them; the bound, the memo's 50,000 limits times the verdicts a limit has in practice
+# (one pending, one or two judged), holds for any other caller. Never changed once made.
 WIRE_RECORDS = 200_000
-_wires: dict[int, _Wire] = {}
+_wires: dict[int, tuple[bytes, bytes, bytes]] = {}
 _parts: dict[int, Parts] = {}
+_held: list[Limit | Verdict] = []  # the records _wires and _parts are keyed by
 _dates: dict[dt.date, bytes] = {}
 # Deadlines encoded whole: see `_Whole`.
 WHOLE_BYTES = 32 << 20
@@ -129,8 +127,7 @@ _MARGINS = {"working-days": b'{"value":%d,"unit":"working-days"}',
 
 def forget() -> None:
     """Forget every encoded part (the engine's memo forgot the records they were made from)."""
-    _wires.clear()
-    _parts.clear()
+    forget_parts()
     _dates.clear()
     _whole.clear()
 
@@ -138,17 +135,25 @@ def forget() -> None:
 def parts(verdict: Verdict, limit: Limit) -> Parts:
     """The encoded parts of a deadline's verdict on its limit (made at their first use)."""
     made = _parts.get(id(verdict))
-    if made is not None and made[1] is limit:
+    if made is not None and made[0] == id(limit):
         return made
+    if len(_parts) >= WIRE_RECORDS or len(_wires) >= WIRE_RECORDS:
+        forget_parts()
     w = _wires.get(id(limit))
-    if w is None or w.limit is not limit:
-        if len(_wires) >= WIRE_RECORDS:
-            _wires.clear()
-        w = _wires[id(limit)] = _Wire(limit)
-    if len(_parts) >= WIRE_RECORDS:
-        _parts.clear()
-    made = _parts[id(verdict)] = (verdict, limit, w.head, w.middle(verdict), w.tail, w.id)
+    if w is None:
+        w = _wires[id(limit)] = _wire(limit)
+        _held.append(limit)
+    head, tail, rule_id = w
+    made = _parts[id(verdict)] = (id(limit), head, _middle(limit, verdict), tail, rule_id)
+    _held.append(verdict)
     return made
+
+
+def forget_parts() -> None:
+    """Forget the encoded limits and verdicts, and let go of the records they were made from."""
+    _wires.clear()
+    _parts.clear()
+    _held.clear()
 
 
 def day_json(day: dt.date) -> bytes:
@@ -174,12 +179,13 @@ def deadlines_json(deadlines: Iterable[Deadline]) -> tuple[bytes, list[bytes]]:
     else:
         keeping = True
         kept_for = whole_of.by_id.get
+    looked = found = 0
     for d in deadlines:
         if keeping:
+            looked += 1
             kept = kept_for(id(d))
-            whole_of.looked += 1
             if kept is not None and kept[0] is d:  # encoded whole for an earlier row
-                whole_of.found += 1
+                found += 1
                 out.append(kept[1])
                 if kept[2] is not None:
                     missed.append(kept[2])
@@ -190,7 +196,7 @@ def deadlines_json(deadlines: Iterable[Deadline]) -> tuple[bytes, list[bytes]]:
             if verdict.status == "missed":
                 missed.append(encode(limit.id))
             continue
-        _, _, head, middle, tail, rule_id = parts(verdict, limit)
+        _, head, middle, tail, rule_id = parts(verdict, limit)
         actual, margin = d.actual, d.margin
         day = b"null" if actual is None else day_json(actual)
         if margin is None:
@@ -206,6 +212,9 @@ def deadlines_json(deadlines: Iterable[Deadline]) -> tuple[bytes, list[bytes]]:
             missed.append(rule_id)
         if keeping:
             whole_of.keep(d, whole, rule_id if is_missed else None)
-    if keeping and whole_of.looked >= _TRIAL:
-        whole_of.judge_trial()
+    if keeping:
+        whole_of.found += found
+        whole_of.looked += looked
+        if whole_of.looked >= _TRIAL:
+            whole_of.judge_trial()
     return b",".join(out), missed
