@@ -631,3 +631,22 @@ def test_a_rule_judged_against_an_event_is_never_kept_as_a_fragment():
     status = {d.id: d.status for d in first[0]}, {d.id: d.status for d in second[0]}
     assert status[0]["general-exception"] == "met"
     assert status[1]["general-exception"] == "missed"
+
+
+def test_the_columns_a_row_fills_are_checked_on_every_row_until_they_pass():
+    """A set of filled columns that passed the column checks is not checked again; one that
+    failed is checked (and fails) on every row, whatever rows came between."""
+    c = Checker()
+    fine = {"decision": "2015-06-08", "forward_plan": "2015-05-01"}
+    alone = {"forward_plan": "2015-05-01"}  # an actual date without its event
+    published = {"received": "2015-05-12", "decision_published": "2015-06-09"}  # no decision
+    for i, cells in enumerate([fine, alone, fine, alone, published, fine, published]):
+        r = c.row(RawRow(i + 1, i + 2, cells))
+        if cells is fine:
+            assert r.ok
+            assert not r.errors
+        elif cells is alone:
+            assert "column 'forward_plan' is given without" in str(r.errors[0])
+        else:
+            assert "column 'decision_published' is given without 'decision'" in str(r.errors[0])
+    assert c._shapes == {(("decision",), ("forward_plan",))}

@@ -634,6 +634,9 @@ class Checker:
         self._holidays = holidays
         self._engines: dict[str, Engine] = {}
         self._parsed: dict[str, date] = {}
+        # Which date columns rows fill, (events, actual dates), once they passed the column
+        # checks: those depend on the filled columns alone.
+        self._shapes: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
         self.source = ""  # the file whose rows are being checked
         first = self.engine(region)  # a bad convention or rule file fails here, before any row
         ruleset = first.ruleset
@@ -692,6 +695,49 @@ class Checker:
         # Bytes that are not UTF-8 are reported by the readers (a valid U+FFFD is just text).
         events, actual = self._dates(cells, errors)
         chosen = self._chosen(cells.get("rules"), errors) if "rules" in cells else None
+        if errors:
+            self._check_columns(cells, events, actual, errors)
+        else:  # which columns a row fills repeats: a set that passed passes again
+            shape = (tuple(events), tuple(actual))
+            if shape not in self._shapes:
+                self._check_columns(cells, events, actual, errors)
+                if not errors and len(self._shapes) < 1_000:
+                    self._shapes.add(shape)
+        src = self.source
+        if errors:
+            return RowResult(raw.row, raw.line, item, region, False, (), tuple(errors), (), src)
+        try:
+            engine = self._engines.get(region) or self.engine(region)
+            deadlines, warned = engine.judge_row(events, actual)
+        except DeadlinesError as e:  # its column named when the engine knows it
+            at = e.column if e.column in cells else None  # never a column the row lacks
+            error = RowError(str(e), at, None if at is None else _cell(cells, at))
+            return RowResult(raw.row, raw.line, item, region, False, (), (error,), (), src)
+        if chosen is not None:  # the row names the rules it is judged against
+            deadlines, problems, unjudged = self._only(chosen, deadlines, actual)
+            if problems:
+                return RowResult(raw.row, raw.line, item, region, False, (), problems, (), src)
+            warned += unjudged
+        # A rule not in force on the row's date is reported, never counted as met.
+        ok = True
+        for d in deadlines:
+            if d.verdict.status in FAILING:
+                ok = False
+                break
+        if actual:
+            warned += act_warnings(deadlines)
+        return RowResult(raw.row, raw.line, item, region, ok, deadlines, (), warned, src)
+
+    def _check_columns(
+        self,
+        cells: Mapping[str, object],
+        events: Mapping[str, date],
+        actual: Mapping[str, date],
+        errors: list[str],
+    ) -> None:
+        """Errors for the columns a row fills that cannot be judged together: an actual date
+        without the event it counts from, no date the rules count from, an event without the
+        one it defaults from."""
         needs = self._needs
         for name in actual:  # an actual date without the event it counts from passes nothing
             refs = needs.get(name)
@@ -718,30 +764,6 @@ class Checker:
                         )
                     )
                     break
-        src = self.source
-        if errors:
-            return RowResult(raw.row, raw.line, item, region, False, (), tuple(errors), (), src)
-        try:
-            engine = self._engines.get(region) or self.engine(region)
-            deadlines, warned = engine.judge_row(events, actual)
-        except DeadlinesError as e:  # its column named when the engine knows it
-            at = e.column if e.column in cells else None  # never a column the row lacks
-            error = RowError(str(e), at, None if at is None else _cell(cells, at))
-            return RowResult(raw.row, raw.line, item, region, False, (), (error,), (), src)
-        if chosen is not None:  # the row names the rules it is judged against
-            deadlines, problems, unjudged = self._only(chosen, deadlines, actual)
-            if problems:
-                return RowResult(raw.row, raw.line, item, region, False, (), problems, (), src)
-            warned += unjudged
-        # A rule not in force on the row's date is reported, never counted as met.
-        ok = True
-        for d in deadlines:
-            if d.verdict.status in FAILING:
-                ok = False
-                break
-        if actual:
-            warned += act_warnings(deadlines)
-        return RowResult(raw.row, raw.line, item, region, ok, deadlines, (), warned, src)
 
     def _chosen(self, value: object, errors: list[str]) -> frozenset[str] | None:
         """The rule ids a `rules` cell names (spaces, commas or semicolons between them; a JSON
