@@ -851,26 +851,38 @@ class Checker:
         """The row's event dates and actual dates; a cell that is not a date adds an error."""
         events: dict[str, date] = {}
         actual: dict[str, date] = {}
-        is_event, is_date = self._is_event, self._is_date
-        parsed, dayfirst = self._parsed, self.dayfirst
+        is_event, is_date, parsed = self._is_event, self._is_date, self._parsed
         for name, value in cells.items():  # in the file's column order
-            if name not in is_date or value is None or value == "":
+            if name not in is_date:
                 continue
-            text = value if isinstance(value, str) else json.dumps(value)
-            day = parsed.get(text)
+            day = parsed.get(value) if value.__class__ is str else None  # a date text seen before
             if day is None:
-                if text.isspace():
+                day = self._new_date(name, value, errors)
+                if day is None:  # empty, or not a date
                     continue
-                try:
-                    day = parse_date(text, dayfirst)
-                except DateTextError as e:
-                    errors.append(RowError(f"column {name!r}: {text[:60]!r} {e}", name, text))
-                    continue
-                if len(parsed) >= self._PARSED_MAX:
-                    parsed.clear()
-                parsed[text] = day
             (events if name in is_event else actual)[name] = day
         return events, actual
+
+    def _new_date(self, name: str, value: object, errors: list[str]) -> date | None:
+        """A cell's date, parsed (and remembered: a calendar repeats its dates), or None when
+        it is empty or not a date (which adds an error)."""
+        if value is None or value == "":
+            return None
+        text = value if isinstance(value, str) else json.dumps(value)
+        parsed = self._parsed
+        day = parsed.get(text)
+        if day is None:
+            if text.isspace():
+                return None
+            try:
+                day = parse_date(text, self.dayfirst)
+            except DateTextError as e:
+                errors.append(RowError(f"column {name!r}: {text[:60]!r} {e}", name, text))
+                return None
+            if len(parsed) >= self._PARSED_MAX:
+                parsed.clear()
+            parsed[text] = day
+        return day
 
 
 def open_source(

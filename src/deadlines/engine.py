@@ -786,16 +786,13 @@ class Engine:
     def _checked_actual(self, actual: Mapping[str, dt.date] | None) -> Mapping[str, dt.date]:
         if not actual:
             return _NO_ACTS
-        days = actual.values()
-        try:
-            usual = self.actuals.issuperset(actual) and (
-                self.cal.first <= min(days) <= max(days) <= self.cal.last
-            )
-        except TypeError:  # not all dates: the loop below says which
-            usual = False
-        if usual:
-            return actual  # the usual case, found without a loop
         first, last = self._first, self._last
+        if self.actuals.issuperset(actual):
+            for day in actual.values():
+                if day.__class__ is not dt.date or not first <= day.toordinal() <= last:
+                    break  # the loop below says what is wrong, if anything
+            else:
+                return actual  # the usual case: known acts, dates the calendar covers
         for name, day in actual.items():
             if name not in self.actuals:
                 msg = (
