@@ -86,13 +86,13 @@ def act_warnings(deadlines: Iterable[Deadline]) -> tuple[str, ...]:
     """The warnings about the acts: an actual date years from its deadline."""
     out: list[str] = []
     for d in deadlines:
-        actual, limit = d.actual, d.limit.date
-        if actual is None or limit is None:
-            continue
-        gap = abs(actual.toordinal() - limit.toordinal())
-        if gap > FAR_DAYS:
-            out.append(
-                f"{d.id}: the actual date {actual.isoformat()} is {gap} days from the "
-                f"deadline {limit.isoformat()}; check the year"
-            )
-    return tuple(out)
+        actual = d.actual
+        if actual is not None:
+            limit = d.limit.date
+            if limit is not None and abs(actual.toordinal() - limit.toordinal()) > FAR_DAYS:
+                gap = abs(actual.toordinal() - limit.toordinal())
+                out.append(
+                    f"{d.id}: the actual date {actual.isoformat()} is {gap} days from the "
+                    f"deadline {limit.isoformat()}; check the year"
+                )
+    return tuple(out) if out else ()
