@@ -443,6 +443,26 @@ def test_an_act_of_a_date_subclass_is_judged_as_given():
     assert plain[0].actual.__class__ is date
 
 
+def test_an_act_is_checked_by_the_day_it_holds_not_by_its_comparisons():
+    """An act whose comparisons always say yes is still checked against the supported years
+    by the day it holds: 2300 is refused, never judged."""
+    import pytest
+
+    from deadlines.engine import Engine
+    from deadlines.errors import OutsideHolidayData
+
+    class Agreeable(date):
+        def __le__(self, other):
+            return True
+
+        def __ge__(self, other):
+            return True
+
+    with pytest.raises(OutsideHolidayData, match="implemented date 2300-01-01"):
+        Engine().judge({"received": date(2015, 5, 12), "decision": date(2015, 6, 8)},
+                       {"implemented": Agreeable(2300, 1, 1)})  # fmt: skip
+
+
 def test_a_deadline_cannot_be_changed():
     """Deadlines are shared between rows: none can be changed, so no row can change another."""
     import pytest
@@ -650,3 +670,21 @@ def test_the_columns_a_row_fills_are_checked_on_every_row_until_they_pass():
         else:
             assert "column 'decision_published' is given without 'decision'" in str(r.errors[0])
     assert c._shapes == {(("decision",), ("forward_plan",))}
+
+
+def test_encoded_parts_stay_bounded_when_one_verdict_meets_two_limits(monkeypatch):
+    """A caller may join one verdict with two limits, row after row: its parts are made again
+    each time, and the records held for them stay within the bound."""
+    from deadlines.records import Deadline
+    from deadlines.render import jsonl
+
+    monkeypatch.setattr(jsonl, "WIRE_RECORDS", 10)
+    jsonl.forget()
+    a, b = compute(events={"received": date(2015, 5, 12)}, plan=False).deadlines[:2]
+    verdict = a.verdict
+    for _ in range(100):
+        for limit in (a.limit, b.limit):
+            jsonl.deadlines_json([Deadline(limit, verdict)])
+            assert len(jsonl._held) <= 2 * jsonl.WIRE_RECORDS
+    assert set(jsonl._parts) == {id(verdict)}
+    jsonl.forget()

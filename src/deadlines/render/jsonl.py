@@ -134,18 +134,20 @@ def forget() -> None:
 
 def parts(verdict: Verdict, limit: Limit) -> Parts:
     """The encoded parts of a deadline's verdict on its limit (made at their first use)."""
-    made = _parts.get(id(verdict))
-    if made is not None and made[0] == id(limit):
-        return made
-    if len(_parts) >= WIRE_RECORDS or len(_wires) >= WIRE_RECORDS:
+    known = _parts.get(id(verdict))
+    if known is not None and known[0] == id(limit):
+        return known
+    if len(_held) >= 2 * WIRE_RECORDS:  # each part and each limit holds one record
         forget_parts()
+        known = None
     w = _wires.get(id(limit))
     if w is None:
         w = _wires[id(limit)] = _wire(limit)
         _held.append(limit)
+    if known is None:  # a verdict encoded before, with another limit, is held already
+        _held.append(verdict)
     head, tail, rule_id = w
     made = _parts[id(verdict)] = (id(limit), head, _middle(limit, verdict), tail, rule_id)
-    _held.append(verdict)
     return made
 
 
