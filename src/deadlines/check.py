@@ -832,7 +832,10 @@ class Checker:
     def region_of(self, cells: Mapping[str, object], errors: list[str]) -> str:
         """The row's region: its `region` cell (any case), else the checker's; a cell that is
         no region adds an error."""
-        written = _cell(cells, "region").strip()
+        value = cells.get("region")
+        if value is None or value == "":  # the usual row: no region of its own
+            return self.region
+        written = _as_text(value).strip()
         region = written.lower() or self.region
         if region not in _REGIONS:
             errors.append(
