@@ -94,7 +94,7 @@ class _Entry:
         self.index = cal.index(self.ordinal + self.before) if limit.date else 0
         self._pending: Deadline | None = None  # made when first asked for
         self.verdicts: dict[int, Verdict] = {}
-        self.acts: dict[int, Deadline] = {}  # the act's ordinal -> its deadline
+        self.acts: dict[dt.date, Deadline] = {}  # the day the act was done -> its deadline
 
     @property
     def pending(self) -> Deadline:
@@ -112,14 +112,13 @@ class _Entry:
         """The deadline judged against the day the act was done (None: pending)."""
         if done_on is None or not self.ordinal:  # no act, or no date: not in force
             return self.pending
-        o = done_on.toordinal()
         if done_on.__class__ is not dt.date:  # a date subclass: judged as given, never kept
-            return self._judge(done_on, o)
-        d = self.acts.get(o)
+            return self._judge(done_on, done_on.toordinal())
+        d = self.acts.get(done_on)
         if d is None:
-            d = self._judge(done_on, o)
+            d = self._judge(done_on, done_on.toordinal())
             if len(self.acts) < ACTS:
-                self.acts[o] = d
+                self.acts[done_on] = d
         return d
 
     def _judge(self, done_on: dt.date, o: int) -> Deadline:
