@@ -15,12 +15,12 @@ the JSON does. All records are immutable and compare by value. Dates are `dateti
 """
 
 import datetime as dt
+from collections.abc import Callable
 from typing import NamedTuple
 
 from deadlines.errors import UnknownRule
 
 _PENDING: tuple[str, ...] = ()
-_set = object.__setattr__
 
 
 class Reading(NamedTuple):
@@ -104,13 +104,13 @@ class Deadline:
         planned_note: str | None = None,
     ) -> None:
         # Read-only once made (a deadline is shared by every row with the same act on the same
-        # limit): set here, past __setattr__, which refuses.
-        _set(self, "limit", limit)
-        _set(self, "verdict", verdict)
-        _set(self, "actual", actual)  # the day the act was done, if given
-        _set(self, "margin", margin)  # see counting.margin; None without an actual date
-        _set(self, "margin_unit", margin_unit)  # "working-days" or "days"
-        _set(self, "planned_note", planned_note)  # counted from a planned event: why, in words
+        # limit): set here, past __setattr__, which refuses (see _slot_setter).
+        _set_limit(self, limit)
+        _set_verdict(self, verdict)
+        _set_actual(self, actual)  # the day the act was done, if given
+        _set_margin(self, margin)  # see counting.margin; None without an actual date
+        _set_margin_unit(self, margin_unit)  # "working-days" or "days"
+        _set_planned_note(self, planned_note)  # counted from a planned event: why, in words
 
     def __setattr__(self, name: str, value: object) -> None:
         msg = f"a Deadline cannot be changed (its {name!r}); make another"
@@ -252,6 +252,22 @@ class Deadline:
         from deadlines.render.json import deadline_dict  # noqa: PLC0415 - no cycle at import
 
         return deadline_dict(self)
+
+
+def _slot_setter(name: str) -> Callable[[Deadline, object], None]:
+    """The setter of one of Deadline's slots, past its __setattr__: the slot's own descriptor,
+    a third of the cost of object.__setattr__ (which looks the name up and checks the type;
+    the engine makes a deadline for every new act on a limit)."""
+    setter: Callable[[Deadline, object], None] = Deadline.__dict__[name].__set__
+    return setter
+
+
+_set_limit = _slot_setter("limit")
+_set_verdict = _slot_setter("verdict")
+_set_actual = _slot_setter("actual")
+_set_margin = _slot_setter("margin")
+_set_margin_unit = _slot_setter("margin_unit")
+_set_planned_note = _slot_setter("planned_note")
 
 
 class Plan(NamedTuple):
