@@ -89,3 +89,23 @@ def test_every_command_s_json_goes_through_the_one_encoder(tmp_path):
     assert b"\\u2028" in out
     assert b"\xe2\x80\xa8" not in out
     assert json.loads(out)["config_file"] == str(odd / ".deadlines.toml")
+
+
+def test_a_day_s_iso_text_is_made_once_and_the_store_stays_bounded(monkeypatch):
+    """Each plain day's text is kept (check names the same days limit after limit), never more
+    than ISO_DAYS of them; a date subclass is written by its own isoformat and never kept."""
+    from deadlines.render import json as contract
+
+    class Shown(dt.date):
+        def isoformat(self):
+            return "its own"
+
+    monkeypatch.setattr(contract, "ISO_DAYS", 5)
+    monkeypatch.setattr(contract, "_isos", {})
+    first = dt.date(2015, 5, 12)
+    days = [first + dt.timedelta(days=i) for i in range(12)]
+    assert [contract._day(d) for d in days] == [d.isoformat() for d in days]
+    assert len(contract._isos) <= 5
+    assert contract._day(first) == "2015-05-12"  # kept: an equal subclass must not be given it
+    assert contract._day(Shown(2015, 5, 12)) == "its own"
+    assert all(k.__class__ is dt.date for k in contract._isos)
