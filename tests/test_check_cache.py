@@ -657,6 +657,8 @@ def test_the_columns_a_row_fills_are_checked_on_every_row_until_they_pass():
     """A set of filled columns that passed the column checks is not checked again; one that
     failed is checked (and fails) on every row, whatever rows came between."""
     c = Checker()
+    # Decision Mon 8 Jun 2015: 28 clear days before it are 11 May-7 Jun, so the forward plan
+    # is due on or before Sun 10 May; 1 May is in time, and the other rules are pending.
     fine = {"decision": "2015-06-08", "forward_plan": "2015-05-01"}
     alone = {"forward_plan": "2015-05-01"}  # an actual date without its event
     published = {"received": "2015-05-12", "decision_published": "2015-06-09"}  # no decision

@@ -104,8 +104,8 @@ def test_a_day_s_iso_text_is_made_once_and_the_store_stays_bounded(monkeypatch):
     monkeypatch.setattr(contract, "_isos", {})
     first = dt.date(2015, 5, 12)
     days = [first + dt.timedelta(days=i) for i in range(12)]
-    assert [contract._day(d) for d in days] == [d.isoformat() for d in days]
+    assert [contract.iso_day(d) for d in days] == [d.isoformat() for d in days]
     assert len(contract._isos) <= 5
-    assert contract._day(first) == "2015-05-12"  # kept: an equal subclass must not be given it
-    assert contract._day(Shown(2015, 5, 12)) == "its own"
+    assert contract.iso_day(first) == "2015-05-12"  # kept: an equal subclass must not be given it
+    assert contract.iso_day(Shown(2015, 5, 12)) == "its own"
     assert all(k.__class__ is dt.date for k in contract._isos)

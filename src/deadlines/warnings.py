@@ -89,8 +89,10 @@ def act_warnings(deadlines: Iterable[Deadline]) -> tuple[str, ...]:
         actual = d.actual
         if actual is not None:
             limit = d.limit.date
-            if limit is not None and abs(actual.toordinal() - limit.toordinal()) > FAR_DAYS:
-                gap = abs(actual.toordinal() - limit.toordinal())
+            if (
+                limit is not None
+                and (gap := abs(actual.toordinal() - limit.toordinal())) > FAR_DAYS
+            ):
                 out.append(
                     f"{d.id}: the actual date {actual.isoformat()} is {gap} days from the "
                     f"deadline {limit.isoformat()}; check the year"

@@ -55,28 +55,28 @@ ISO_DAYS = 100_000
 _isos: dict[dt.date, str] = {}
 
 
-def _day(d: dt.date) -> str:
+def iso_day(d: dt.date) -> str:
     """`d.isoformat()`, each day's text made once (a date subclass: its own, never kept)."""
-    text = _isos.get(d) if d.__class__ is dt.date else None
+    if d.__class__ is not dt.date:
+        return d.isoformat()
+    text = _isos.get(d)
     if text is None:
-        text = d.isoformat()
-        if d.__class__ is dt.date:
-            if len(_isos) >= ISO_DAYS:
-                _isos.clear()
-            _isos[d] = text
+        if len(_isos) >= ISO_DAYS:
+            _isos.clear()
+        text = _isos[d] = d.isoformat()
     return text
 
 
 def _iso(d: dt.date | None) -> str | None:
-    return None if d is None else _day(d)
+    return None if d is None else iso_day(d)
 
 
 def reading_dict(r: Reading) -> dict[str, object]:
     """One entry of `other_readings`."""
     return {
         "counting": r.counting,
-        "date": _day(r.date),
-        "working_day": _day(r.working_day),
+        "date": iso_day(r.date),
+        "working_day": iso_day(r.working_day),
         "status": r.status,
     }
 
@@ -101,7 +101,7 @@ def fields_dict(limit: Limit) -> dict[str, object]:
         "date": _iso(limit.date),
         "working_day": _iso(limit.working_day),
         "relation": limit.relation,
-        "reference": {"event": limit.reference_event, "date": _day(limit.reference_date)},
+        "reference": {"event": limit.reference_event, "date": iso_day(limit.reference_date)},
         "period": {"length": limit.length, "unit": limit.unit, "counting": limit.counting},
         "source": limit.source,
     }
@@ -129,7 +129,7 @@ def law_dict(limit: Limit) -> dict[str, object]:
         "time": limit.time,
         "earliest": _iso(limit.earliest),
         "clock": [
-            {"event": c.event, "kind": c.kind, "date": _day(c.date),
+            {"event": c.event, "kind": c.kind, "date": iso_day(c.date),
              "until": _iso(c.end), "days_added": c.days_added, "note": c.note}
             for c in limit.clock
         ],

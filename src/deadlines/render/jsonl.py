@@ -15,7 +15,14 @@ from collections.abc import Iterable
 import orjson
 
 from deadlines.records import Deadline, Limit, Verdict
-from deadlines.render.json import deadline_dict, dumps, fields_dict, law_dict, outcome_dict
+from deadlines.render.json import (
+    deadline_dict,
+    dumps,
+    fields_dict,
+    iso_day,
+    law_dict,
+    outcome_dict,
+)
 from deadlines.safe import jsonl
 
 
@@ -164,7 +171,7 @@ def day_json(day: dt.date) -> bytes:
     if made is None:
         if len(_dates) >= WIRE_RECORDS:
             _dates.clear()
-        made = _dates[day] = b'"%s"' % day.isoformat().encode()
+        made = _dates[day] = b'"%s"' % iso_day(day).encode()
     return made
 
 
