@@ -508,3 +508,44 @@ def test_a_follower_s_own_fields_change_and_it_still_follows(invoke, tmp_path):
         r for r in json.loads(result.stdout)["rules"] if r["id"] == "earliest-implementation"
     ]
     assert (rule["citation"], rule["follows"]) == ("Our constitution 4.5", "call-in-end")
+
+
+@pytest.mark.parametrize("value", ["1", '"text"', "[1]", "2015-06-08", "true"])
+@pytest.mark.parametrize("key", ["actuals", "events"])
+def test_a_change_whose_events_or_actuals_are_no_tables_says_so(invoke, tmp_path, key, value):
+    """`actuals = 1` in a rule file laid over a pack (the default, extend) was a traceback:
+    only `events` was checked before the two were merged."""
+    path = tmp_path / "change.toml"
+    path.write_text(f'schema = "deadlines-rules/1"\n{key} = {value}\n')
+    result = invoke("rules", "--rules", path)
+    assert result.exit_code == 2
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"Error: {path}: '{key}' must be tables [{key}.NAME]")
+
+
+@pytest.mark.parametrize("kind", ["[]", "{}", "[1, 2]", "3"])
+@pytest.mark.parametrize("mode", ["extend", "replace"])
+def test_a_clock_kind_that_is_no_text_is_refused(invoke, tmp_path, kind, mode):
+    """A clock `kind` of a list or a table was a traceback (unhashable), in either mode."""
+    path = tmp_path / "kind.toml"
+    pack = tomllib.loads((RULES_DIR / "england-executive.toml").read_text(encoding="utf-8"))
+    body = f'schema = "deadlines-rules/1"\nmode = "{mode}"\n'
+    if mode == "replace":
+        body += f"name = {json.dumps(pack['name'])}\n"
+        for name, event in pack["events"].items():
+            body += f"[events.{name}]\n" + "".join(
+                f"{k} = {json.dumps(v)}\n" for k, v in event.items()
+            )
+    body += (
+        '[[rules]]\nid = "mine"\ntitle = "Mine"\nrelation = "on-or-before"\n'
+        'reference = "received"\nlength = 5\nunit = "working-days"\n'
+        'counting = "working-days-after"\ndirection = "after"\ncitation = "c"\n'
+        f'clock = [{{kind = {kind}, event = "received", citation = "c"}}]\n'
+    )
+    path.write_text(body)
+    result = invoke("compute", "--received", "2015-05-12", "--rules", path)
+    last = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else ""
+    assert result.exit_code == 2, result.stderr
+    assert last.startswith("Error: ")
+    assert "field 'clock' entry 1: kind " in last
+    assert "expected pause, restart or extend" in last

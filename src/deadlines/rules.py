@@ -287,6 +287,8 @@ def _merge(base: dict[str, Any], raw: dict[str, Any], where: str, name: str) -> 
     _check_top_keys(raw, where)
     if not isinstance(raw.get("events", {}), dict):
         raise RuleError(f"{where}: 'events' must be tables [events.NAME] with label and help")
+    if not isinstance(raw.get("actuals", {}), dict):
+        raise RuleError(f"{where}: 'actuals' must be tables [actuals.NAME] with help")
     events = {k: dict(v) for k, v in base.get("events", {}).items()}
     for key, ev in (raw.get("events") or {}).items():
         events[key] = {**events.get(key, {}), **ev} if isinstance(ev, dict) else ev
@@ -829,7 +831,7 @@ def _clock_rules(
         if not isinstance(c, dict) or set(c) - set(ClockRule._fields):
             raise bad("clock", f"entry {n} must be a table of {', '.join(ClockRule._fields)}")
         kind, event = c.get("kind"), c.get("event")
-        if kind not in _CLOCK_FIELDS:
+        if not isinstance(kind, str) or kind not in _CLOCK_FIELDS:
             raise bad("clock", f"entry {n}: kind {_shown(kind)}; expected pause, restart or extend")
         for field in ("event", "until"):
             name = c.get(field)
