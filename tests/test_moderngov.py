@@ -136,7 +136,10 @@ def _rows_from_bytes(data, names=COUNCIL_NAMES, required=("meeting",)):
      (b"<getmeetings><meeting>", "not well-formed XML"),
      (b'<?xml version="1.0"?><!DOCTYPE m [<!ENTITY a "b">]><meeting/>', "document type"),
      (b'<?xml version="1.0"?><!--' + b" " * 70000 + b'--><!doctype m [<!ENTITY a "b">]><meeting/>', "document type"),
-     (b"<getmeetings></getmeetings>", "lists no meetings")],
+     (b"<getmeetings></getmeetings>", "lists no meetings"),
+     # An encoding Python does not know, or one that is no text encoding: was a traceback.
+     (b'<?xml version="1.0" encoding="bogus-enc"?>\n<meeting/>', r"encoding 'bogus-enc'"),
+     (b'<?xml version="1.0" encoding="rot13"?><meeting/>', r"encoding 'rot13'")],
 )  # fmt: skip
 def test_files_that_are_not_meetings_are_input_errors(data, message):
     with pytest.raises(InputError, match=message):

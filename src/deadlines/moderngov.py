@@ -45,6 +45,7 @@ ROOTS = ("getmeetings", "meeting")  # GetMeetings and GetMeeting responses
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
 _TIME = re.compile(r"(\d{1,2})[.:](\d{2})\s*([ap])\.?m\.?", re.IGNORECASE | re.ASCII)
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)  # the service sends none
+_ENCODING = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([^"']*)""")  # its declared encoding
 _ROOT = re.compile(rb"<\s*(getmeetings|meeting|committees)[\s>/]", re.IGNORECASE)
 
 # The actual names filled from the papers' publication dates (pack names, see the docstring).
@@ -147,6 +148,14 @@ def parse(data: bytes, where: str) -> list[Meeting]:
         root = ET.fromstring(data)
     except ET.ParseError as e:
         msg = f"{where}: not well-formed XML ({e}); expected a ModernGov XML response"
+        raise InputError(msg) from None
+    except LookupError:  # the declaration names an encoding Python has no text codec for
+        named = _ENCODING.search(data)
+        shown = repr(named.group(1).decode("ascii", "replace")[:40]) if named else "it names"
+        msg = (
+            f"{where}: the XML declaration's encoding {shown} is not one Python can read; "
+            "expected a ModernGov XML response in UTF-8"
+        )
         raise InputError(msg) from None
     tag = root.tag.lower()
     lines = _Lines(data)
