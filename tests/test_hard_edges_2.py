@@ -424,7 +424,16 @@ def test_unwritable_dev_full(args):
 
 
 @pytest.mark.parametrize(
-    "args", ["compute --received 2015-05-12 --format json", "rules", "holidays --year 2015"]
+    "args",
+    [
+        "compute --received 2015-05-12 --format json",
+        "rules",
+        "holidays --year 2015",
+        # Bytes to a closed stdout: were an AttributeError traceback (no buffer to write to).
+        "compute --received 2015-05-12 --format ics",
+        "compute --received 2015-05-12 --format ics -o -",
+        f"check {GOOD_CSV} --format jsonl",
+    ],
 )
 def test_unwritable_closed_stdout(args):
     cmd = f"{sys.executable} -m deadlines {args} >&-"

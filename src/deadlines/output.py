@@ -66,6 +66,21 @@ class ClosedStdout(io.TextIOBase):
     def fileno(self) -> int:
         raise OSError(errno.EBADF, "standard output is closed")
 
+    @property
+    def buffer(self) -> io.RawIOBase:
+        """Its bytes layer (an iCalendar file, JSON Lines): closed as well."""
+        return _ClosedBytes()
+
+
+class _ClosedBytes(io.RawIOBase):
+    """The bytes layer of ClosedStdout: any write is the same error."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
 
 def is_stdout(path: str | None, option: str = "--output") -> bool:
     """No -o, or `-o -`: standard output. `-o ''` is an error (`option` names the option)."""
