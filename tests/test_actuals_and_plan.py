@@ -323,3 +323,25 @@ def test_an_act_counted_from_a_planned_decision_is_judged():
     d = r.deadline("forward-plan-notice")
     assert d.actual == date(2015, 6, 1)
     assert d.status in ("met", "missed")
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        lambda: compute(received=date(2015, 5, 12), decision_published=date(2015, 6, 8)),
+        lambda: compute(decision_published=date(2015, 6, 8)),
+        lambda: compute(
+            events={"received": date(2015, 5, 12), "decision_published": date(2015, 6, 8)}
+        ),
+    ],
+)
+def test_a_decision_published_without_its_decision_is_refused(how):
+    """The publication of a decision without the decision: the API (and `--event`) gave a
+    call-in counted from it beside a decision planned two months later. Refused, as
+    `--decision-published` alone and a `check` row are."""
+    from deadlines.errors import InputError
+
+    with pytest.raises(InputError, match=r"^decision_published 2015-06-08 is given without the "
+                       r"decision; expected the decision too") as e:  # fmt: skip
+        how()
+    assert e.value.column == "decision_published"

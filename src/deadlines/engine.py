@@ -817,10 +817,16 @@ class Engine:
             if day.__class__ is not dt.date or not first <= day.toordinal() <= last:
                 cal.check(day, f"{name} date", name)
             given[name] = day
-        defaults = self._defaults
-        for name, default in defaults:
-            if name not in given and default in given:
-                given[name] = given[default]
+        for name, default in self._defaults:
+            if name not in given:
+                if default in given:
+                    given[name] = given[default]
+            elif default not in given:  # a publication with no decision published
+                msg = (
+                    f"{name} {given[name].isoformat()} is given without the {default}; "
+                    f"expected the {default} too"
+                )
+                raise InputError(msg, column=name)
         for name, default in self._not_before:
             if default in given and name in given and given[name] < given[default]:
                 msg = (
