@@ -213,6 +213,30 @@ def test_github_summary_cells_are_escaped(invoke, tmp_path):
     assert "\\| &lt;img src=x&gt; \\[a\\]\\(b\\) \\`c\\`" in text
 
 
+@pytest.mark.parametrize(
+    "name", ["::warning::pwned.csv", "  ::stop-commands::x.csv", "a##[error]b.csv"]
+)
+def test_github_log_lines_are_never_workflow_commands(invoke, tmp_path, monkeypatch, name):
+    """The runner reads a line as a command when it starts with `::` (after spaces), and a
+    legacy `##[command]` anywhere in a line: a file name or a cell could raise annotations, or
+    stop them. Only the tool's own annotations are commands; each plain log line is not."""
+    monkeypatch.chdir(tmp_path)
+    Path(name).write_text(
+        "item,decision,forward_plan\n"
+        '"##[warning]cell ::error::x",2015-06-08,2015-06-08\n'  # late: a failing row
+        "Sunday,2015-06-07,2015-05-01\n"  # a decision on a Sunday: a warning line
+    )
+    result = invoke("check", name, "--format", "github")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    own = ("::error file=", "::warning file=", "::notice title=")
+    plain = [line for line in lines if not line.startswith(own)]
+    assert len(plain) == 3  # the failure, the warning and the counts
+    assert all(not line.lstrip().startswith("::") and "##[" not in line for line in plain)
+    assert any("warning: row 2 (Sunday)" in line for line in plain)
+    assert all(line.startswith(own) for line in lines if line not in plain)
+
+
 def test_github_step_summary_is_never_appended_to_an_input(invoke, tmp_path):
     """GITHUB_STEP_SUMMARY naming the calendar itself (a mistyped workflow) is refused before
     anything is written: appending Markdown to it would corrupt the input."""

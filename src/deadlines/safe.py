@@ -174,6 +174,17 @@ def github_data(text: str) -> str:
     return terminal(text)
 
 
+def github_log(line: str) -> str:
+    """A plain line of a workflow's log, which the runner must never read as a command: the
+    escapes of `github_data`, a legacy command's `##[` (read anywhere in a line) as `##%5B`,
+    and a `::` that starts the line (after spaces) as `%3A:`."""
+    text = github_data(line).replace("##[", "##%5B")
+    rest = text.lstrip()
+    if rest.startswith("::"):
+        text = text[: len(text) - len(rest)] + "%3A" + rest[1:]
+    return text
+
+
 def github_property(text: str) -> str:
     """A property value of a workflow command (`file=`, `title=`)."""
     return github_data(text).replace(":", "%3A").replace(",", "%2C")

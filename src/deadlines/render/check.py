@@ -24,6 +24,7 @@ from deadlines.render.json import SCHEMA, deadline_dict, dumps
 from deadlines.render.jsonl import deadlines_json, dumps_line, encode, encode_kept
 from deadlines.safe import CELL_LIMIT, CUT_NOTE, clip, terminal
 from deadlines.safe import github_data as _gh_data
+from deadlines.safe import github_log as _gh_log
 from deadlines.safe import github_property as _gh_property
 from deadlines.safe import markdown as _markdown
 from deadlines.safe import sarif as _sarif
@@ -225,7 +226,7 @@ def write_github(  # noqa: PLR0913
         found = [(None, e) for e in r.errors] + [(d, problem(d)) for d in r.failures]
         for d, text in found:
             message = f"{label}: {text}"
-            out.write(f"{_gh_data(where)}: {_gh_data(message)}\n")
+            out.write(f"{_gh_log(f'{where}: {message}')}\n")
             push(
                 _urgency(r, d),
                 f"::error file={path},line={r.line},title={title}::{_gh_data(message)}\n",
@@ -243,7 +244,7 @@ def write_github(  # noqa: PLR0913
         for w in r.warnings:
             n_warnings += 1
             message = f"{label}: {w}"
-            out.write(f"{_gh_data(where)}: warning: {_gh_data(message)}\n")
+            out.write(f"{_gh_log(f'{where}: warning: {message}')}\n")
             if len(warnings) < ANNOTATIONS:
                 warnings.append(
                     f"::warning file={path},line={r.line},title={title}::{_gh_data(message)}\n"
@@ -265,10 +266,8 @@ def write_github(  # noqa: PLR0913
             + "\n"
         )
     s = summary.as_dict()
-    out.write(
-        f"deadlines check {_gh_data(source)}: read {s['read']}, ok {s['ok']}, failing "
-        f"{s['failing']}, errored {s['errored']}\n"
-    )
+    counts = f"read {s['read']}, ok {s['ok']}, failing {s['failing']}, errored {s['errored']}"
+    out.write(f"{_gh_log(f'deadlines check {source}: {counts}')}\n")
     if step_summary is not None and budget > 0:
         _write_step_summary(step_summary, source, s, held, table, cut, n_warnings)
 
