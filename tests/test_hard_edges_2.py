@@ -1307,3 +1307,20 @@ def test_every_error_the_package_raises_is_exported():
            if issubclass(c, deadlines.DeadlinesError)}  # fmt: skip
     assert own <= set(deadlines.__all__)
     assert all(getattr(deadlines, n) is getattr(errors, n) for n in own)
+
+
+@pytest.mark.parametrize("columns", ["0", "1", "5"])
+def test_a_terminal_a_few_columns_wide_still_gets_the_dates(invoke, tmp_path, columns):
+    """COLUMNS=0 printed nothing (exit 0), and a few columns only table borders: the output is
+    laid out at least 40 columns wide, which the terminal wraps."""
+    result = invoke("compute", "--received", "2015-05-12", env={"COLUMNS": columns})
+    assert result.exit_code == 0
+    # 30 working days from Tue 12 May 2015, beginning the next day, skipping the spring bank
+    # holiday (Mon 25 May): 13 May is day 1, ..., Wed 24 Jun is day 30.
+    assert "Wed 24 Jun 2015" in result.stdout
+    cal = tmp_path / "cal.csv"
+    cal.write_text("item,decision,forward_plan\nAdults,2015-06-08,2015-06-01\n")
+    result = invoke("check", cal, env={"COLUMNS": columns})
+    assert result.exit_code == 1  # 1 Jun is after Sun 10 May, the last day for the notice
+    assert "Adults" in result.stdout
+    assert "FAILING" in result.stdout

@@ -257,7 +257,13 @@ def console(file: IO[str] | None = None, **kwargs: Any) -> Any:
         def on_broken_pipe(self) -> None:
             raise BrokenPipeError(errno.EPIPE, "Broken pipe")
 
-    return _Console(file=file, **kwargs)
+    made = _Console(file=file, **kwargs)
+    # COLUMNS=0 printed nothing, and a few columns only borders.
+    made.width = max(made.width, MIN_WIDTH)
+    return made
+
+
+MIN_WIDTH = 40  # columns: the narrowest a table or block is laid out in (a terminal wraps it)
 
 
 def describe_write_error(e: BaseException) -> str:
