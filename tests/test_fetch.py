@@ -59,6 +59,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(500, b"oops")
         elif site == "flaky" and self.hits[site] == 1:
             self._send(503, b"busy")
+        elif site == "arabic" and call == "GetMeetings":  # an id in Arabic-Indic digits
+            body = (MANCHESTER / "getmeetings-144.xml").read_bytes()
+            self._send(200, body.replace(b">4966<", ">\u0664\u0669\u0666\u0666<".encode()))
         elif call == "GetMeetings":
             self._send(200, (MANCHESTER / "getmeetings-144.xml").read_bytes())
         elif call == "GetMeeting":
@@ -265,3 +268,15 @@ def test_check_never_imports_the_network_code():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_meeting_id_of_other_digits_is_not_asked_for(invoke, server, tmp_path):
+    """`str.isdigit` passes Arabic-Indic digits, which then could not be put in the request's
+    address (an Error line about the terminal's encoding). Only a meeting id of ASCII digits
+    is asked for, as any other id that is no number; the list is saved whole."""
+    base, handler = server
+    out = tmp_path / "audit"
+    result = _fetch(invoke, f"{base}/arabic", out, *FAST)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["getmeetings-144.xml", "meeting-4967.xml"]
+    assert handler.queries[1:] == ["/arabic/mgWebService.asmx/GetMeeting?lMeetingId=4967"]

@@ -185,7 +185,7 @@ def fetch(  # noqa: PLR0913 - the command's options, each named
     url = f"{service}/GetMeetings?{query}"
     body = get(url, **options)
     meetings = _checked(url, body)
-    ids = [m.id for m in meetings if m.id.isdigit()]
+    ids = [m.id for m in meetings if m.id.isascii() and m.id.isdigit()]  # never "\u0664"
     os.makedirs(out_dir, exist_ok=True)
     saved = [os.path.join(out_dir, f"getmeetings-{committee}.xml")]
     bodies = [body]
