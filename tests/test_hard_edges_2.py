@@ -1324,3 +1324,12 @@ def test_a_terminal_a_few_columns_wide_still_gets_the_dates(invoke, tmp_path, co
     assert result.exit_code == 1  # 1 Jun is after Sun 10 May, the last day for the notice
     assert "Adults" in result.stdout
     assert "FAILING" in result.stdout
+
+
+@pytest.mark.parametrize("option", ["-o", "--summary"])
+def test_an_unwritable_file_name_is_shown_escaped_once(option):
+    """A tab in the name showed as '\\\\x09', and a backslash as two: repr's quoting alone is
+    terminal-safe, as the name of a --rules file is shown."""
+    args = ["compute", "--received", "2015-05-12"] if option == "-o" else ["check", GOOD_CSV]
+    code, _, err = invoke(*args, option, "/nonexistent/a\tb\\c\u202e.txt")
+    contract(code, err, 2, r"'/nonexistent/a\tb\\c\u202e.txt'")

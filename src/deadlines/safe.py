@@ -210,8 +210,9 @@ def jsonl(encoded: bytes) -> bytes:
 
 
 def name(path: str) -> str:
-    """A file name for a message: terminal-safe and quoted as repr does."""
-    return repr(terminal(path))
+    """A file name for a message, quoted as repr does: terminal-safe, as repr writes every
+    character that is not printable as an escape (a tab as \\t; escaped once, not twice)."""
+    return repr(str(path))
 
 
 _MD_SPECIAL = r"([\\`*_{}\[\]()#+!|~])"  # compiled at first use (re keeps it)
