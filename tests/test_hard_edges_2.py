@@ -1333,3 +1333,21 @@ def test_an_unwritable_file_name_is_shown_escaped_once(option):
     args = ["compute", "--received", "2015-05-12"] if option == "-o" else ["check", GOOD_CSV]
     code, _, err = invoke(*args, option, "/nonexistent/a\tb\\c\u202e.txt")
     contract(code, err, 2, r"'/nonexistent/a\tb\\c\u202e.txt'")
+
+
+def test_json_keys_are_read_in_any_case_as_csv_headers_are(tmp_path):
+    """`Decision` was a file error in JSON, though a CSV header `Decision` is read as the
+    column; two keys that are one column are a row error, as a repeated key is."""
+    p = tmp_path / "c.json"
+    # Decision Mon 8 Jun 2015: 28 clear days are 11 May-7 Jun, so the notice is due on or
+    # before Sun 10 May; 7 May is in time.
+    p.write_text(json.dumps([{"Item": "A", " Decision ": "2015-06-08", "Forward_Plan": "2015-05-07"},
+                             {"decision": "2015-06-08", "Decision": "2015-06-09"}]))  # fmt: skip
+    code, out, err = invoke("check", p, "--format", "jsonl")
+    contract(code, err, 1)
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert (first["item"], first["ok"], first["errors"]) == ("A", True, [])
+    assert [d["status"] for d in first["deadlines"] if d["id"] == "forward-plan-notice"] == ["met"]
+    assert second["errors"][0]["message"] == (
+        "keys 'decision' and 'Decision' are both column 'decision'; expected each column once"
+    )

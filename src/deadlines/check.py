@@ -404,6 +404,9 @@ def _json_row(  # noqa: PLR0913
         )
         value = dict(value)
     if known is not None and not known.issuperset(value):
+        value, folded = _folded(value)  # `Decision`, ` decision `: as a CSV header reads them
+        errors += folded
+    if known is not None and not known.issuperset(value):
         for k in value:
             if k not in known and k not in _NOT_NEAR:
                 meant = near_miss(k, known)
@@ -415,6 +418,26 @@ def _json_row(  # noqa: PLR0913
 
 
 _NOT_NEAR: set[str] = set()  # keys already found not to be near misses
+
+
+def _folded(value: dict) -> tuple[dict, tuple[str, ...]]:
+    """A JSON row's keys in lower case without surrounding spaces, as a CSV header's names are
+    read; two keys that become one are a row error (as a repeated key is)."""
+    if all(k == k.strip().lower() for k in value):
+        return value, ()
+    out: dict = {}
+    written: dict[str, str] = {}
+    errors: list[str] = []
+    for k, v in value.items():
+        name = k.strip().lower()
+        if name in written:
+            errors.append(
+                f"keys {written[name]!r} and {k!r} are both column {name!r}; expected each "
+                "column once"
+            )
+        written.setdefault(name, k)
+        out[name] = v
+    return out, tuple(errors)
 
 
 def read_jsonl(stream: BinaryIO, where: str, known: tuple[str, ...] = ()) -> Iterator[RawRow]:
