@@ -70,9 +70,20 @@ def test_pack_help_names_every_built_in_pack(path, invoke):
     is never left out)."""
     from deadlines.rules import pack_names
 
-    text = re.sub(r"-\s+", "-", " ".join(invoke(*path, "--help").output.split()))  # unwrapped
+    text = " ".join(invoke(*path, "--help").output.split())  # unwrapped
     for name in pack_names():
         assert name in text, f"{' '.join(path)} --help leaves out {name}"
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 120])
+@pytest.mark.parametrize("path", [(), *_commands(cli)], ids=lambda p: " ".join(p) or "deadlines")
+def test_help_never_breaks_a_line_inside_a_hyphenated_name(path, width, invoke):
+    """A pack name, rule id or counting (`england-executive`, `working-days-after`) is copied
+    from --help as it stands: no line ends inside one, at its hyphen, at any width."""
+    output = invoke(*path, "--help", env={"COLUMNS": str(width)}).output
+    broken = [line for line in output.splitlines() if re.search(r"\w-$", line)]
+    assert not broken, broken
+    assert "\ue02d" not in output  # the stand-in for a hyphen never shows
 
 
 def test_compute_starts_without_defining_the_other_commands():

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, ClassVar
 
@@ -69,10 +71,39 @@ class SourcedOption(click.Option):
         return f"{hint} (env var: '{who}')" if who == envvar else f"{hint} (from {who})"
 
 
+# A hyphen inside a word, while help is wrapped: a private-use stand-in, put back after.
+_HYPHEN = "\ue02d"
+_IN_WORD = re.compile(r"(?<=\w)-(?=\w)")
+
+
+class HelpFormatter(click.HelpFormatter):
+    """click's help layout, except that no line breaks at a hyphen inside a word: a pack name,
+    rule id or counting (`england-executive`, `working-days-after`) stays whole, to be copied
+    as it stands."""
+
+    def write_text(self, text: str) -> None:
+        super().write_text(_IN_WORD.sub(_HYPHEN, text))
+
+    def write_dl(
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        whole = [tuple(_IN_WORD.sub(_HYPHEN, cell) for cell in row) for row in rows]
+        super().write_dl(whole, col_max, col_spacing)  # type: ignore[arg-type]
+
+    def getvalue(self) -> str:
+        return super().getvalue().replace(_HYPHEN, "-")
+
+
+class Context(click.Context):
+    formatter_class = HelpFormatter
+
+
 class OnceCommand(click.Command):
     """A command whose single-value options are given at most once each: a second --decision
     with another date is refused (click would keep the last, silently), as --received and
     --event received= that disagree are."""
+
+    context_class = Context
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         _refuse_repeats(self.params, args)
@@ -107,6 +138,13 @@ def _refuse_repeats(params: list[click.Parameter], args: list[str]) -> None:
             raise BadInput(_one_line(msg))
 
 
+class SubGroup(click.Group):
+    """A group of commands under `deadlines` (moderngov): its help laid out as the others'."""
+
+    context_class = Context
+    command_class = OnceCommand
+
+
 class DeadlinesGroup(click.Group):
     """Maps every DeadlinesError from the core to exit 2 in one place; one-line messages.
 
@@ -115,6 +153,8 @@ class DeadlinesGroup(click.Group):
     (click's default_map), else the built-in default."""
 
     command_class = OnceCommand  # moderngov's fetch names it as its class
+    context_class = Context
+    group_class = SubGroup  # `@cli.group`
 
     # The commands defined in deadlines.commands (with a group's own subcommands), imported
     # only when one of them is asked for: `deadlines compute` does not pay for defining the
