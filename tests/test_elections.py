@@ -132,6 +132,36 @@ def test_england_1_may_2025_after_easter():
     }
 
 
+# -- England, Thu 22 May 2014: the first polls under the 4pm rules ---------------------------------
+# SI 2014/494 r 1(2): the amendments "have no effect in relation to any election in respect of
+# which the date of the poll specified in the notice of election is on or before 21st May 2014",
+# so the polls of 22 May 2014 (the ordinary day, moved to the European Parliament poll by SI
+# 2013/2277) were the first under them. Hand count from the poll back:
+#   Wed 21 May d1 | Tue 20 d2 | Mon 19 d3 | -- 18 | -- 17 | Fri 16 d4 | Thu 15 d5 | Wed 14 d6
+#   Tue 13 d7 | Mon 12 d8 | -- 11 | -- 10 | Fri 09 d9 | Thu 08 d10 | Wed 07 d11 | Tue 06 d12
+#   -- Mon 05 May early May bank holiday | -- 04 | -- 03 | Fri 02 d13 | Thu 01 May d14
+#   Wed 30 Apr d15 | Tue 29 d16 | Mon 28 d17 | -- 27 | -- 26 | Fri 25 d18 (SOPN, 4pm)
+#   Thu 24 Apr d19 (nominations and withdrawals, 4pm)
+# Under the rules as made (a poll of 21 May 2014 or earlier) withdrawals were noon on the 16th
+# day: for a poll on Wed 21 May 2014 that is, back from it, Tue 20 d1 | Mon 19 d2 | -- 18 | -- 17
+#   Fri 16 d3 | Thu 15 d4 | Wed 14 d5 | Tue 13 d6 | Mon 12 d7 | -- 11 | -- 10 | Fri 09 d8
+#   Thu 08 d9 | Wed 07 d10 | Tue 06 d11 | -- Mon 05 May | -- 04 | -- 03 | Fri 02 d12 | Thu 01 d13
+#   Wed 30 Apr d14 | Tue 29 d15 | Mon 28 Apr d16.
+def test_england_22_may_2014_is_the_first_poll_under_the_2014_amendments():
+    got, _ = timetable("england-local", poll=D(2014, 5, 22))
+    assert got["nominations"].date == D(2014, 4, 24)
+    assert got["withdrawals"].date == D(2014, 4, 24)
+    assert got["statement-of-persons-nominated"].date == D(2014, 4, 25)
+    assert got["withdrawals"].time == "16:00"
+    assert "SI 2014/494" in got["withdrawals"].source
+    before, _ = timetable("england-local", poll=D(2014, 5, 21))
+    assert before["withdrawals"].date == D(2014, 4, 28)
+    assert "as made" in before["withdrawals"].source
+    parish, _ = timetable("england-parish", poll=D(2014, 5, 22))  # same day set, same count
+    assert parish["withdrawals"].date == D(2014, 4, 24)
+    assert parish["withdrawals"].time == "16:00"
+
+
 # -- England, late January: Thu 23 Jan 2025 (Christmas Eve, Christmas, Boxing Day, New Year) -------
 # Hand count only (no published timetable for this date):
 #   Wed 22 d1 | Tue 21 d2 | Mon 20 d3 | -- 19 | -- 18 | Fri 17 d4 | Thu 16 d5 | Wed 15 d6
