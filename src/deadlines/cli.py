@@ -87,8 +87,8 @@ class HelpFormatter(click.HelpFormatter):
     def write_dl(
         self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
-        whole = [tuple(_IN_WORD.sub(_HYPHEN, cell) for cell in row) for row in rows]
-        super().write_dl(whole, col_max, col_spacing)  # type: ignore[arg-type]
+        whole = [(_IN_WORD.sub(_HYPHEN, term), _IN_WORD.sub(_HYPHEN, text)) for term, text in rows]
+        super().write_dl(whole, col_max, col_spacing)
 
     def getvalue(self) -> str:
         return super().getvalue().replace(_HYPHEN, "-")
