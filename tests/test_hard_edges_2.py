@@ -122,6 +122,7 @@ def test_markup_check_machine_formats(tmp_path, fmt):
     assert "\x1b" not in out
     assert "\u2028" not in out
     assert "\x85" not in out
+    assert "\x9b" not in out  # a C1 control (CSI) is escaped in every format, JSON too
     if fmt == "github":
         # annotations, the holiday notice, the summary; and one log line per failure, each
         # escaped as a workflow command's message (so it can never start a command itself)
@@ -211,6 +212,7 @@ def test_markup_bank_holiday_names(tmp_path):
         (safe.github_data, "50%\nnext", "50%25%0Anext"),
         (safe.github_property, "a:b,c", "a%3Ab%2Cc"),
         (safe.jsonl, '"\u2028\x85é"'.encode(), b'"\\u2028\\u0085\xc3\xa9"'),
+        (safe.jsonl, '"\x80\x9b\x9f\xa0"'.encode(), b'"\\u0080\\u009b\\u009f\xc2\xa0"'),
         (safe.ics, "x\x1by", "x\\x1by"),
         (safe.uri, "dir\\x\udcff y.csv", "dir/x%FF%20y.csv"),
         (safe.uri, "x\ud800.csv", "x%ED%A0%80.csv"),
@@ -219,6 +221,17 @@ def test_markup_bank_holiday_names(tmp_path):
 )
 def test_markup_safe_functions(fn, given, expected):
     assert fn(given) == expected
+
+
+def test_markup_jsonl_escapes_exactly_the_listed_characters():
+    """Every code point of the Basic Multilingual Plane (and one beyond) through safe.jsonl:
+    escaped exactly when it is C1, a line or paragraph separator or a bidi control, as the
+    list below (written out, not taken from the module) says; every other one is left raw."""
+    listed = {*range(0x80, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+    for n in [*range(0x80, 0xD800), *range(0xE000, 0x10000), 0x1F600]:
+        raw = chr(n).encode()
+        expected = b"\\u%04x" % n if n in listed else raw
+        assert safe.jsonl(raw) == expected, hex(n)
 
 
 # -- 2. output targets ----------------------------------------------------------------------

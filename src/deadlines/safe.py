@@ -14,8 +14,9 @@ returns a str that the named output shows literally (jsonl alone works on encode
 - csv_cell: a cell starting with = + - @ tab or CR gets a leading apostrophe (formula injection).
 - github_data / github_property: workflow-command escapes, plus terminal escapes.
 - ics: terminal escapes (iCalendar TEXT holds no control characters; the library folds lines).
-- jsonl: UTF-8 JSON with U+2028, U+2029 and U+0085 written as \\uXXXX, so a line-splitting
-  reader sees one record per line (a lone surrogate never reaches it: UTF-8 cannot hold one,
+- jsonl: UTF-8 JSON with U+2028, U+2029, the C1 controls (NEL among them) and the bidi
+  controls written as \\uXXXX, so a line-splitting reader sees one record per line and a
+  terminal shows the text as stored (a lone surrogate never reaches it: UTF-8 cannot hold one,
   so the encoder refuses it and the caller escapes all non-ASCII text instead).
 
 No heavy imports: rich is imported only by markup().
@@ -29,13 +30,16 @@ import re
 # isolates U+2066-9, zero-width), separators U+2028/9, surrogates and unassigned code points.
 _XML_BAD_CHARS = "[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"  # compiled at first use
 # Characters JSON allows raw but some line-based readers take for line ends (JavaScript's
-# U+2028 and U+2029, and NEL), and the bidi embeddings, overrides and isolates (U+202A-U+202E,
+# U+2028 and U+2029, and NEL), the other C1 controls U+0080-U+009F (U+009B is a terminal's
+# CSI, as ESC [ is), and the bidi embeddings, overrides and isolates (U+202A-U+202E,
 # U+2066-U+2069) that reorder what a terminal or editor shows of the text around them: as
 # UTF-8 and as the escape that means the same in a JSON string.
-_JSON_ESCAPED = tuple(
-    (chr(n).encode(), b"\\u%04x" % n)
-    for n in (0x2028, 0x2029, 0x85, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
-)
+_JSON_ESCAPED = {
+    chr(n).encode(): b"\\u%04x" % n
+    for n in (0x2028, 0x2029, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+# The same characters as one pattern over UTF-8: C2 80-9F, E2 80 A8-AE, E2 81 A6-A9.
+_JSON_ESCAPED_RE = re.compile(b"\xc2[\x80-\x9f]|\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -196,17 +200,19 @@ def ics(text: str, *, newlines: bool = True) -> str:
 
 
 def jsonl(encoded: bytes) -> bytes:
-    """UTF-8 JSON with U+2028, U+2029 and U+0085 written as \\uXXXX (one line for any
-    reader), and the bidi controls too (a viewer shows the text in the order it is stored).
+    """UTF-8 JSON with U+2028, U+2029 and the C1 controls U+0080-U+009F (NEL among them)
+    written as \\uXXXX (one line for any reader, no terminal command), and the bidi
+    controls too (a viewer shows the text in the order it is stored).
 
     Those characters can only stand inside JSON strings, where the escape means the same.
     """
     if encoded.isascii():  # nothing to escape (the usual case), found far faster than by search
         return encoded
-    for raw, escaped in _JSON_ESCAPED:
-        if raw in encoded:
-            encoded = encoded.replace(raw, escaped)
-    return encoded
+    return _JSON_ESCAPED_RE.sub(_json_escape, encoded)
+
+
+def _json_escape(found: re.Match[bytes]) -> bytes:
+    return _JSON_ESCAPED[found[0]]
 
 
 def name(path: str) -> str:
