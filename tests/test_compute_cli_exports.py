@@ -125,6 +125,42 @@ def test_no_meeting_works_says_so_and_exits_1(invoke, tmp_path):
 
 
 @pytest.mark.parametrize(
+    "command",
+    [
+        ("calendar",),
+        ("explain", "forward-plan-notice"),
+        ("explain", "forward-plan-notice", "--format", "json"),
+    ],
+    ids=["calendar", "explain", "explain-json"],
+)
+def test_calendar_and_explain_exit_as_compute_does(invoke, tmp_path, command):
+    """The same inputs give the same exit code in every command that computes: 1 when no
+    scheduled meeting works, 1 when an actual date missed its deadline, else 0."""
+    path = tmp_path / "late.txt"
+    path.write_text("2015-08-12\n")  # after Tue 11 Aug 2015, the latest decision day
+    failed = invoke(*command, "--received", "2015-05-12", "--meetings", path, env=WIDE)
+    assert failed.exit_code == 1, failed.output
+    # Thu 6 Aug 2015 works: 28 clear days before it leave Wed 8 Jul 2015 as the last day
+    path.write_text("2015-08-06\n")
+    assert invoke(*command, "--received", "2015-05-12", "--meetings", path).exit_code == 0
+    # 28 clear days before Mon 8 Jun 2015: Sun 10 May is the last day; Mon 11 May is late
+    late = invoke(*command, "--decision", "2015-06-08", "--forward-plan", "2015-05-11")
+    assert late.exit_code == 1, late.output
+    on_time = invoke(*command, "--decision", "2015-06-08", "--forward-plan", "2015-05-10")
+    assert on_time.exit_code == 0, on_time.output
+
+
+def test_calendar_says_when_the_plan_or_a_date_failed(invoke, tmp_path):
+    path = tmp_path / "late.txt"
+    path.write_text("2015-08-12\n")
+    out = invoke("calendar", "--received", "2015-05-12", "--meetings", path, env=WIDE).stdout
+    assert "Plan: decision on Tue 11 Aug 2015 (no scheduled meeting works)" in out
+    out = invoke("calendar", "--decision", "2015-06-08", "--forward-plan", "2015-05-11",
+                 env=WIDE).stdout  # fmt: skip
+    assert "MISSED forward-plan-notice: done Mon 11 May 2015, 1 day late" in out
+
+
+@pytest.mark.parametrize(
     ("content", "named"),
     [
         ("2015-08-06\n2015-02-30\n", "line 2"),

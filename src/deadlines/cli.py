@@ -832,6 +832,12 @@ def compute(format_: str | None, output: str | None, notes: str, **params: objec
     _warn(result.warnings, bool(params.get("strict")))
     _show("compute", format_, output, result, inputs=_inputs(params), holidays=holidays,
           rules=rules, table={"notes": notes})  # fmt: skip
+    _exit_if_failed(result)
+
+
+def _exit_if_failed(result: Result) -> None:
+    """Exit 1 if an actual date missed its deadline or no scheduled meeting works: the same
+    inputs end `compute`, `calendar` and `explain` with the same code."""
     if any(d.status == "missed" for d in result.deadlines) or (
         result.plan is not None and result.plan.meeting_found is False
     ):

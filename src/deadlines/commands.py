@@ -25,6 +25,7 @@ from deadlines.cli import (
     _conventions,
     _dated,
     _dayfirst_option,
+    _exit_if_failed,
     _format_for,
     _format_option,
     _holidays,
@@ -160,6 +161,8 @@ def calendar_picture(format_: str | None, output: str | None, **params: object) 
     when it differs), 25+ a day that is not a working day (bank holiday, Christmas Day, Good
     Friday); Saturday and Sunday are the last two columns. A legend names every mark. The marks
     need no colour, so the picture pastes into a report; NO_COLOR or a pipe drops the shading.
+    A plan no scheduled meeting fits and each missed actual date are named below the legend,
+    and the run exits 1, as `compute` does.
 
     \b
     Example:
@@ -181,6 +184,7 @@ def calendar_picture(format_: str | None, output: str | None, **params: object) 
     else:
         cal = Calendar(result.region, holidays=holidays).with_days(rules.days)  # the pack's days
         _show("calendar", format_, output, result, cal, inputs=_inputs(params))
+    _exit_if_failed(result)
 
 
 @cli.command()
@@ -193,7 +197,8 @@ def explain(rule_id: str, format_: str | None, output: str | None, **params: obj
 
     Takes the same inputs as `compute`. Every day between the reference date and the result is
     listed: counted (with its running number) or not, and why not (Saturday, Sunday, Christmas
-    Day, Good Friday, or the bank holiday's name).
+    Day, Good Friday, or the bank holiday's name). Exit 1, as in `compute`, if an actual date
+    was missed or no scheduled meeting works.
 
     \b
     Examples:
@@ -209,6 +214,7 @@ def explain(rule_id: str, format_: str | None, output: str | None, **params: obj
     _warn(result.warnings, bool(params.get("strict")))
     explanation = explain_rule(result, rule_id, holidays=holidays, rules=rules)
     _show("explain", format_, output, explanation, inputs=_inputs(params))
+    _exit_if_failed(result)
 
 
 @cli.command()

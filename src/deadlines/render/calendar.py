@@ -12,6 +12,7 @@ from datetime import date
 from typing import TextIO
 
 from rich.columns import Columns
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -20,7 +21,7 @@ from deadlines.output import console as _console
 from deadlines.records import Result
 from deadlines.render import marked_days
 from deadlines.safe import Cells
-from deadlines.wording import fmt
+from deadlines.wording import deadline_margin, fmt
 
 _t = Cells()  # untrusted text: literal, terminal-safe, cut to 2,000 characters
 terminal = _t.s
@@ -118,4 +119,24 @@ def render(
     rows += [(d, f"{d.day}* {reason}") for d, reason in others.items()]
     for d, text in sorted(rows):
         console.print(_t(f"  {fmt(d)}  {text}"))
+    _print_failures(console, result)
     _t.note(console)
+
+
+def _print_failures(console: Console, result: Result) -> None:
+    """What the picture cannot show: a plan no scheduled meeting fits, and each missed date
+    (the run exits 1 for either, as `compute` does)."""
+    plan = result.plan
+    if plan is not None and (plan.date is None or plan.meeting_found is False):
+        line = Text("Plan: ", style="bold")
+        if plan.date is None:
+            line.append("no date works", style="bold red")
+        else:
+            line.append(f"{terminal(plan.event)} on {fmt(plan.date)}", style="bold")
+            line.append(" (no scheduled meeting works)", style="bold red")
+        console.print(line)
+    for d in result.deadlines:
+        if d.status == "missed" and d.actual is not None:
+            console.print(
+                _t(f"MISSED {d.id}: done {fmt(d.actual)}, {deadline_margin(d)}", style="bold red")
+            )
