@@ -194,3 +194,19 @@ def test_rows_and_summary_in_one_file_are_refused(tmp_path):
     code, _, err = invoke("check", CALENDAR, "--format", "jsonl", "-o", same, "--summary", same)
     usage_error(code, err, "is also another output of this run")
     assert not same.exists()
+
+
+@pytest.mark.parametrize(
+    "year", ["\uff12\uff10\uff11\uff15", "\u0662\u0660\u0661\u0665", "2_015", " 2015", "+2015"]
+)
+def test_a_year_in_other_digits_is_refused(year):
+    """int() reads fullwidth and Arabic-Indic digits, underscores and spaces as 2015."""
+    code, out, err = invoke("holidays", "--year", year)
+    usage_error(code, err, "is not a whole number in the digits 0-9")
+    assert out == ""
+
+
+def test_a_year_in_ascii_digits_is_read():
+    code, out, _ = invoke("holidays", "--year", "2015", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["year"] == 2015

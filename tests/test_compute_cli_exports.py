@@ -221,6 +221,21 @@ def test_meetings_with_a_decision_is_an_error(invoke, tmp_path):
     assert "no decision to plan" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [(FOUNDING, "--decision"), (("compute", "--pack", "information-requests", "--received",
+                                 "2015-07-10"), "plan")],
+    ids=["with-a-decision", "pack-without-a-plan"],
+)  # fmt: skip
+def test_no_plan_with_nothing_to_plan_is_an_error(invoke, args, named):
+    """--no-plan leaves out the backward plan; where there is none it was silently ignored."""
+    result = invoke(*args, "--no-plan")
+    assert result.exit_code == 2
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("Error: --no-plan")
+    assert named in last
+
+
 def test_csv_reads_back_with_the_csv_module(invoke):
     result = invoke(*FOUNDING, "--forward-plan", "2015-05-07", "--format", "csv")
     assert result.exit_code == 0

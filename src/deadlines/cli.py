@@ -217,6 +217,22 @@ class IsoDate(click.ParamType):
 
 
 ISO_DATE = IsoDate()
+
+
+class Whole(click.IntRange):
+    """A whole number written in the digits 0-9 only, within a range: int() would also take
+    fullwidth or Arabic-Indic digits, underscores and spaces ("2_015", " 2015"), which no user
+    means and a log would show differently from the number used."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, str) and not (value.isascii() and value.isdigit()):
+            with contextlib.suppress(ValueError):  # what int() refuses, click names as such
+                int(value)
+                self.fail(f"{value!r} is not a whole number in the digits 0-9", param, ctx)
+        number: int = super().convert(value, param, ctx)
+        return number
+
+
 # Path types are stateless: one of each, shared by every option (each costs a gettext lookup).
 EXISTING_FILE = click.Path(exists=True, dir_okay=False)
 FILE = click.Path(dir_okay=False)
@@ -632,6 +648,16 @@ def _run_compute(
             flag, needed = f"--{name.replace('_', '-')}", f"--{default.replace('_', '-')}"
             msg = f"{flag} needs {needed}; expected both"
             raise click.UsageError(msg)
+    if params.get("no_plan") and (rules.plan is None or rules.plan.event in events):
+        if rules.plan is None:
+            why = f"the rules ({rules.name}) plan no event backwards"
+        else:
+            event = rules.plan.event
+            spec = rules.events.get(event)
+            given = f"--{event.replace('_', '-')}" if spec and spec.option else f"--event {event}"
+            why = f"{given} is given, so there is no {event} date to plan"
+        msg = f"--no-plan has nothing to leave out: {why}; expected it only where a plan is made"
+        raise click.UsageError(msg)
     meetings = None
     if params.get("meetings"):
         from deadlines.inputs import read_meetings

@@ -20,6 +20,7 @@ from deadlines.cli import (
     ISO_DATE,
     BadInput,
     OnceCommand,
+    Whole,
     _appointed_option,
     _bank_holidays_option,
     _conventions,
@@ -219,7 +220,7 @@ def explain(rule_id: str, format_: str | None, output: str | None, **params: obj
 
 @cli.command()
 @_region_option("Whose bank holidays to list.")
-@click.option("--year", type=click.IntRange(1971, 2100), required=True, help="Year, 1971-2100.")
+@click.option("--year", type=Whole(1971, 2100), required=True, help="Year, 1971-2100.")
 @_bank_holidays_option
 @_format_option("holidays")
 def holidays(region: str, year: int, format_: str | None, bank_holidays: str | None) -> None:
@@ -667,7 +668,7 @@ class _Seconds(click.FloatRange):
 
 @moderngov_group.command(name="fetch", cls=OnceCommand)
 @click.argument("base_url", metavar="BASE_URL")
-@click.option("--committee", type=click.IntRange(0), required=True, help="lCommitteeId.")
+@click.option("--committee", type=Whole(0), required=True, help="lCommitteeId.")
 @click.option("--from", "start", type=ISO_DATE, required=True, help="First meeting day.")
 @click.option("--to", "end", type=ISO_DATE, required=True, help="Last meeting day.")
 @click.option(
@@ -681,7 +682,7 @@ class _Seconds(click.FloatRange):
 )
 @click.option("--timeout", type=_Seconds(0.01, 600), default=20.0, show_default=True,
               help="Seconds to wait for each answer.")  # fmt: skip
-@click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True,
+@click.option("--retries", type=Whole(0, 10), default=3, show_default=True,
               help="Tries again after a timeout, a failed connection or a 5xx.")  # fmt: skip
 @click.option("--backoff", type=_Seconds(0, 60), default=1.0, show_default=True,
               help="Seconds before the first retry; doubled for each next one.")  # fmt: skip
