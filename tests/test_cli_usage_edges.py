@@ -210,3 +210,20 @@ def test_a_year_in_ascii_digits_is_read():
     code, out, _ = invoke("holidays", "--year", "2015", "--format", "json")
     assert code == 0
     assert json.loads(out)["year"] == 2015
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "sarif", "junit", "github", "table"])
+@pytest.mark.parametrize(
+    "later",
+    ["item,when\nA,2015-06-08\n", "item,decision\n", ""],
+    ids=["no-date-column", "no-data-rows", "empty"],
+)
+def test_a_later_file_that_cannot_be_read_writes_nothing(tmp_path, fmt, later):
+    """A run that ends in exit 2 because the second file is unreadable leaves no document
+    half-written on standard output: every file's header and first row are read first."""
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_text("item,decision\nA,2015-06-08\n")
+    bad.write_text(later)
+    code, out, err = invoke("check", good, bad, "--format", fmt)
+    usage_error(code, err, "bad.csv")
+    assert out == ""

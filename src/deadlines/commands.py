@@ -346,6 +346,8 @@ def check(  # noqa: PLR0913 - one parameter per option
     the column and value at fault. A likely mistake (a decision on a Sunday) is a warning on
     stderr and in the row's `warnings`. Exit 0 when every row is ok, 1 when a rule is missed
     or a row has errors, 2 when a file itself cannot be read (or, with --strict, on a warning).
+    Every file's header and first row are read before anything is written, so a file that
+    cannot be read leaves no half-written document behind.
 
     \b
     Examples:
@@ -453,7 +455,7 @@ def _checked_files(  # noqa: PLR0913
     counted: list[int],
     events: dict | None = None,
 ):
-    """The results of every file's rows, in order; each row's warnings on stderr as it goes.
+    """The results of every file's rows, in order, once each file is known to be readable.
 
     `events` (--event): the poll of a published timetable (a CSV with a `step` column)."""
     from deadlines.check import check_timetable, is_timetable, open_source, read_rows
@@ -461,6 +463,43 @@ def _checked_files(  # noqa: PLR0913
     stdin = sys.stdin.buffer if sys.stdin is not None else None  # None: started with <&-
     known = (*checker.date_columns, "region")  # near misses of these are refused
     sep = {"tab": "\t"}.get(delimiter, delimiter)
+
+    def results_of(stream, fmt: str, where: str):
+        if is_timetable(stream, fmt, sep):  # a published timetable: step, date, published
+            for name in events or {}:  # as compute refuses it: never every row errored
+                if name not in checker.events:
+                    pack = checker.engine(checker.region).ruleset.name
+                    msg = (
+                        f"--event {name}: unknown event {name!r} of {pack}; expected one "
+                        f"of {', '.join(checker.events)}"
+                    )
+                    raise BadInput(msg)
+            return check_timetable(stream, where, checker, events or {}, sep)
+        if events:
+            msg = (
+                f"--event {next(iter(events))} is for a published timetable; expected a "
+                "CSV with a 'step' column, or the events as columns of the calendar"
+            )
+            raise BadInput(msg)
+        rows = read_rows(stream, fmt, where, checker.required, known, sep)
+        return checker.rows(rows, where)
+
+    # Every file is opened, and its header and first row read, before anything is written:
+    # a file that cannot be read ends the run (exit 2) with no document half-written on
+    # standard output. Standard input can be read once only: it is not.
+    for file in files:
+        if file != "-":
+            stream, fmt, _ = open_source(file, input_format, stdin)
+            with stream:
+                if next(iter(results_of(stream, fmt, file)), None) is None:
+                    raise _no_data_rows(file)
+    return _rows_of(files, input_format, stdin, format_, results_of, warned, counted)
+
+
+def _rows_of(files, input_format, stdin, format_: str, results_of, warned, counted):  # noqa: PLR0913
+    """The results of every file's rows, in order; each row's warnings on stderr as it goes."""
+    from deadlines.check import open_source
+
     # Warnings on stderr for people (the table, github's log); the machine formats carry
     # them in each row (json, jsonl, sarif), where tools look for them.
     show = format_ in ("table", "github")
@@ -471,25 +510,7 @@ def _checked_files(  # noqa: PLR0913
         with stream:
             if size and size > 1_000_000 and sys.stderr.isatty() and format_ != "table":
                 stream = _with_progress(stream, size)
-            if is_timetable(stream, fmt, sep):  # a published timetable: step, date, published
-                for name in events or {}:  # as compute refuses it: never every row errored
-                    if name not in checker.events:
-                        pack = checker.engine(checker.region).ruleset.name
-                        msg = (
-                            f"--event {name}: unknown event {name!r} of {pack}; expected one "
-                            f"of {', '.join(checker.events)}"
-                        )
-                        raise BadInput(msg)
-                results = check_timetable(stream, where, checker, events or {}, sep)
-            else:
-                if events:
-                    msg = (
-                        f"--event {next(iter(events))} is for a published timetable; expected a "
-                        "CSV with a 'step' column, or the events as columns of the calendar"
-                    )
-                    raise BadInput(msg)
-                rows = read_rows(stream, fmt, where, checker.required, known, sep)
-                results = checker.rows(rows, where)
+            results = results_of(stream, fmt, where)
             for r in results:
                 n += 1
                 for w in r.warnings:
@@ -501,8 +522,7 @@ def _checked_files(  # noqa: PLR0913
                     counted[0] += 1
                 yield r
         if n == 0:
-            msg = f"{where} has no data rows; expected at least one row under the header"
-            raise BadInput(msg)
+            raise _no_data_rows(where)
     more = counted[0] - _SHOWN_WARNINGS
     if show and more > 0:
         click.echo(f"Warning: {more} more warning{'' if more == 1 else 's'} not shown", err=True)
@@ -581,8 +601,11 @@ def _write_github(write, results, summary, where, output, inputs, extra, finish)
 
 def _no_rows(summary, where: str) -> None:
     if summary.read == 0:
-        msg = f"{where} has no data rows; expected at least one row under the header"
-        raise BadInput(msg)
+        raise _no_data_rows(where)
+
+
+def _no_data_rows(where: str) -> BadInput:
+    return BadInput(f"{where} has no data rows; expected at least one row under the header")
 
 
 def _with_progress(stream, size: int):
