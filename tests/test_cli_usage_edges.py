@@ -227,3 +227,14 @@ def test_a_later_file_that_cannot_be_read_writes_nothing(tmp_path, fmt, later):
     code, out, err = invoke("check", good, bad, "--format", fmt)
     usage_error(code, err, "bad.csv")
     assert out == ""
+
+
+def test_a_fifo_is_read_once_not_read_ahead(tmp_path):
+    """A pipe given by name (`<(cat calendar.csv)`, a FIFO) can be read only once: it is not
+    read ahead like a file, and all its rows are checked."""
+    fifo = tmp_path / "calendar.fifo"
+    os.mkfifo(fifo)
+    shell_cmd = f"(printf 'item,decision\\nA,2015-06-08\\n' > {fifo}) & deadlines check {fifo} --format jsonl"
+    code, out, err = shell(shell_cmd)
+    assert code == 0, err
+    assert json.loads(out.splitlines()[0])["item"] == "A"

@@ -346,8 +346,9 @@ def check(  # noqa: PLR0913 - one parameter per option
     the column and value at fault. A likely mistake (a decision on a Sunday) is a warning on
     stderr and in the row's `warnings`. Exit 0 when every row is ok, 1 when a rule is missed
     or a row has errors, 2 when a file itself cannot be read (or, with --strict, on a warning).
-    Every file's header and first row are read before anything is written, so a file that
-    cannot be read leaves no half-written document behind.
+    Every file's header and first row (not standard input's or a pipe's, which can be read
+    once only) are read before anything is written, so such a file that cannot be read leaves
+    no half-written document behind.
 
     \b
     Examples:
@@ -486,9 +487,9 @@ def _checked_files(  # noqa: PLR0913
 
     # Every file is opened, and its header and first row read, before anything is written:
     # a file that cannot be read ends the run (exit 2) with no document half-written on
-    # standard output. Standard input can be read once only: it is not.
+    # standard output. Standard input, a pipe or a FIFO can be read once only: they are not.
     for file in files:
-        if file != "-":
+        if file != "-" and (os.path.isfile(file) or os.path.isdir(file)):
             stream, fmt, _ = open_source(file, input_format, stdin)
             with stream:
                 if next(iter(results_of(stream, fmt, file)), None) is None:

@@ -28,7 +28,7 @@ SCHEMA = "deadlines/1"
 
 def dumps(obj: object, *, indent: bool = True) -> str:
     """JSON text of plain data (str, int, bool, None, lists, tuples and dicts of them), with
-    U+2028, U+2029 and NEL escaped (deadlines.safe.jsonl).
+    U+2028, U+2029, the C1 controls and the bidi controls escaped (deadlines.safe.jsonl).
 
     Text with a lone surrogate (from a JSON input's "\\ud800") cannot be UTF-8: such a document
     is written with every non-ASCII character escaped instead, so nothing is lost.
