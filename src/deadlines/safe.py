@@ -38,8 +38,9 @@ _JSON_ESCAPED = {
     chr(n).encode(): b"\\u%04x" % n
     for n in (0x2028, 0x2029, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
 }
-# The same characters as one pattern over UTF-8: C2 80-9F, E2 80 A8-AE, E2 81 A6-A9.
-_JSON_ESCAPED_RE = re.compile(b"\xc2[\x80-\x9f]|\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]")
+# The same characters as one pattern over UTF-8 (compiled at first use): C2 80-9F, E2 80 A8-AE,
+# E2 81 A6-A9.
+_JSON_ESCAPED_RE = b"\xc2[\x80-\x9f]|\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]"
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -208,7 +209,7 @@ def jsonl(encoded: bytes) -> bytes:
     """
     if encoded.isascii():  # nothing to escape (the usual case), found far faster than by search
         return encoded
-    return _JSON_ESCAPED_RE.sub(_json_escape, encoded)
+    return re.sub(_JSON_ESCAPED_RE, _json_escape, encoded)
 
 
 def _json_escape(found: re.Match[bytes]) -> bytes:

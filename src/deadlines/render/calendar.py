@@ -20,6 +20,7 @@ from deadlines.calendar import REGION_NAMES, Calendar
 from deadlines.output import console as _console
 from deadlines.records import Result
 from deadlines.render import marked_days
+from deadlines.render.table import plan_head
 from deadlines.safe import Cells
 from deadlines.wording import deadline_margin, fmt
 
@@ -128,13 +129,7 @@ def _print_failures(console: Console, result: Result) -> None:
     (the run exits 1 for either, as `compute` does)."""
     plan = result.plan
     if plan is not None and (plan.date is None or plan.meeting_found is False):
-        line = Text("Plan: ", style="bold")
-        if plan.date is None:
-            line.append("no date works", style="bold red")
-        else:
-            line.append(f"{terminal(plan.event)} on {fmt(plan.date)}", style="bold")
-            line.append(" (no scheduled meeting works)", style="bold red")
-        console.print(line)
+        console.print(plan_head(plan))
     for d in result.deadlines:
         if d.status == "missed" and d.actual is not None:
             console.print(

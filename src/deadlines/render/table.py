@@ -13,7 +13,7 @@ from rich.text import Text
 from deadlines.calendar import REGION_NAMES, Calendar, ClosedDay
 from deadlines.explain import Explanation
 from deadlines.output import console as _console
-from deadlines.records import Deadline, Result
+from deadlines.records import Deadline, Plan, Result
 from deadlines.rules import RuleSet
 from deadlines.safe import Cells
 from deadlines.wording import deadline_margin, fmt, rule_words
@@ -235,17 +235,22 @@ def _wrapped(console: Console, first: str, text: str, indent: str, style: str = 
         console.print(Text(line, style=style), soft_wrap=True)
 
 
+def plan_head(plan: Plan) -> Text:
+    """ "Plan: decision on Tue 11 Aug 2015", and "(no scheduled meeting works)" when none does."""
+    head = Text("Plan: ", style="bold")
+    if plan.date is None:
+        head.append("no date works", style="bold red")
+    else:
+        head.append(f"{terminal(plan.event)} on {fmt(plan.date)}", style="bold")
+        if plan.meeting_found is False:
+            head.append(" (no scheduled meeting works)", style="bold red")
+    return head
+
+
 def _print_plan(console: Console, result: Result) -> None:
     plan = result.plan
     if plan is not None:
-        head = Text("Plan: ", style="bold")
-        if plan.date is None:
-            head.append("no date works", style="bold red")
-        else:
-            head.append(f"{terminal(plan.event)} on {fmt(plan.date)}", style="bold")
-            if plan.meeting_found is False:
-                head.append(" (no scheduled meeting works)", style="bold red")
-        console.print(head)
+        console.print(plan_head(plan))
         for note in plan.notes:
             console.print(_t(f"- {note}"))
 
