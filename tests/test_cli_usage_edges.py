@@ -206,6 +206,27 @@ def test_a_year_in_other_digits_is_refused(year):
     assert out == ""
 
 
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["holidays", "--year", "-1"], "is not in the range 1971<=x<=2100"),
+        (["holidays", "--year", "1970"], "is not in the range 1971<=x<=2100"),
+        (
+            ["moderngov", "fetch", "http://127.0.0.1:9", "--committee", "-1"],
+            "is not in the range x>=0",
+        ),
+        (["holidays", "--year", "2015.0"], "'2015.0' is not a valid whole number"),
+        (["holidays", "--year", "twenty"], "'twenty' is not a valid whole number"),
+    ],
+)
+def test_a_whole_number_out_of_range_or_not_a_number_says_so(args, words):
+    """A negative number is out of range, and says the range; text int() refuses is not a
+    whole number (not click's "integer range")."""
+    code, out, err = invoke(*args)
+    usage_error(code, err, words)
+    assert out == ""
+
+
 def test_a_year_in_ascii_digits_is_read():
     code, out, _ = invoke("holidays", "--year", "2015", "--format", "json")
     assert code == 0

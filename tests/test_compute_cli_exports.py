@@ -223,9 +223,14 @@ def test_meetings_with_a_decision_is_an_error(invoke, tmp_path):
 
 @pytest.mark.parametrize(
     ("args", "named"),
-    [(FOUNDING, "--decision"), (("compute", "--pack", "information-requests", "--received",
-                                 "2015-07-10"), "plan")],
-    ids=["with-a-decision", "pack-without-a-plan"],
+    [(FOUNDING, "a decision date is given"),
+     (("compute", "--received", "2015-05-12", "--event", "decision=2015-06-08"),
+      "a decision date is given"),
+     (("compute", "--pack", "information-requests", "--received", "2015-07-10"), "plan"),
+     # The plan counts back from the statement of action, counted from the receipt: with no
+     # receipt there is nothing to plan from.
+     (("compute", "--event", "meeting=2015-07-14"), "no received date is given")],
+    ids=["with-a-decision", "with-a-decision-as-event", "pack-without-a-plan", "no-receipt"],
 )  # fmt: skip
 def test_no_plan_with_nothing_to_plan_is_an_error(invoke, args, named):
     """--no-plan leaves out the backward plan; where there is none it was silently ignored."""

@@ -111,7 +111,7 @@ CATALOGUE = [
     (("explain", "nope", *R), "unknown rule id 'nope'", 2),
     (("explain", "exec-meeting-notice", *R), "counts from the meeting date, which was not given", 2),
     (("holidays", "--year", "1900"), "1900 is not in the range", 2),
-    (("holidays", "--year", "twenty"), "'twenty' is not a valid integer", 2),
+    (("holidays", "--year", "twenty"), "'twenty' is not a valid whole number", 2),
     (("holidays", "--year", "2015", "--region", "mars"), "'mars' is not one of", 2),
     (("rules", "--pack", "nope"), "unknown pack 'nope'", 2),
     (("rules", "--format", "xml"), "'xml' is not one of", 2),

@@ -222,10 +222,14 @@ ISO_DATE = IsoDate()
 class Whole(click.IntRange):
     """A whole number written in the digits 0-9 only, within a range: int() would also take
     fullwidth or Arabic-Indic digits, underscores and spaces ("2_015", " 2015"), which no user
-    means and a log would show differently from the number used."""
+    means and a log would show differently from the number used. A minus sign before the
+    digits is read, so that a negative number is told the range it is outside."""
+
+    name = "whole number"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        if isinstance(value, str) and not (value.isascii() and value.isdigit()):
+        digits = value[1:] if isinstance(value, str) and value[:1] == "-" else value
+        if isinstance(value, str) and not (digits.isascii() and digits.isdigit()):
             with contextlib.suppress(ValueError):  # what int() refuses, click names as such
                 int(value)
                 self.fail(f"{value!r} is not a whole number in the digits 0-9", param, ctx)
@@ -648,16 +652,8 @@ def _run_compute(
             flag, needed = f"--{name.replace('_', '-')}", f"--{default.replace('_', '-')}"
             msg = f"{flag} needs {needed}; expected both"
             raise click.UsageError(msg)
-    if params.get("no_plan") and (rules.plan is None or rules.plan.event in events):
-        if rules.plan is None:
-            why = f"the rules ({rules.name}) plan no event backwards"
-        else:
-            event = rules.plan.event
-            spec = rules.events.get(event)
-            given = f"--{event.replace('_', '-')}" if spec and spec.option else f"--event {event}"
-            why = f"{given} is given, so there is no {event} date to plan"
-        msg = f"--no-plan has nothing to leave out: {why}; expected it only where a plan is made"
-        raise click.UsageError(msg)
+    if params.get("no_plan"):
+        _check_no_plan(rules, events)
     meetings = None
     if params.get("meetings"):
         from deadlines.inputs import read_meetings
@@ -678,6 +674,28 @@ def _run_compute(
         meetings=meetings,
         plan=not params.get("no_plan"),
     )
+
+
+def _check_no_plan(rules: RuleSet, events: dict[str, date]) -> None:
+    """--no-plan where a plan would be made, or a usage error saying why none would be: the
+    rules plan nothing, the planned event is given, or the event the plan counts back from
+    (the target rule's reference, the receipt) is not."""
+    why = None
+    if rules.plan is None:
+        why = f"the rules ({rules.name}) plan no event backwards"
+    elif rules.plan.event in events:
+        event = rules.plan.event
+        why = f"a {event} date is given, so there is no {event} date to plan"
+    else:
+        start = rules.rule(rules.plan.target).reference
+        if start not in events:
+            why = (
+                f"no {start} date is given, so {rules.plan.target} (counted from it) gives "
+                f"nothing to plan from"
+            )
+    if why is not None:
+        msg = f"--no-plan has nothing to leave out: {why}; expected it only where a plan is made"
+        raise click.UsageError(msg)
 
 
 # -- defaults: environment and .deadlines.toml ---------------------------------------------
