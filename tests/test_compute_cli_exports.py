@@ -150,6 +150,30 @@ def test_calendar_and_explain_exit_as_compute_does(invoke, tmp_path, command):
     assert on_time.exit_code == 0, on_time.output
 
 
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_explain_says_on_stderr_why_it_exits_1(invoke, tmp_path, fmt):
+    """explain shows one rule; the rule that failed, or the plan, may be another: stderr names
+    it (stdout stays the explanation alone)."""
+    path = tmp_path / "late.txt"
+    path.write_text("2015-08-12\n")  # after Tue 11 Aug 2015, the latest decision day
+    failed = invoke("explain", "ofsted-report-publication", "--received", "2015-05-12",
+                    "--meetings", path, "--format", fmt, env=WIDE)  # fmt: skip
+    assert failed.exit_code == 1
+    assert "Plan: decision on Tue 11 Aug 2015 (no scheduled meeting works)" in failed.stderr
+    # 28 clear days before Mon 8 Jun 2015: Sun 10 May is the last day; Mon 11 May is 1 day late
+    late = invoke("explain", "call-in-end", "--decision", "2015-06-08", "--forward-plan",
+                  "2015-05-11", "--format", fmt, env=WIDE)  # fmt: skip
+    assert late.exit_code == 1
+    assert "MISSED forward-plan-notice: done Mon 11 May 2015, 1 day late" in late.stderr
+    assert "MISSED" not in late.stdout
+    if fmt == "json":
+        json.loads(late.stdout)
+    on_time = invoke("explain", "call-in-end", "--decision", "2015-06-08", "--forward-plan",
+                     "2015-05-10", env=WIDE)  # fmt: skip
+    assert on_time.exit_code == 0
+    assert "MISSED" not in on_time.stderr
+
+
 def test_calendar_says_when_the_plan_or_a_date_failed(invoke, tmp_path):
     path = tmp_path / "late.txt"
     path.write_text("2015-08-12\n")

@@ -879,13 +879,28 @@ def compute(format_: str | None, output: str | None, notes: str, **params: objec
     _exit_if_failed(result)
 
 
-def _exit_if_failed(result: Result) -> None:
+def _exit_if_failed(result: Result, say: bool = False) -> None:
     """Exit 1 if an actual date missed its deadline or no scheduled meeting works: the same
-    inputs end `compute`, `calendar` and `explain` with the same code."""
-    if any(d.status == "missed" for d in result.deadlines) or (
-        result.plan is not None and result.plan.meeting_found is False
-    ):
-        sys.exit(1)
+    inputs end `compute`, `calendar` and `explain` with the same code. `say`: first name each
+    failure on stderr (explain shows one rule, and the one that failed may be another)."""
+    plan = result.plan
+    plan_failed = plan is not None and plan.meeting_found is False
+    missed = [d for d in result.deadlines if d.status == "missed"]
+    if not (missed or plan_failed):
+        return
+    if say:
+        from deadlines.safe import terminal
+        from deadlines.wording import deadline_margin, fmt
+
+        if plan is not None and plan_failed:
+            when = "no date works"
+            if plan.date is not None:
+                when = f"{terminal(plan.event)} on {fmt(plan.date)} (no scheduled meeting works)"
+            click.echo(f"Plan: {when}", err=True)
+        for d in missed:
+            done = f"done {fmt(d.actual)}, " if d.actual is not None else ""
+            click.echo(f"MISSED {terminal(d.id)}: {done}{deadline_margin(d)}", err=True)
+    sys.exit(1)
 
 
 def main() -> None:

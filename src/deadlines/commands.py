@@ -199,7 +199,8 @@ def explain(rule_id: str, format_: str | None, output: str | None, **params: obj
     Takes the same inputs as `compute`. Every day between the reference date and the result is
     listed: counted (with its running number) or not, and why not (Saturday, Sunday, Christmas
     Day, Good Friday, or the bank holiday's name). Exit 1, as in `compute`, if an actual date
-    was missed or no scheduled meeting works.
+    was missed or no scheduled meeting works; stderr then names each (the rule explained may
+    not be the one that failed).
 
     \b
     Examples:
@@ -215,7 +216,7 @@ def explain(rule_id: str, format_: str | None, output: str | None, **params: obj
     _warn(result.warnings, bool(params.get("strict")))
     explanation = explain_rule(result, rule_id, holidays=holidays, rules=rules)
     _show("explain", format_, output, explanation, inputs=_inputs(params))
-    _exit_if_failed(result)
+    _exit_if_failed(result, say=True)
 
 
 @cli.command()
