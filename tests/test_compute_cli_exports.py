@@ -265,6 +265,23 @@ def test_no_plan_with_nothing_to_plan_is_an_error(invoke, args, named):
     assert named in last
 
 
+def test_no_plan_where_the_plan_counts_from_an_event_that_defaults(invoke, tmp_path):
+    """The plan's target counted from an event that defaults to the receipt: a plan is made
+    from --received alone, so --no-plan has something to leave out."""
+    rules = tmp_path / "r.toml"
+    rules.write_text(
+        'schema = "deadlines-rules/1"\n\n[events.logged]\nlabel = "the day it was logged"\n'
+        'help = "The day the report was logged."\ndefaults_to = "received"\n\n'
+        '[[rules]]\nid = "statement-of-action"\nreference = "logged"\n'
+    )
+    planned = invoke("compute", "--rules", rules, "--received", "2015-05-12", "--format", "json")
+    assert json.loads(planned.stdout)["plan"] is not None
+    left_out = invoke("compute", "--rules", rules, "--received", "2015-05-12", "--no-plan",
+                      "--format", "json")  # fmt: skip
+    assert left_out.exit_code == 0, left_out.stderr
+    assert json.loads(left_out.stdout)["plan"] is None
+
+
 def test_csv_reads_back_with_the_csv_module(invoke):
     result = invoke(*FOUNDING, "--forward-plan", "2015-05-07", "--format", "csv")
     assert result.exit_code == 0

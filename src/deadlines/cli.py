@@ -688,7 +688,10 @@ def _check_no_plan(rules: RuleSet, events: dict[str, date]) -> None:
         why = f"a {event} date is given, so there is no {event} date to plan"
     else:
         start = rules.rule(rules.plan.target).reference
-        if start not in events:
+        given = set(events)  # with the events that default to one given (logged <- received)
+        while more := {n for n, e in rules.events.items() if e.defaults_to in given} - given:
+            given |= more
+        if start not in given:
             why = (
                 f"no {start} date is given, so {rules.plan.target} (counted from it) gives "
                 f"nothing to plan from"

@@ -416,6 +416,8 @@ def check(  # noqa: PLR0913 - one parameter per option
         checker, files, input_format, delimiter, format_, warned, warned_count, given
     )
     options: dict = {"about": about}
+    if format_ == "jsonl":  # rows from files only are written in batches: a pipe may be live
+        options["batch"] = all(f != "-" and (os.path.isfile(f) or os.path.isdir(f)) for f in files)
     if format_ == "junit":
         options["pending"] = junit_pending
     context = {"holidays": holiday_data, "rules": rules, "region": region}

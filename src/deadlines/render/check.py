@@ -111,42 +111,46 @@ def problem(d: Deadline) -> str:
     )
 
 
-# Rows are written to a binary stream in batches of about this many bytes: one write of a
-# batch costs less than a write per row, each copied into the stream's 8 KB buffer (a fifth
-# of the time of a meeting calendar's run went on writing).
+# Rows read from files are written to a binary stream in batches of about this many bytes:
+# one write of a batch costs less than a write per row, each copied into the stream's 8 KB
+# buffer (a fifth of the time of a meeting calendar's run went on writing).
 _BATCH = 1 << 16
 
 
-def write_jsonl(
+def write_jsonl(  # noqa: PLR0913 - the renderers' shared parameters, and the batch
     results: Iterable[RowResult],
     summary: Summary,
     out: TextIO,
     source: str = "",
     *,
     about: dict | None = None,
+    batch: bool = False,
 ) -> None:
     """One JSON object per line per row, all of one shape, written as each row is checked.
-    Rows only: the summary goes elsewhere (stderr, or --summary FILE)."""
+    Rows only: the summary goes elsewhere (stderr, or --summary FILE). `batch`: the rows come
+    from files, never waiting on their input, and are written about `_BATCH` bytes at a time;
+    rows from standard input or a pipe (a live source, `tail -f`) are written one by one."""
     add = summary.add
+    most = _BATCH if batch else 0
     raw = getattr(out, "buffer", None)  # UTF-8 bytes straight to a binary stream when there is one
     if raw is not None and (getattr(out, "encoding", "") or "").lower().replace("-", "") == "utf8":
         out.flush()
         write_bytes = raw.write
-        batch: list[bytes] = []
+        pending: list[bytes] = []
         size = 0
         try:
             for r in results:
                 add(r)
                 line = row_json(r)
-                batch.append(line)
+                pending.append(line)
                 size += len(line)
-                if size >= _BATCH:
-                    write_bytes(b"".join(batch))
-                    batch.clear()
+                if size >= most:
+                    write_bytes(b"".join(pending))
+                    pending.clear()
                     size = 0
         finally:  # the rows checked are written, whatever ends the run
-            if batch:
-                write_bytes(b"".join(batch))
+            if pending:
+                write_bytes(b"".join(pending))
             raw.flush()
     else:
         write = out.write
