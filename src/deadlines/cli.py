@@ -891,18 +891,16 @@ def _exit_if_failed(result: Result, say: bool = False) -> None:
     missed = [d for d in result.deadlines if d.status == "missed"]
     if not (missed or plan_failed):
         return
-    if say:
+    if say:  # the lines the calendar prints below its legend, plain
+        from deadlines.render.table import plan_head
         from deadlines.safe import terminal
-        from deadlines.wording import deadline_margin, fmt
+        from deadlines.wording import missed_line
 
         if plan is not None and plan_failed:
-            when = "no date works"
-            if plan.date is not None:
-                when = f"{terminal(plan.event)} on {fmt(plan.date)} (no scheduled meeting works)"
-            click.echo(f"Plan: {when}", err=True)
+            click.echo(plan_head(plan).plain, err=True)
         for d in missed:
-            done = f"done {fmt(d.actual)}, " if d.actual is not None else ""
-            click.echo(f"MISSED {terminal(d.id)}: {done}{deadline_margin(d)}", err=True)
+            if d.actual is not None:
+                click.echo(terminal(missed_line(d)), err=True)
     sys.exit(1)
 
 

@@ -417,7 +417,7 @@ def check(  # noqa: PLR0913 - one parameter per option
     )
     options: dict = {"about": about}
     if format_ == "jsonl":  # rows from files only are written in batches: a pipe may be live
-        options["batch"] = all(f != "-" and (os.path.isfile(f) or os.path.isdir(f)) for f in files)
+        options["batch"] = all(_read_ahead(f) for f in files)
     if format_ == "junit":
         options["pending"] = junit_pending
     context = {"holidays": holiday_data, "rules": rules, "region": region}
@@ -492,12 +492,18 @@ def _checked_files(  # noqa: PLR0913
     # a file that cannot be read ends the run (exit 2) with no document half-written on
     # standard output. Standard input, a pipe or a FIFO can be read once only: they are not.
     for file in files:
-        if file != "-" and (os.path.isfile(file) or os.path.isdir(file)):
+        if _read_ahead(file):
             stream, fmt, _ = open_source(file, input_format, stdin)
             with stream:
                 if next(iter(results_of(stream, fmt, file)), None) is None:
                     raise _no_data_rows(file)
     return _rows_of(files, input_format, stdin, format_, results_of, warned, counted)
+
+
+def _read_ahead(file: str) -> bool:
+    """A regular file or a directory of them: it can be read twice, and never waits on its
+    input (standard input, a pipe or a FIFO may be live, and can be read once only)."""
+    return file != "-" and (os.path.isfile(file) or os.path.isdir(file))
 
 
 def _rows_of(files, input_format, stdin, format_: str, results_of, warned, counted):  # noqa: PLR0913

@@ -155,6 +155,11 @@ def deadline_margin(d: Deadline) -> str:
     return margin_words(d.margin, d.margin_unit, d.relation, early)
 
 
+def missed_line(d: Deadline) -> str:
+    """ "MISSED forward-plan-notice: done Mon 11 May 2015, 1 day late" (a missed actual date)."""
+    return f"MISSED {d.id}: done {fmt(d.actual)}, {deadline_margin(d)}"
+
+
 def rule_words(rule: Rule, ruleset: RuleSet) -> str:
     """A rule's period in words under its own counting; for a follower, the day after (a
     follower of a follower names its base only, so a long chain stays short)."""

@@ -22,7 +22,7 @@ from deadlines.records import Result
 from deadlines.render import marked_days
 from deadlines.render.table import plan_head
 from deadlines.safe import Cells
-from deadlines.wording import deadline_margin, fmt
+from deadlines.wording import fmt, missed_line
 
 _t = Cells()  # untrusted text: literal, terminal-safe, cut to 2,000 characters
 terminal = _t.s
@@ -132,6 +132,4 @@ def _print_failures(console: Console, result: Result) -> None:
         console.print(plan_head(plan))
     for d in result.deadlines:
         if d.status == "missed" and d.actual is not None:
-            console.print(
-                _t(f"MISSED {d.id}: done {fmt(d.actual)}, {deadline_margin(d)}", style="bold red")
-            )
+            console.print(_t(missed_line(d), style="bold red"))
